@@ -1,0 +1,49 @@
+"""The results of a run, as every reporter sees them. Reporters format; they never re-parse."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..finding import SEVERITIES, Finding, severity_rank
+
+
+@dataclass
+class FileResult:
+    path: str
+    format: str
+    words: int = 0
+    error: str | None = None  # the input error that stopped this file being linted
+    findings: list[Finding] = field(default_factory=list)
+    source: str = field(default="", repr=False)  # decoded text, for excerpts in reports
+
+
+@dataclass
+class Report:
+    version: str
+    model: str
+    files: list[FileResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for file in self.files for finding in file.findings]
+
+    def summary(self) -> dict:
+        findings = self.findings
+        return {
+            "files": len(self.files),
+            "findings": len(findings),
+            "by_family": dict(sorted(Counter(f.family for f in findings).items())),
+            "by_severity": {s: n for s in SEVERITIES if (n := sum(f.severity == s for f in findings))},
+        }
+
+    @property
+    def has_errors(self) -> bool:
+        return any(file.error for file in self.files)
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether any finding is at or above the ``fail-on`` severity."""
+        if fail_on == "never":
+            return False
+        threshold = severity_rank(fail_on)
+        return any(severity_rank(f.severity) >= threshold for f in self.findings)

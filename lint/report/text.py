@@ -1,0 +1,67 @@
+"""The human-readable report: findings grouped by file, each with its source line marked."""
+
+from __future__ import annotations
+
+import click
+
+from . import Report
+
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _source_line(source: str, finding) -> tuple[str, int, int]:
+    """The finding's first line, and the marker's start and width on it."""
+    line_start = source.rfind("\n", 0, finding.start) + 1
+    line_end = source.find("\n", finding.start)
+    line = source[line_start: line_end if line_end >= 0 else len(source)].rstrip("\r")
+    start = finding.start - line_start
+    width = max(1, min(finding.end, line_start + len(line)) - finding.start)
+    return line, start, width
+
+
+def _excerpt(line: str, start: int, width: int, room: int = 100) -> tuple[str, int]:
+    """Shorten long lines around the span; return the text and the span's new start."""
+    if len(line) <= room:
+        return line, start
+    left = max(0, start - room // 3)
+    right = min(len(line), max(left + room, start + width + 10))
+    prefix = "…" if left else ""
+    suffix = "…" if right < len(line) else ""
+    return prefix + line[left:right] + suffix, start - left + len(prefix)
+
+
+def render(report: Report, color: bool) -> str:
+    def style(text: str, **kwargs) -> str:
+        return click.style(text, **kwargs) if color else text
+
+    out: list[str] = []
+    for file in report.files:
+        if file.error:
+            out.append(f"{style(file.path, bold=True)}: {style('error', fg='red')}: {file.error}")
+            continue
+        if not file.findings:
+            continue
+        out.append(style(f"{file.path}", bold=True) + f" ({file.format}, {file.words} words)")
+        for finding in file.findings:
+            severity = style(finding.severity, fg=_SEVERITY_COLOURS[finding.severity])
+            out.append(
+                f"  {finding.line}:{finding.column} {severity} "
+                f"{style(finding.code, bold=True)} {finding.message}  [{finding.rule}]"
+            )
+            line, start, width = _source_line(file.source, finding)
+            excerpt, start = _excerpt(line, start, width)
+            out.append(f"      {excerpt}")
+            out.append("      " + " " * start + style("^" * width, fg=_SEVERITY_COLOURS[finding.severity]))
+            if finding.suggestions:
+                out.append(f"      suggestion: {' | '.join(finding.suggestions)}")
+        out.append("")
+    summary = report.summary()
+    families = ", ".join(f"{name} {count}" for name, count in summary["by_family"].items()) or "none"
+    severities = ", ".join(f"{count} {name}" for name, count in summary["by_severity"].items()) or "no findings"
+    errors = sum(1 for file in report.files if file.error)
+    out.append(
+        f"{summary['findings']} findings in {summary['files']} files ({severities}); by family: {families}"
+        + (f"; {errors} files could not be read" if errors else "")
+    )
+    out.append(f"model: {report.model}")
+    return "\n".join(out) + "\n"
