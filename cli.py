@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -149,3 +150,24 @@ def show_rule(code, config_path) -> None:
                     click.echo(f"  ✓ {example}")
             return
     _fail(f"no rule with code or name '{code}' (see 'cliniclint rules')")
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or families.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes, names or families.")
+def evaluate_command(paths, output_format, config_path, select, ignore) -> None:
+    """Precision and recall against the corpus annotations (annotations/<family>/<article>.yaml)."""
+    from .lint.evaluate import AnnotationError, evaluate, render
+
+    config = _settings(config_path, select=_split(select), ignore=_split(ignore))
+    try:
+        result = evaluate(paths, config, _rules(config))
+    except (AnnotationError, nlp.ModelError) as error:
+        _fail(str(error))
+    if output_format == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(result), nl=False)
