@@ -58,15 +58,17 @@ def _align(
     while i < len(text):
         if pos >= limit:
             return None
-        if source[pos] == text[i]:
+        # A reference or escape that decodes to the expected text wins over
+        # reading its first character ("&" of "&amp;") literally.
+        decoded = _decoded_at(source, pos, escapes)
+        if decoded is not None and decoded[0] and text.startswith(decoded[0], i):
+            if not dry_run:
+                builder.replaced(decoded[0], pos, decoded[1])
+            i, pos = i + len(decoded[0]), decoded[1]
+        elif source[pos] == text[i]:
             if not dry_run:
                 builder.verbatim(text[i], pos)
             i, pos = i + 1, pos + 1
-            continue
-        decoded = _decoded_at(source, pos, escapes)
-        if decoded is None or not text.startswith(decoded[0], i) or not decoded[0]:
+        else:
             return None
-        if not dry_run:
-            builder.replaced(decoded[0], pos, decoded[1])
-        i, pos = i + len(decoded[0]), decoded[1]
     return pos

@@ -1,0 +1,118 @@
+"""Every finding selects exactly the text it names, in the original file, in every format.
+
+Checked over the bundled corpus and over generated documents in all three
+formats with markup, entities, escapes, CRLF line endings and non-ASCII text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cliniclint import lint
+from cliniclint.lint.readers import read_path
+
+from conftest import CORPUS
+
+
+def assert_findings_point_at_their_text(source: str, findings) -> None:
+    for finding in findings:
+        assert source[finding.start:finding.end] == finding.text, finding
+        line_start = source.rfind("\n", 0, finding.start) + 1
+        assert finding.line == source.count("\n", 0, finding.start) + 1, finding
+        assert finding.column == finding.start - line_start + 1, finding
+        end_line_start = source.rfind("\n", 0, finding.end) + 1
+        assert finding.end_line == source.count("\n", 0, finding.end) + 1, finding
+        assert finding.end_column == finding.end - end_line_start + 1, finding
+
+
+def test_corpus_findings_point_at_their_text(rules):
+    report = lint.check_paths([str(CORPUS)], rules=rules)
+    assert report.findings, "the corpus should produce findings"
+    formats = set()
+    for file in report.files:
+        assert file.error is None
+        formats.add(file.format)
+        assert_findings_point_at_their_text(read_path(file.path).source, file.findings)
+
+
+# Prose fragments that rules fire on, plus plain ones, with non-ASCII text.
+PHRASES = [
+    "Protect your pores and skin after treatment.",
+    "The micro-accidents heal within days.",
+    "Results are permanent and painless for all skin types.",
+    "Microneedling is 100% risk-free, guaranteed.",
+    "A move-by-phase guide to Sunshine publicity.",
+    "Side effects may include redness — café-au-lait spots are unaffected.",
+    "Book now: offer ends Friday!",
+    "Wear SPF 50 every day.",
+]
+
+
+def _markdown_inline(text: str, style: int) -> str:
+    words = text.split(" ")
+    if style == 1 and len(words) > 2:
+        words[1] = f"**{words[1]}**"
+    elif style == 2 and len(words) > 3:
+        words[2] = f"[{words[2]}](https://example.org/a_b)"
+    elif style == 3:
+        text = " ".join(words)
+        return text.replace("&", "&amp;").replace("*", "\\*").replace("!", "\\!")
+    return " ".join(words)
+
+
+def _html_inline(text: str, style: int) -> str:
+    escaped = html.escape(text, quote=False).replace("’", "&rsquo;").replace("é", "&#233;")
+    words = escaped.split(" ")
+    if style == 1 and len(words) > 2:
+        words[1] = f"<strong>{words[1]}</strong>"
+    elif style == 2 and len(words) > 3:
+        words[2] = f'<a href="/x?a=1&amp;b=2">{words[2]}</a>'
+    elif style == 3:
+        return "\n   ".join(words)
+    return " ".join(words)
+
+
+# Markup whose text must never be linted, though a rule would fire on it.
+CODE_FENCE = "```\nProtect your pores and skin.\n```"
+SCRIPT = "<script>var s = 'pores and skin';</script>"
+
+
+@st.composite
+def documents(draw):
+    format = draw(st.sampled_from(["text", "markdown", "html"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    paragraphs = draw(st.lists(st.tuples(st.sampled_from(PHRASES), st.integers(0, 3)), min_size=1, max_size=6))
+    title = draw(st.sampled_from(["Microneedling guide", "Laser facts", "Peels &amp; more"]))
+    chosen = [text for text, _ in paragraphs]
+    if format == "text":
+        body = (newline * 2).join(chosen)
+        return format, title.replace("&amp;", "&") + newline * 2 + body + newline, chosen
+    if format == "markdown":
+        parts = [f"---{newline}title: {title}{newline}---", f"# {title}"]
+        for text, style in paragraphs:
+            prefix = "- " if style == 0 else ""
+            parts.append(prefix + _markdown_inline(text, style))
+        parts.append(CODE_FENCE.replace("\n", newline))
+        return format, (newline * 2).join(parts) + newline, chosen
+    parts = [f"<html><head><title>{title}</title></head><body>", f"<h1>{title}</h1>"]
+    for text, style in paragraphs:
+        tag = "li" if style == 0 else "p"
+        parts.append(f"<{tag}>{_html_inline(text, style)}</{tag}>")
+    parts.append(SCRIPT + "</body></html>")
+    return format, newline.join(parts), chosen
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_generated_findings_point_at_their_text(check, document):
+    format, source, chosen = document
+    findings = check(source, format)
+    assert_findings_point_at_their_text(source, findings)
+    if PHRASES[0] in chosen or PHRASES[1] in chosen:
+        assert any(f.family == "spin" for f in findings)
+    for unlinted in (CODE_FENCE.replace("\n", "\r\n"), CODE_FENCE, SCRIPT):
+        if (at := source.find(unlinted)) >= 0:
+            assert not any(at <= f.start < at + len(unlinted) for f in findings)
