@@ -21,7 +21,7 @@ from .files import discover
 from .finding import Finding
 from .readers import InputError, read_path, read_text
 from .report import FileResult, Report
-from .rules import Rule, RulePackError, load_rules
+from .rules import FAMILIES, Rule, RulePackError, load_rules
 
 __all__ = [
     "Config", "ConfigError", "Finding", "InputError", "Report", "RulePackError",
@@ -69,7 +69,8 @@ def run(sources: Iterable[tuple[str, bytes | None]], config: Config,
             results.append(result)
             if on_file:
                 on_file(result)
-    return Report(__version__, nlp.describe(checker.model), results)
+    families = {family: "ran" if family in checker.families else "off" for family in FAMILIES}
+    return Report(__version__, nlp.describe(checker.model), results, families)
 
 
 def check_paths(paths: Iterable[str], config: Config | None = None,

@@ -31,6 +31,8 @@ class Config:
     fail_on: str = "warning"
     model: str | None = None
     vocabulary: tuple[str, ...] = ()
+    grammar: str = "off"  # "off", "local" or a LanguageTool server URL
+    language: str = "en-US"  # LanguageTool language variant
     source: str | None = None  # the file this came from, for messages
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -65,9 +67,9 @@ def parse_config(table: dict[str, Any], path: str, base: Path) -> Config:
             if value not in FAIL_ON:
                 raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
             values[name] = value
-        elif name == "model":
+        elif name in ("model", "grammar", "language"):
             if not isinstance(value, str):
-                raise ConfigError(f"{path}: 'model' must be a string")
+                raise ConfigError(f"{path}: '{key}' must be a string")
             values[name] = value
     return Config(**values)
 

@@ -106,6 +106,7 @@ class Checker:
     def __init__(self, rules: Iterable[Rule], config: Config) -> None:
         self.config = config
         self.rules = enabled_rules(rules, config)
+        self.families = frozenset(rule.family for rule in self.rules)
         self.context = CheckContext(vocabulary=frozenset(word.lower() for word in config.vocabulary))
         needs = frozenset().union(*(rule.checker.needs for rule in self.rules))
         self.model = nlp.resolve_model(config.model)

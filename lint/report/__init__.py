@@ -16,6 +16,11 @@ class FileResult:
     error: str | None = None  # the input error that stopped this file being linted
     findings: list[Finding] = field(default_factory=list)
     source: str = field(default="", repr=False)  # decoded text, for excerpts in reports
+    # Document-level facts, present when the family that computes them ran.
+    spin_density: float | None = None  # spin findings per 100 words
+    spin_verdict: str | None = None  # "spun" | "clean"
+    procedures: list[str] | None = None  # procedure ids the article is about
+    caveats: dict[str, dict[str, dict | None]] | None = None  # procedure -> concept -> evidence or None
 
 
 @dataclass
@@ -23,6 +28,7 @@ class Report:
     version: str
     model: str
     files: list[FileResult]
+    families: dict[str, str] = field(default_factory=dict)  # family -> "ran" | "off" | "failed: <reason>"
 
     @property
     def findings(self) -> list[Finding]:

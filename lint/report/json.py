@@ -7,20 +7,21 @@ import json
 from . import Report
 
 
+FACTS = ("spin_density", "spin_verdict", "procedures", "caveats")
+
+
 def file_entry(file) -> dict:
-    return {
-        "path": file.path,
-        "format": file.format,
-        "words": file.words,
-        "error": file.error,
-        "findings": [finding.to_json() for finding in file.findings],
-    }
+    entry = {"path": file.path, "format": file.format, "words": file.words, "error": file.error}
+    entry.update({name: getattr(file, name) for name in FACTS if getattr(file, name) is not None})
+    entry["findings"] = [finding.to_json() for finding in file.findings]
+    return entry
 
 
 def render(report: Report) -> str:
     data = {
         "version": report.version,
         "model": report.model,
+        "families": report.families,
         "files": [file_entry(file) for file in report.files],
         "summary": report.summary(),
     }

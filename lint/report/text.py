@@ -30,6 +30,17 @@ def _excerpt(line: str, start: int, width: int, room: int = 100) -> tuple[str, i
     return prefix + line[left:right] + suffix, start - left + len(prefix)
 
 
+def _facts(file) -> str:
+    """One line of what the linter concluded about the whole article."""
+    parts = []
+    if file.spin_verdict is not None:
+        verdict = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
+        parts.append(f"spin: {file.spin_density:.1f} per 100 words, {verdict}")
+    if file.procedures is not None:
+        parts.append("about: " + (", ".join(file.procedures) if file.procedures else "no known procedure detected"))
+    return "; ".join(parts)
+
+
 def render(report: Report, color: bool) -> str:
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if color else text
@@ -42,6 +53,9 @@ def render(report: Report, color: bool) -> str:
         if not file.findings:
             continue
         out.append(style(f"{file.path}", bold=True) + f" ({file.format}, {file.words} words)")
+        facts = _facts(file)
+        if facts:
+            out.append(f"  {facts}")
         for finding in file.findings:
             severity = style(finding.severity, fg=_SEVERITY_COLOURS[finding.severity])
             out.append(
@@ -63,5 +77,6 @@ def render(report: Report, color: bool) -> str:
         f"{summary['findings']} findings in {summary['files']} files ({severities}); by family: {families}"
         + (f"; {errors} files could not be read" if errors else "")
     )
-    out.append(f"model: {report.model}")
+    ran = ", ".join(f"{family} {state}" for family, state in report.families.items())
+    out.append(f"model: {report.model}" + (f"; families: {ran}" if ran else ""))
     return "\n".join(out) + "\n"
