@@ -108,3 +108,20 @@ def test_empty_document_has_no_blocks(format):
 def test_undecodable_input_is_an_input_error(data, reason):
     with pytest.raises(InputError, match=reason):
         decode(data)
+
+
+def test_hard_wrapped_prose_is_not_split_at_a_short_unpunctuated_line():
+    wrapped = (
+        "Botulinum toxin: patient information\n\n"
+        "This page is part of the patient information library at Cedar Street\n"
+        "Dermatology. It explains what the treatment involves and what it does not.\n\n"
+        "Side effects\n"
+        "Headache and bruising are the most common side effects reported by people.\n"
+    )
+    assert kinds_and_texts(wrapped, "text") == [
+        ("title", "Botulinum toxin: patient information"),
+        ("paragraph", "This page is part of the patient information library at Cedar Street "
+                      "Dermatology. It explains what the treatment involves and what it does not."),
+        ("heading", "Side effects"),
+        ("paragraph", "Headache and bruising are the most common side effects reported by people."),
+    ]

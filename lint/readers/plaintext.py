@@ -15,6 +15,9 @@ _HEADING_END = re.compile(r"[.!;,…]['\"”’)]*\s*$")
 HEADING_MAX_WORDS = 14
 # "Bottom line:" is a heading; "A session follows these steps:" introduces a list.
 COLON_HEADING_MAX_WORDS = 5
+# In hard-wrapped text a heading is clearly shorter than the wrap width (the
+# longest line); a wrapped line of prose is not, even if it ends without punctuation.
+HEADING_SHARE_OF_WRAP_WIDTH = 0.6
 
 
 def _is_heading(text: str) -> bool:
@@ -30,10 +33,12 @@ def read_plaintext(source: str) -> list[Block]:
 
     A blank line ends a block. A bulleted line is a list item. A line that
     ends a sentence ends its block; one that does not continues into the next
-    line (hard-wrapped prose), unless it is a short unpunctuated line followed
-    by a capitalised one: a heading over its paragraph. A one-line block that is short and unpunctuated is a heading, and
-    the first block of the file, if it is heading-like, is the title.
+    line (hard-wrapped prose), unless it is a short unpunctuated line, well
+    short of the wrap width, followed by a capitalised one: a heading over its
+    paragraph. A one-line block that is short and unpunctuated is a heading,
+    and the first block of the file, if it is heading-like, is the title.
     """
+    wrap_width = max((len(line) for line in source.splitlines()), default=0)
     blocks: list[Block] = []
     current: BlockBuilder | None = None
     current_lines = 0
@@ -59,7 +64,12 @@ def read_plaintext(source: str) -> list[Block]:
         if current is not None and (
             bullet
             or _CLOSES_BLOCK.search(current.text)
-            or (current_lines == 1 and _is_heading(current.text) and line.lstrip()[:1].isupper())
+            or (
+                current_lines == 1
+                and _is_heading(current.text)
+                and len(current.text) < HEADING_SHARE_OF_WRAP_WIDTH * wrap_width
+                and line.lstrip()[:1].isupper()
+            )
         ):
             flush()
         if current is None:
