@@ -1,0 +1,307 @@
+"""Is a phrase asserted? Parse-based tests shared by rule kinds.
+
+A claim word is only a claim when the writer asserts it. These helpers read
+spaCy's dependency parse (a ``Span`` from a Doc parsed with the ``parser`` and
+``lemmatizer``) to tell an assertion from a negation, a warning, a report of
+what others say, a mention in quotes or a question, and to find the hedge
+that softens it and the thing it describes. The word lists they use are data
+in ``rules/data/claim-semantics.yaml``.
+
+Stable API (other kinds may import these):
+
+- :func:`negated` -- "not permanent", "no treatment is painless", "we cannot guarantee that..."
+- :func:`framed` -- "be wary of clinics that promise...", "some clinics claim...": why, or None
+- :func:`hedge` -- the word that hedges the phrase ("generally painless"), or None
+- :func:`target` -- the token the phrase describes ("best" -> "clinic"), or None
+- :func:`states_risk` -- the phrase describes a risk or the condition ("permanent scarring")
+- :func:`is_question` -- the sentence is a question
+- :func:`cites_source` -- a text names a source (authors, year, journal, DOI, PMID, study link)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .data import load_data
+
+# Dependency labels that start a new clause: a negation or hedge there does not reach the phrase.
+_CLAUSE_EDGES = frozenset({"relcl", "advcl", "parataxis", "acl", "csubj", "ccomp"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+_PREDICATES = frozenset({"acomp", "attr", "oprd"})
+_MODIFIERS = frozenset({"amod", "compound", "nummod", "nmod", "advmod", "npadvmod", "det"})
+# Punctuation and conjunctions after which a warning earlier in the sentence no longer applies.
+_BREAKS = frozenset({";", ":", "—", "–", "but", "although", "though", "however", "while", "whereas", "yet"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+@dataclass(frozen=True)
+class _Words:
+    negators: frozenset[str]
+    negative_subjects: frozenset[str]
+    negation_cancellers: frozenset[str]
+    assertion_heads: frozenset[str]
+    warnings: frozenset[str]
+    claim_verbs: frozenset[str]
+    saying_verbs: frozenset[str]
+    third_parties: frozenset[str]
+    hedges: tuple[str, ...]
+    risk_targets: frozenset[str]
+    mention_nouns: frozenset[str]
+    citations: tuple[re.Pattern, ...]
+
+
+@functools.cache
+def _words() -> _Words:
+    data = load_data("claim-semantics.yaml")
+    words = {key.replace("-", "_"): frozenset(value) for key, value in data.items() if key != "citations"}
+    words["hedges"] = tuple(data["hedges"])
+    words["citations"] = tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["citations"])
+    return _Words(**words)
+
+
+def _key(token: Token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX")
+
+
+def _is_negator(token: Token) -> bool:
+    words = _words()
+    if token.dep_ != "neg" and token.lower_ not in words.negators and _key(token) not in words.negators:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is None or following.lower_ not in words.negation_cancellers
+
+
+def _negative_subject(verb: Token, inside: set[int]) -> bool:
+    """The clause's subject is negative: "no treatment", "nothing", "not all treatments"."""
+    words = _words()
+    for child in verb.children:
+        if child.dep_ not in _SUBJECTS or child.i in inside:
+            continue
+        if child.lower_ in words.negative_subjects:
+            return True
+        if any(t.i not in inside and (t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ in words.negative_subjects))
+               for t in child.subtree):
+            return True
+    return False
+
+
+def _governors(span: Span):
+    """The phrase's root and the tokens above it in its own clause (negation and hedges live there).
+
+    Climbing stops at a new clause, except through the complement of a verb of
+    assertion ("cannot guarantee that ..."), and never crosses from one verb to
+    a coordinated verb ("it isn't invasive and it is painless").
+    """
+    words = _words()
+    token = span.root
+    yield token
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ == "conj" and _is_verb(token):
+            return
+        if token.dep_ in _CLAUSE_EDGES:
+            predicates = {_key(c) for c in head.children if c.dep_ in _PREDICATES}
+            if token.dep_ != "ccomp" or not ({_key(head)} | predicates) & words.assertion_heads:
+                return
+        yield head
+        token = head
+
+
+def negated(span: Span) -> bool:
+    """Whether the parse puts ``span`` under a negation (tokens inside the span do not count)."""
+    inside = set(range(span.start, span.end))
+    for token in _governors(span):
+        if token.i not in inside and _is_negator(token):
+            return True
+        if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
+               for c in token.children):
+            return True
+        if _is_verb(token) and _negative_subject(token, inside):
+            return True
+    return False
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who does ``verb``: its subject, the agent of a passive, or the noun a relative clause describes."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if verb.dep_ == "relcl" and child.tag_ in ("WDT", "WP"):
+                return verb.head  # "clinics that promise ..." -> clinics
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return verb.head if verb.dep_ in ("relcl", "acl") else None  # "anyone promising ..." -> anyone
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _first_person(subject: Token) -> bool:
+    """"we", "I", "our clinic": the writer's own voice."""
+    own = ("we", "i", "us", "our", "my")
+    return subject.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for c in subject.children)
+
+
+def _report(token: Token, child: Token | None = None) -> str | None:
+    """``token`` is a verb reporting someone else's claim (``child``: the step down towards the claim)."""
+    words = _words()
+    if not _is_verb(token):
+        return None
+    lemma = _key(token)
+    if lemma not in words.claim_verbs and lemma not in words.saying_verbs:
+        return None
+    subject = _subject(token)
+    if subject is not None and _key(subject) in words.third_parties:
+        return f"reported ('{token.text}')"
+    if lemma not in words.claim_verbs:
+        return None
+    passive = token.tag_ == "VBN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    # "you may see it advertised as non-invasive": how something is sold, not the writer's claim.
+    sold_as = child is not None and child.lower_ == "as" and (subject is None or not _first_person(subject))
+    if (passive and not any(c.dep_ == "agent" for c in token.children)) or sold_as:
+        return f"reported ('{token.text}')"
+    return None
+
+
+def _warning(token: Token) -> str | None:
+    words = _words()
+    if _key(token) in words.warnings or token.lower_ in words.warnings:
+        return f"warning ('{token.text}')"
+    for child in token.children:
+        if child.dep_ in _PREDICATES and _key(child) in words.warnings:
+            return f"warning ('{child.text}')"
+    return None
+
+
+def _mentioned(span: Span) -> bool:
+    """A quoted term beside a word like "term" or "claim" is talked about, not asserted."""
+    doc = span.doc
+    quoted = (span.start > 0 and doc[span.start - 1].text in _QUOTES
+              and span.end < len(doc) and doc[span.end].text in _QUOTES)
+    return quoted and any(_key(t) in _words().mention_nouns for t in span.sent)
+
+
+def framed(span: Span) -> str | None:
+    """Why ``span`` is not the writer's own assertion (a warning, a report, a mention), or None."""
+    if _mentioned(span):
+        return "mentioned in quotes"
+    token = span.root
+    while token.head.i != token.i:
+        if token.dep_ in ("conj", "parataxis") and _is_verb(token) and _has_subject(token):
+            break  # a separate clause: "avoid the sun, and the treatment is painless"
+        child, token = token, token.head
+        reason = _warning(token) or _report(token, child)
+        if reason:
+            return reason
+    # The small parser often misattaches long sentences ("Avoid any provider who
+    # claims a treatment is risk-free" parses as a clausal subject), so a
+    # reporting verb or a warning adjective ("wary of") earlier in the same
+    # clause still frames the phrase. Warning verbs such as "avoid" do not: "to
+    # avoid pain, our painless ..." is a claim.
+    for token in reversed(span.doc[span.sent.start:span.start]):
+        if token.lower_ in _BREAKS:
+            break
+        reason = _report(token) or (_warning(token) if token.pos_ == "ADJ" or _key(token) == "beware" else None)
+        if reason:
+            return reason
+    return None
+
+
+def hedge(span: Span) -> str | None:
+    """The hedge softening ``span`` ("generally painless", "could be the best"), or None."""
+    words = _words()
+    inside = set(range(span.start, span.end))
+    for token in _governors(span):
+        for child in token.children:
+            if child.i in inside or child.dep_ not in ("advmod", "aux", "npadvmod"):
+                continue
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            for word in words.hedges:
+                if phrase == word or child.lower_ == word:
+                    return phrase
+        if _is_verb(token) and token.pos_ == "VERB":
+            break  # hedges of an outer verb ("we usually offer ...") do not hedge the phrase
+    return None
+
+
+def target(span: Span) -> Token | None:
+    """The token ``span`` describes: the noun it modifies, or the subject it is predicated of.
+
+    "the best clinic" -> clinic; "our clinic is the best" -> clinic;
+    "advertised as non-invasive" -> what is advertised. None when the span
+    stands alone ("Minimal pain:").
+    """
+    described = _described(span.root)
+    return described if described is not None and not span.start <= described.i < span.end else None
+
+
+def _described(root: Token) -> Token | None:
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ == "ROOT" and _is_verb(root):  # "Botox is approved by the FDA"
+        return _clause_subject(root)
+    if head.i == root.i:
+        return None
+    if root.dep_ in _MODIFIERS and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if root.dep_ in _PREDICATES or (root.dep_ == "pobj" and head.lower_ == "as"):
+        return _clause_subject(head.head if root.dep_ == "pobj" else head, objects=True)
+    return None
+
+
+def _clause_subject(verb: Token, objects: bool = False) -> Token | None:
+    """The subject of ``verb``, looking through "can turn out to be" and "are common and can be"."""
+    deps = ("nsubj", "nsubjpass", "dobj") if objects else ("nsubj", "nsubjpass")
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in deps), None)
+        if subject is not None:
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head  # "scarring, which can be permanent" -> scarring
+            return subject
+        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def states_risk(span: Span) -> bool:
+    """Whether ``span`` describes a risk, a side effect or the condition treated, not the treatment.
+
+    "permanent scarring", "pigment changes can be permanent", "acne scars are permanent".
+    """
+    described = target(span)
+    if described is None:
+        return False
+    compounds = [c for c in described.children if c.dep_ == "compound"]
+    keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
+    return bool(keys & _words().risk_targets)
+
+
+_WH_WORDS = frozenset({"what", "whether", "how", "why"})
+
+
+def is_question(span: Span) -> bool:
+    """A direct question, or an embedded one: "what the evidence shows", "whether it is painless"."""
+    if span.sent.text.rstrip().endswith("?"):
+        return True
+    for token in _governors(span):
+        if _is_verb(token) and token.dep_ != "relcl" and any(
+            c.lower_ in _WH_WORDS and c.dep_ in ("dobj", "attr", "mark", "advmod") for c in token.children
+        ):
+            return True
+    return False
+
+
+def cites_source(text: str) -> bool:
+    """Whether ``text`` names a source: authors, a dated study, a journal, DOI, PMID or study link."""
+    return any(pattern.search(text) for pattern in _words().citations)
