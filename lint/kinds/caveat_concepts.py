@@ -1,0 +1,202 @@
+"""What safety caveats an article conveys, for each procedure it is about.
+
+A concept (risks, contraindications, ...) is conveyed by a sentence that
+matches one of its phrase patterns (``rules/data/caveat-<concept>.yaml``)
+unless the parse voids the match: it is negated or minimised ("no side
+effects", "risk-free", "the risks are marginal", "without any side
+effects", "minimal downtime"), or a blocker word of the concept sits inside
+it ("can reduce scarring" is a benefit, not a risk).
+
+A sentence counts for the procedures it names; one that names none counts
+for those its block names, then its section heading, then every procedure
+the article is about. So "laser therapies demand more downtime" in a
+microneedling article says nothing about microneedling's downtime.
+
+Procedure-specific items (fillers: injection into a blood vessel; PRP:
+infection control...) are named anywhere in the article or not at all; a
+concept whose items are not all named is *missing in part*.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from ..data import load_data
+from ..procedures import DetectedProcedure, Evidence, detect_procedures, find_mentions, procedure_table
+from .caveat_patterns import PatternSet
+
+if TYPE_CHECKING:
+    from ..engine import ParsedDocument
+
+CONCEPTS = ("risks", "contraindications", "practitioner", "expectations", "sessions", "aftercare", "downtime")
+
+# Words that void what they govern, and adjectives that shrink it to nothing.
+_NEGATORS = frozenset({"no", "not", "n't", "never", "without", "zero", "none", "nothing", "free"})
+_MINIMISERS = frozenset({"minimal", "negligible", "marginal", "zero", "little", "free", "minimum"})
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something a procedure's article must name under one concept (e.g. isotretinoin)."""
+
+    label: str
+    patterns: PatternSet
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class ConceptCheck:
+    """One concept for one procedure: where the article conveys it, and what it leaves out."""
+
+    concept: str
+    evidence: Evidence | None
+    missing_items: tuple[Item, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.evidence is not None and not self.missing_items
+
+
+@dataclass(frozen=True)
+class ProcedureReview:
+    procedure: DetectedProcedure
+    checks: dict[str, ConceptCheck]  # only the concepts this procedure requires
+
+
+@functools.cache
+def _concept_patterns(concept: str) -> tuple[PatternSet, frozenset[str]]:
+    macros = load_data("caveat-macros.yaml")["macros"]
+    data = load_data(f"caveat-{concept}.yaml")
+    return PatternSet(data["patterns"], macros), frozenset(data.get("blockers") or ())
+
+
+@functools.cache
+def _items(procedure: str) -> dict[str, tuple[Item, ...]]:
+    spec = procedure_table()["procedures"][procedure]
+    return {
+        concept: tuple(Item(item["label"], PatternSet(item["patterns"]), item["suggestion"]) for item in items)
+        for concept, items in (spec.get("items") or {}).items()
+    }
+
+
+def required_concepts(procedure: str) -> tuple[str, ...]:
+    table = procedure_table()
+    return tuple(table["procedures"][procedure].get("requires") or table["requires"])
+
+
+def _voids(token: Token, span: Span) -> bool:
+    """Whether a child of ``token`` outside the match negates or minimises it."""
+    for child in token.children:
+        if span.start <= child.i < span.end:
+            continue
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep") and word in _NEGATORS):
+            return True
+        if child.dep_ in ("amod", "acomp", "npadvmod") and word in _MINIMISERS:
+            return True
+    return False
+
+
+def is_voided(span: Span) -> bool:
+    """The match is negated or minimised by the parse ("no side effects", "risk-free", "risks are minimal")."""
+    doc = span.doc
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[-1].lower_ == "free" and (len(after) == 1 or after[0].text in "-–"):
+        return True  # "risk-free", "side-effect free"
+    if span.end < len(doc) and doc[span.end].lower_ == "free":
+        return True
+    if any(_voids(token, span) for token in span):
+        return True
+    # Climb from the match to the predicate that governs it ("does not cause
+    # any side effects", "without leading to any side effects").
+    # A gerund after a preposition ("the risks of scarring") is not a
+    # predicate; climbing goes on through it.
+    token = span.root
+    while not _is_predicate(token) and token.head.i != token.i:
+        token = token.head
+        if token.lower_ == "without" or _voids(token, span):
+            return True
+    return False
+
+
+def _is_predicate(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp"
+
+
+def _conveys(concept: str, sentence: Span) -> Span | None:
+    patterns, blockers = _concept_patterns(concept)
+    for hit in patterns.hits(sentence):
+        if blockers and any(token.lower_ in blockers or token.lemma_.lower() in blockers for token in hit.span):
+            continue
+        if not is_voided(hit.span):
+            return hit.span
+    return None
+
+
+def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int], set[str]]:
+    """For each (block, sentence), the detected procedures a statement there is about."""
+    named_in_sentence: dict[tuple[int, int], set[str]] = {}
+    named_in_block: dict[int, set[str]] = {}
+    for mention in find_mentions(parsed):
+        named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
+        named_in_block.setdefault(mention.block, set()).add(mention.procedure)
+    attribution = {}
+    heading_names: set[str] = set()
+    for index, (block, doc) in enumerate(zip(parsed.document.blocks, parsed.docs)):
+        if block.kind in ("heading", "title"):
+            heading_names = named_in_block.get(index, set())
+        for number, _ in enumerate(doc.sents):
+            for names in (named_in_sentence.get((index, number)), named_in_block.get(index), heading_names):
+                if names:
+                    attribution[(index, number)] = names & about
+                    break
+            else:
+                attribution[(index, number)] = set(about)
+    return attribution
+
+
+def review(parsed: ParsedDocument) -> list[ProcedureReview]:
+    """Per detected procedure, each required concept with its evidence and unnamed items."""
+    return parsed.shared("caveat-review", _review)
+
+
+def _review(parsed: ParsedDocument) -> list[ProcedureReview]:
+    procedures = detect_procedures(parsed)
+    if not procedures:
+        return []
+    about = {p.id for p in procedures}
+    attribution = _attribution(parsed, about)
+    found: dict[tuple[str, str], Evidence] = {}
+    sentences = [(index, number, sentence) for index, doc in enumerate(parsed.docs)
+                 for number, sentence in enumerate(doc.sents)]
+    for concept in CONCEPTS:
+        for index, number, sentence in sentences:
+            targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
+            if not targets:
+                continue
+            span = _conveys(concept, sentence)
+            if span is not None:
+                for pid in targets:
+                    found[(pid, concept)] = (index, span.start_char, span.end_char)
+    reviews = []
+    for procedure in procedures:
+        checks = {}
+        for concept in required_concepts(procedure.id):
+            items = _items(procedure.id).get(concept, ())
+            unnamed = tuple(item for item in items if not any(
+                next(item.patterns.hits(sentence), None) for _, _, sentence in sentences))
+            checks[concept] = ConceptCheck(concept, found.get((procedure.id, concept)), unnamed)
+        reviews.append(ProcedureReview(procedure, checks))
+    return reviews
+
+
+def caveat_checklist(parsed: ParsedDocument) -> dict[str, dict[str, Evidence | None]]:
+    """``{procedure: {concept: (block, start, end) or None}}``; None when missing or missing in part."""
+    return {
+        r.procedure.id: {c: (check.evidence if check.complete else None) for c, check in r.checks.items()}
+        for r in review(parsed)
+    }

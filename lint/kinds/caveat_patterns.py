@@ -1,0 +1,157 @@
+"""Word patterns: a small syntax for the phrase lists in ``rules/data`` that name procedures and caveats.
+
+A pattern is space-separated steps matched against consecutive tokens of one
+sentence:
+
+- ``risk|risks`` - any of the words, compared with the token's lower-case
+  text and its lemma (so inflections the tagger knows need not be listed);
+- ``#num`` - a cardinal number ("3", "three"); ``#many`` - one other than one;
+- ``...`` - skip up to 5 tokens before the next step (``...2``: up to 2);
+- ``?word`` - an optional step;
+- ``$NAME`` - the alternatives of a macro defined beside the patterns.
+
+A word with a hyphen ("micro-needling", "follow-up|maintenance") matches the
+tokens spaCy splits it into (``micro``, ``-``, ``needling``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+DEFAULT_GAP = 5
+_GAP = re.compile(r"^\.\.\.(\d*)$")
+_MACRO = re.compile(r"\$([A-Z]+)")
+_NOT_MANY = frozenset({"one", "1", "a", "an", "single"})
+
+
+def token_keys(token: Token) -> frozenset[str]:
+    """What a pattern word may equal: the token's lower-case text or lemma."""
+    return frozenset((token.lower_, token.lemma_.lower()))
+
+
+@dataclass(frozen=True)
+class Step:
+    words: frozenset[str]  # one-token words; "#num"/"#many" are number tests
+    compounds: tuple[tuple[str, ...], ...] = ()  # hyphenated words, as spaCy splits them
+    optional: bool = False
+    gap: int = 0  # tokens that may be skipped before this step
+
+    def lengths(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], at: int) -> Iterator[int]:
+        """How many tokens from ``at`` this step can consume."""
+        token = tokens[at]
+        if keys[at] & self.words:
+            yield 1
+        elif token.like_num and token.tag_ == "CD" and (
+                "#num" in self.words or "#many" in self.words and token.lower_ not in _NOT_MANY):
+            yield 1
+        for parts in self.compounds:
+            if all(at + n < len(tokens) and tokens[at + n].lower_ == part for n, part in enumerate(parts)):
+                yield len(parts)
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        return self.words | {parts[0] for parts in self.compounds}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    steps: tuple[Step, ...]
+
+    def match_at(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], start: int) -> int | None:
+        """End index of a match starting exactly at ``start``, or None."""
+        return self._from(tokens, keys, start, 0, first=True)
+
+    def _from(self, tokens, keys, i: int, k: int, first: bool = False) -> int | None:
+        if k == len(self.steps):
+            return i
+        step = self.steps[k]
+        reach = 0 if first else step.gap
+        for j in range(i, min(i + reach + 1, len(tokens))):
+            for length in step.lengths(tokens, keys, j):
+                end = self._from(tokens, keys, j + length, k + 1)
+                if end is not None:
+                    return end
+        if step.optional:
+            return self._from(tokens, keys, i, k + 1, first)
+        return None
+
+
+def _expand(text: str, macros: Mapping[str, str]) -> str:
+    def substitute(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise ValueError(f"pattern {text!r}: unknown macro ${name}")
+        return macros[name]
+
+    return _MACRO.sub(substitute, text)
+
+
+def compile_pattern(text: str, macros: Mapping[str, str] = {}) -> Pattern:
+    """``text`` in the syntax above, as steps; ValueError names the faulty pattern."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"pattern {text!r} must be non-empty text")
+    steps: list[Step] = []
+    gap = 0
+    for raw in _expand(text, macros).split():
+        if gap_mark := _GAP.match(raw):
+            if not steps:
+                raise ValueError(f"pattern {text!r} cannot start with a gap")
+            gap = int(gap_mark.group(1) or DEFAULT_GAP)
+            continue
+        optional = raw.startswith("?")
+        alternatives = raw.lstrip("?").lower().split("|")
+        single = frozenset(word for word in alternatives if "-" not in word.strip("-"))
+        # spaCy splits a hyphen between letters off as its own token
+        compounds = tuple(tuple(re.split(r"(-)", word)) for word in alternatives if word not in single)
+        steps.append(Step(single, compounds, optional, gap))
+        gap = 0
+    if gap or not steps or steps[0].optional:
+        raise ValueError(f"pattern {text!r} must start and end with a word")
+    return Pattern(text, tuple(steps))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A pattern's match in a sentence: token offsets in the Doc."""
+
+    pattern: Pattern
+    span: Span
+
+
+class PatternSet:
+    """Compiled patterns, indexed by their first words so that a sentence is scanned once."""
+
+    def __init__(self, patterns: Sequence[str], macros: Mapping[str, str] = {}) -> None:
+        self.patterns = [compile_pattern(text, macros) for text in patterns]
+        self._by_word: dict[str, list[Pattern]] = {}
+        self._numeric: list[Pattern] = []
+        for pattern in self.patterns:
+            for word in pattern.steps[0].first_words:
+                if word.startswith("#"):
+                    self._numeric.append(pattern)
+                else:
+                    self._by_word.setdefault(word, []).append(pattern)
+
+    def _candidates(self, token: Token, keys: frozenset[str]) -> list[Pattern]:
+        found = [p for key in keys for p in self._by_word.get(key, ())]
+        if token.like_num:
+            found += self._numeric
+        return found
+
+    def hits(self, span: Span) -> Iterator[Hit]:
+        """Every (start, pattern) match in ``span``, longest first at each start."""
+        tokens = list(span)
+        keys = [token_keys(token) for token in tokens]
+        for start, token in enumerate(tokens):
+            ends = []
+            for pattern in self._candidates(token, keys[start]):
+                end = pattern.match_at(tokens, keys, start)
+                if end is not None:
+                    ends.append((end, pattern))
+            for end, pattern in sorted(ends, key=lambda item: -item[0]):
+                yield Hit(pattern, span.doc[tokens[start].i:tokens[end - 1].i + 1])

@@ -1,0 +1,148 @@
+"""Which procedures an article is about, with the mentions that show it.
+
+Names and synonyms are data (``rules/data/procedures.yaml``). A mention in the
+title weighs most, then headings, then body text. Mentions in a comparison
+("unlike laser resurfacing...", a "Microneedling vs. Other Therapies" section,
+a list introduced by "Alternatives include:") or an add-on ("combined with
+PRP") do not count: they name other procedures, they are not the subject.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .data import load_data
+from .kinds.caveat_patterns import PatternSet
+
+if TYPE_CHECKING:
+    from .engine import ParsedDocument
+
+DATA = "procedures.yaml"
+
+Evidence = tuple[int, int, int]  # block index, start, end in block text
+
+
+@dataclass(frozen=True)
+class Mention:
+    procedure: str
+    block: int
+    start: int
+    end: int
+    sentence: int  # index of the sentence within the block
+    counted: bool  # False inside a comparison or add-on
+
+
+@dataclass(frozen=True)
+class DetectedProcedure:
+    id: str
+    name: str
+    score: int
+    evidence: tuple[Evidence, ...]  # the counted mentions, in document order
+
+    @property
+    def first_mention(self) -> Evidence:
+        return self.evidence[0]
+
+
+@functools.cache
+def procedure_table() -> dict:
+    return load_data(DATA)
+
+
+@functools.cache
+def _name_patterns() -> dict[str, PatternSet]:
+    return {pid: PatternSet(spec["names"]) for pid, spec in procedure_table()["procedures"].items()}
+
+
+@functools.cache
+def _comparison_cues() -> PatternSet:
+    return PatternSet(procedure_table()["comparison-cues"])
+
+
+def _has_cue(span) -> bool:
+    return next(_comparison_cues().hits(span), None) is not None
+
+
+def _comparison_blocks(parsed: ParsedDocument) -> set[int]:
+    """Blocks inside a comparison section or a list that a comparison introduces."""
+    blocks = parsed.document.blocks
+    inside: set[int] = set()
+    section_is_comparison = False
+    list_is_comparison = False
+    for index, (block, doc) in enumerate(zip(blocks, parsed.docs)):
+        if block.kind in ("heading", "title"):
+            section_is_comparison = block.kind == "heading" and _has_cue(doc[:])
+            list_is_comparison = False
+            if section_is_comparison:
+                inside.add(index)
+            continue
+        if block.kind == "list-item":
+            if section_is_comparison or list_is_comparison:
+                inside.add(index)
+            continue
+        list_is_comparison = block.text.rstrip().endswith(":") and _has_cue(doc[:])
+        if section_is_comparison:
+            inside.add(index)
+    return inside
+
+
+def find_mentions(parsed: ParsedDocument) -> list[Mention]:
+    """Every mention of a known procedure, longest name first where names overlap."""
+    return parsed.shared("procedure-mentions", _find_mentions)
+
+
+def _find_mentions(parsed: ParsedDocument) -> list[Mention]:
+    comparison = _comparison_blocks(parsed)
+    mentions = []
+    for index, doc in enumerate(parsed.docs):
+        for number, sentence in enumerate(doc.sents):
+            found = [(hit.span, pid) for pid, names in _name_patterns().items() for hit in names.hits(sentence)]
+            found.sort(key=lambda item: (item[0].start, -len(item[0])))
+            counted = index not in comparison and not _has_cue(sentence)
+            taken_until = -1
+            for span, pid in found:
+                if span.start < taken_until:
+                    continue  # "RF microneedling" is not also "microneedling"
+                taken_until = span.end
+                mentions.append(Mention(pid, index, span.start_char, span.end_char, number, counted))
+    return mentions
+
+
+def detect_procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
+    """The procedures the article is about, strongest first, each with its evidence."""
+    return parsed.shared("procedures", _detect)
+
+
+def _detect(parsed: ParsedDocument) -> list[DetectedProcedure]:
+    table = procedure_table()
+    weights = table["weights"]
+    blocks = parsed.document.blocks
+    title = parsed.document.title
+    scores: dict[str, int] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    in_title: set[str] = set()
+    for mention in find_mentions(parsed):
+        if not mention.counted:
+            continue
+        block = blocks[mention.block]
+        if block is title:
+            weight = weights["title"]
+            in_title.add(mention.procedure)
+        elif block.kind in ("heading", "title"):
+            weight = weights["heading"]
+        else:
+            weight = weights["body"]
+        scores[mention.procedure] = scores.get(mention.procedure, 0) + weight
+        evidence.setdefault(mention.procedure, []).append((mention.block, mention.start, mention.end))
+    top = max(scores.values(), default=0)
+    about = [
+        pid for pid, score in scores.items()
+        if pid in in_title or (score >= table["threshold"] and score >= table["share"] * top)
+    ]
+    names = table["procedures"]
+    return sorted(
+        (DetectedProcedure(pid, names[pid]["name"], scores[pid], tuple(evidence[pid])) for pid in about),
+        key=lambda p: (-p.score, p.id),
+    )
