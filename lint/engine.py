@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
@@ -19,12 +19,16 @@ from .document import Document
 from .finding import Finding, Match
 from .rules import Rule, selects
 
+if TYPE_CHECKING:
+    from .grammar import GrammarSession
+
 
 @dataclass(frozen=True)
 class CheckContext:
     """What checks may know beyond the document: settings that come from config."""
 
     vocabulary: frozenset[str] = frozenset()  # lower-cased accepted words
+    grammar: GrammarSession | None = None  # the run's LanguageTool backend, when grammar is on
 
 
 @dataclass
@@ -97,17 +101,33 @@ def to_finding(doc: Document, rule: Rule, match: Match, config: Config) -> Findi
         category=match.details.get("category"),
         procedure=match.details.get("procedure"),
         concept=match.details.get("concept"),
+        source_rule=match.details.get("source_rule"),
     )
+
+
+def without_grammar_under_spin(findings: list[Finding]) -> list[Finding]:
+    """Drop grammar findings on text a spin finding covers.
+
+    LanguageTool has plenty to say about "pores and skin's possess therapeutic
+    processes", but the spin finding explains the garbling and offers the
+    phrase the writer meant; a second finding on the same words is noise.
+    """
+    spin = [f for f in findings if f.family == "spin"]
+    return [
+        f for f in findings
+        if f.family != "grammar" or not any(s.start < f.end and f.start < s.end for s in spin)
+    ]
 
 
 class Checker:
     """Enabled rules plus the spaCy pipeline they need, ready to check many documents."""
 
-    def __init__(self, rules: Iterable[Rule], config: Config) -> None:
+    def __init__(self, rules: Iterable[Rule], config: Config, grammar: GrammarSession | None = None) -> None:
         self.config = config
         self.rules = enabled_rules(rules, config)
         self.families = frozenset(rule.family for rule in self.rules)
-        self.context = CheckContext(vocabulary=frozenset(word.lower() for word in config.vocabulary))
+        vocabulary = frozenset(word.lower() for word in config.vocabulary)
+        self.context = CheckContext(vocabulary=vocabulary, grammar=grammar)
         needs = frozenset().union(*(rule.checker.needs for rule in self.rules))
         self.model = nlp.resolve_model(config.model)
         self.nlp = nlp.load(self.model, needs)
@@ -123,7 +143,7 @@ class Checker:
         for rule in self.rules:
             for match in rule.checker.check(parsed, self.context):
                 found.append(to_finding(parsed.document, rule, match, self.config))
-        return sorted(found, key=lambda f: (f.start, f.end, f.code))
+        return sorted(without_grammar_under_spin(found), key=lambda f: (f.start, f.end, f.code))
 
     def check(self, documents: Sequence[Document]) -> Iterator[tuple[ParsedDocument, list[Finding]]]:
         for parsed in self.parse(documents):

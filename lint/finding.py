@@ -48,6 +48,7 @@ class Finding:
     category: str | None = None
     procedure: str | None = None
     concept: str | None = None
+    source_rule: str | None = None  # grammar: the LanguageTool rule id
 
     def to_json(self) -> dict:
         data = asdict(self)

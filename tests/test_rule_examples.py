@@ -11,7 +11,8 @@ import pytest
 from cliniclint import lint
 from cliniclint.lint.rules import EXAMPLE_MARK
 
-RULES = lint.load_rules()
+# Grammar rules' examples need a LanguageTool server: tests/test_grammar_live.py runs them.
+RULES = [rule for rule in lint.load_rules() if rule.family != "grammar"]
 
 
 def _unmark(example: str) -> tuple[str, list[str]]:

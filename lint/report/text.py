@@ -41,7 +41,29 @@ def _facts(file) -> str:
     return "; ".join(parts)
 
 
-def render(report: Report, color: bool) -> str:
+_MARKS = {"present": "✓", "partial": "◐", "missing": "✗"}
+
+
+def _checklist(file) -> list[str]:
+    """Per procedure, each caveat concept: where the article conveys it, or that it does not."""
+    lines = []
+    for procedure, concepts in (file.caveats or {}).items():
+        lines.append(f"  caveats for {procedure}:")
+        for concept, evidence in concepts.items():
+            if evidence is None:
+                lines.append(f"    {_MARKS['missing']} {concept}: missing")
+            elif evidence["missing_items"]:
+                named = ", ".join(evidence["missing_items"])
+                lines.append(f"    {_MARKS['partial']} {concept}: {evidence['line']}:{evidence['column']} "
+                             f"{evidence['text']!r}, but does not name: {named}")
+            else:
+                lines.append(f"    {_MARKS['present']} {concept}: {evidence['line']}:{evidence['column']} "
+                             f"{evidence['text']!r}")
+    return lines
+
+
+def render(report: Report, color: bool, explain: bool = False) -> str:
+    """``explain`` adds each file's caveat checklist with the evidence for every concept."""
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if color else text
 
@@ -50,12 +72,14 @@ def render(report: Report, color: bool) -> str:
         if file.error:
             out.append(f"{style(file.path, bold=True)}: {style('error', fg='red')}: {file.error}")
             continue
-        if not file.findings:
+        if not file.findings and not explain:
             continue
         out.append(style(f"{file.path}", bold=True) + f" ({file.format}, {file.words} words)")
         facts = _facts(file)
         if facts:
             out.append(f"  {facts}")
+        if explain:
+            out.extend(_checklist(file))
         for finding in file.findings:
             severity = style(finding.severity, fg=_SEVERITY_COLOURS[finding.severity])
             out.append(

@@ -1,0 +1,37 @@
+"""Family ``grammar``: grammar and spelling from LanguageTool, mapped onto cliniclint findings.
+
+Backends (``Config.grammar`` / ``--grammar``): ``"off"``; ``"local"``, the
+LanguageTool installed where language-tool-python keeps it (``$LTP_PATH``,
+default ``~/.cache/language_tool_python``; never downloaded); or the URL of a
+LanguageTool server (``http://localhost:8010``, ``https://lt.example.org``).
+``Config.language`` picks the variant (``en-US``, ``en-GB``).
+
+One backend serves a whole run. Each document's block texts (never markup)
+go in as few requests as LanguageTool's length limit allows; every match is
+mapped back to its block and through the Document to exact source offsets.
+A match becomes a finding of the grammar rule its LanguageTool category
+routes to (``rules/grammar.yaml``, kind ``languagetool`` in
+``lint/kinds/languagetool.py``), keeps
+LanguageTool's rule id in ``details["source_rule"]`` and its replacements as
+(never auto-applied) suggestions. Misspellings of domain words and of the
+configured vocabulary are dropped; the engine drops a match on text a spin
+finding covers.
+
+If the backend cannot run, :attr:`GrammarSession.status` says so in one line
+naming it ("failed: local LanguageTool: not installed in ..."); grammar never
+passes for "no issues" when it did not run.
+
+One session serves a run (:func:`cliniclint.lint.run` opens it)::
+
+    with GrammarSession(rules, config) as grammar:   # rules: every loaded rule
+        checker = Checker(rules, config, grammar)     # grammar rules read grammar.issues(document)
+        ...
+    families["grammar"] = grammar.status
+"""
+
+from __future__ import annotations
+
+from .client import BackendError
+from .session import GrammarSession
+
+__all__ = ["BackendError", "GrammarSession"]

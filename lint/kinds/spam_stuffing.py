@@ -1,0 +1,62 @@
+"""Kind ``spam-keyword-stuffing``: a search keyword phrase forced into a sentence.
+
+SEO copy stuffs the exact keyword a page targets into sentences whether it
+fits or not: "microneedling will be the microneedling treatment best Answer"
+carries the query "microneedling treatment best". The tell is a query tail
+(``tails``: "best", "near me", "cheap") straight after a run of nouns, where
+English puts neither a verb nor an adverb next, and the run repeats a word
+already used earlier in the same sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..finding import Match
+from . import RuleKind, register
+from .spin_context import keys, starts_sentence
+
+# Keywords are noun runs; the tagger reads a product name used as a modifier as ADJ or VBG.
+KEYWORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# After a real "treatment best ..." English continues with a verb or adverb
+# ("the treatment best suited", "which works best for").
+NATURAL_NEXT_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PART", "PUNCT", "SCONJ", "CCONJ"})
+
+
+def _keyword_word(token) -> bool:
+    return token.pos_ in KEYWORD_POS or token.tag_ == "VBG"
+
+
+@register
+class SpamKeywordStuffing(RuleKind):
+    name = "spam-keyword-stuffing"
+    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
+    fields = {"tails": "words a search query ends with (\"best\", \"near me\")"}
+    required = frozenset({"tails"})
+
+    def __init__(self, rule, data) -> None:
+        super().__init__(rule, data)
+        tails = data["tails"]
+        if not isinstance(tails, list) or not all(isinstance(tail, str) for tail in tails):
+            raise ValueError("field 'tails' must be a list of words or phrases")
+        self.tails = [tuple(tail.lower().split()) for tail in tails]
+
+    def check(self, doc, context) -> Iterator[Match]:
+        for index, parsed in enumerate(doc.docs):
+            for token in parsed:
+                for tail in self.tails:
+                    end = token.i + len(tail)
+                    if end > len(parsed) or tuple(t.lower_ for t in parsed[token.i:end]) != tail:
+                        continue
+                    start = token.i
+                    while start > 0 and _keyword_word(parsed[start - 1]) and not starts_sentence(parsed[start]):
+                        start -= 1
+                    if start == token.i or (end < len(parsed) and parsed[end].pos_ in NATURAL_NEXT_POS):
+                        continue
+                    sentence = start
+                    while sentence > 0 and not starts_sentence(parsed[sentence]):
+                        sentence -= 1
+                    earlier = {form for t in parsed[sentence:start] for form in keys(t)}
+                    if any(keys(t) & earlier for t in parsed[start:token.i]):
+                        span = parsed[start:end]
+                        yield Match(index, span.start_char, span.end_char)

@@ -1,0 +1,47 @@
+"""Kind ``spam-bare-url``: a raw URL standing in running prose where a word should be.
+
+Link farms paste the target address into a sentence in place of its subject
+("https://example.com/... causes your body's natural healing response").
+A URL introduced as one ("visit", "see", "Source:", in brackets) is fine;
+one followed straight on by a lower-case word, with no introduction, is the
+tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..finding import Match
+from . import RuleKind, register
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+NEXT_WORD = re.compile(r"\s+[a-z]")
+PREVIOUS_WORD = re.compile(r"([\w:(\[]+)\W*$")
+
+
+@register
+class SpamBareUrl(RuleKind):
+    name = "spam-bare-url"
+    fields = {"introductions": "words after which a URL is introduced, not injected (\"visit\", \"see\")"}
+    required = frozenset({"introductions"})
+
+    def __init__(self, rule, data) -> None:
+        super().__init__(rule, data)
+        words = data["introductions"]
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise ValueError("field 'introductions' must be a list of words")
+        self.introductions = frozenset(word.lower() for word in words)
+
+    def _introduced(self, before: str) -> bool:
+        before = before.rstrip()
+        if before.endswith((":", "(", "[", "<")):
+            return True
+        previous = PREVIOUS_WORD.search(before)
+        return previous is not None and previous.group(1).lower() in self.introductions
+
+    def check(self, doc, context) -> Iterator[Match]:
+        for index, block in enumerate(doc.document.blocks):
+            for url in URL.finditer(block.text):
+                if NEXT_WORD.match(block.text, url.end()) and not self._introduced(block.text[:url.start()]):
+                    yield Match(index, url.start(), url.end())

@@ -1,0 +1,132 @@
+"""Kind ``spin-capitalisation``: an ordinary word capitalised in the middle of a sentence.
+
+Spinner dictionaries store many variants capitalised, so spun copy is dotted
+with capitals where no writer puts them ("preventing Sunshine publicity",
+"for managing A variety"). A capital mid-sentence is also how English marks
+names, so the kind only reports words it knows to be ordinary:
+
+* ``lowercase-words``: a word list of words never capitalised in prose
+  (articles, prepositions, pronouns...);
+* ``swaps``: the spinner's swap table (the same file ``spin-collocation``
+  reads); its variants are the words the spinner writes.
+
+A capital inside a spun collocation (``collocations``, with ``swaps``) is left
+to that rule, which already reports the phrase and lower-cases the capital in
+its suggestion.
+
+Any frequent English word would catch more ("Assess", "Individuals"), but
+measured on the corpus a word-frequency list (wordfreq, Zipf >= 3.5) added
+3 true findings and 7 false ones on clean articles (place names, "Black"
+skin, "Act"), so ordinary words outside the spinner's table are left alone.
+
+It never reports: headings and titles (title case), a "Term: explanation"
+lead-in, the first word of a sentence or after a colon, acronyms, words in
+the configured vocabulary, runs of capitalised words (names such as
+"American Academy of Dermatology"), a word followed by its acronym in
+brackets, and a word that the document capitalises every time it uses it
+(a brand or a name) when it uses it more than once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..data import load_data
+from ..finding import Match
+from . import RuleKind, register
+from .spin_collocation import spun_collocations, validate_tables
+from .spin_context import TITLE_BLOCKS, is_capitalised, is_title_cased, lead_in_end, starts_sentence
+
+LEAD_IN_MAX_WORDS = 6
+# Lower-case words that may sit inside a name ("Academy of Dermatology").
+NAME_JOINERS = frozenset({"of", "and", "&", "the", "for", "de", "van", "von"})
+
+
+def _word_list(name: str, field: str) -> frozenset[str]:
+    try:
+        words = load_data(name)
+    except FileNotFoundError:
+        raise ValueError(f"field '{field}': no data file rules/data/{name}") from None
+    if not isinstance(words, tuple):
+        raise ValueError(f"field '{field}' must name a .txt word list")
+    return frozenset(word.lower() for word in words)
+
+
+def _variant_words(name: str) -> frozenset[str]:
+    """First words of the spinner's variants (``validate_tables`` has checked the table)."""
+    words = set()
+    for mapping in load_data(name).values():
+        for variants in (mapping or {}).values():
+            words.update(variant.split()[0].split("-")[0].lower() for variant in variants)
+    return frozenset(words)
+
+
+def _in_name(doc, i: int, lowercase: frozenset[str]) -> bool:
+    """Whether token ``i`` has a capitalised neighbour, looking past name joiners.
+
+    A capitalised word that opens the sentence belongs to a name only if it is
+    tagged as one ("Harley Street", not "At Harbour" or "Avoid Sunshine").
+    """
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(doc) and doc[j].lower_ in NAME_JOINERS:
+            j += step
+        if not (0 <= j < len(doc) and doc[j].is_alpha and is_capitalised(doc[j])) or doc[j].lower_ in lowercase:
+            continue
+        if not starts_sentence(doc[j]) or doc[j].pos_ == "PROPN":
+            return True
+    return False
+
+
+def _names(parsed_docs) -> frozenset[str]:
+    """Words the document writes capitalised every time, more than once: names and brands."""
+    capitalised, lower = Counter(), set()
+    for parsed in parsed_docs:
+        for token in parsed:
+            if token.is_alpha:
+                if is_capitalised(token):
+                    capitalised[token.lower_] += 1
+                elif token.text.islower():
+                    lower.add(token.lower_)
+    return frozenset(word for word, count in capitalised.items() if count > 1 and word not in lower)
+
+
+@register
+class SpinCapitalisation(RuleKind):
+    name = "spin-capitalisation"
+    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
+    fields = {
+        "lowercase-words": "word list in rules/data/ of words prose never capitalises",
+        "swaps": "the spinner's swap table in rules/data/ (its variants are ordinary words)",
+        "collocations": "the collocation list spin-collocation reads; capitals inside its findings are left to it",
+    }
+    required = frozenset({"lowercase-words", "swaps", "collocations"})
+
+    def __init__(self, rule, data) -> None:
+        super().__init__(rule, data)
+        validate_tables(data["collocations"], data["swaps"])
+        self.lowercase = _word_list(data["lowercase-words"], "lowercase-words")
+        self.known = self.lowercase | _variant_words(data["swaps"])
+        self.collocations, self.swaps = data["collocations"], data["swaps"]
+
+    def check(self, doc, context) -> Iterator[Match]:
+        names = doc.shared("spin.consistently-capitalised", lambda d: _names(d.docs))
+        collocations = spun_collocations(doc, self.collocations, self.swaps)
+        for index, (block, parsed) in enumerate(zip(doc.document.blocks, doc.docs)):
+            if block.kind in TITLE_BLOCKS or is_title_cased(parsed):
+                continue
+            lead_in = lead_in_end(parsed, LEAD_IN_MAX_WORDS)
+            reported = {i for found in collocations[index] for i in range(found.start, found.end)}
+            for token in parsed[lead_in:]:
+                word = token.lower_
+                if not (token.is_alpha and is_capitalised(token)) or starts_sentence(token) or token.i in reported:
+                    continue
+                if word in context.vocabulary or word in names or _in_name(parsed, token.i, self.lowercase):
+                    continue
+                if token.i + 2 < len(parsed) and parsed[token.i + 1].text == "(" and parsed[token.i + 2].is_upper:
+                    continue  # "Collagen Induction Therapy (CIT)"
+                if len(word) == 1 and token.i > 0 and parsed[token.i - 1].pos_ in ("NOUN", "PROPN"):
+                    continue  # a label: "type A", "vitamin A"
+                if word in self.known:
+                    yield Match(index, token.idx, token.idx + len(token), (word,))

@@ -1,0 +1,161 @@
+"""The ``html`` report: one self-contained page a writer opens in a browser.
+
+Each article's source is shown with its findings highlighted in place,
+coloured by family and outlined by severity; hovering a highlight shows the
+message and the suggestion, which are also listed beside the text. Above the
+text: the spin verdict, the procedures detected and, per procedure, the
+safety-caveat checklist with the evidence found. Styles and script are
+inlined (``html.css``, ``html.js`` beside this module), so the file can be
+mailed or archived as a CI artifact and still work offline.
+
+Every highlight is a ``<mark>`` whose ``data-findings`` lists the findings
+covering it (overlapping findings split a span into pieces) and whose
+``data-code``, ``data-family`` and ``data-severity`` describe the most severe.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+
+from ..finding import severity_rank
+from . import FileResult, Report
+
+
+def _asset(name: str) -> str:
+    return (resources.files(__package__) / name).read_text(encoding="utf-8")
+
+
+def _tip(finding) -> str:
+    tip = f"{finding.code} {finding.message}"
+    if finding.suggestions:
+        tip += f" → {finding.suggestions[0]}"
+    return tip
+
+
+def _highlighted(file: FileResult, number: int) -> str:
+    """The source, escaped, with a mark around every piece of text that findings cover."""
+    source, findings = file.source, file.findings
+    bounds = sorted({0, len(source)} | {f.start for f in findings} | {f.end for f in findings})
+    out = []
+    for start, end in zip(bounds, bounds[1:]):
+        text = escape(source[start:end], quote=False)
+        covering = [i for i, f in enumerate(findings) if f.start <= start and end <= f.end]
+        if not covering:
+            out.append(text)
+            continue
+        main = max(covering, key=lambda i: severity_rank(findings[i].severity))
+        lead = findings[main]
+        families = " ".join(sorted({f"fam-{findings[i].family}" for i in covering}))
+        ids = " ".join(f"{number}-{i}" for i in covering)
+        tips = "\n".join(_tip(findings[i]) for i in covering)
+        out.append(
+            f'<mark class="hl {families} sev-{lead.severity}" data-findings="{ids}" '
+            f'data-code="{escape(lead.code)}" data-family="{escape(lead.family)}" '
+            f'data-severity="{lead.severity}" data-tip="{escape(tips)}">{text}</mark>'
+        )
+    return "".join(out)
+
+
+def _finding_list(file: FileResult, number: int) -> str:
+    items = []
+    for i, finding in enumerate(file.findings):
+        suggestion = ""
+        if finding.suggestions:
+            suggestion = f'<span class="suggestion">→ {escape(" | ".join(finding.suggestions))}</span>'
+        items.append(
+            f'<li class="finding fam-{finding.family} sev-{finding.severity}" data-finding="{number}-{i}" '
+            f'data-code="{escape(finding.code)}" data-family="{finding.family}" data-severity="{finding.severity}">'
+            f'<span class="where">{finding.line}:{finding.column}</span> '
+            f'<span class="badge sev-{finding.severity}">{finding.severity}</span> '
+            f'<code>{escape(finding.code)}</code> {escape(finding.message)} '
+            f'<q>{escape(finding.text)}</q> {suggestion}</li>'
+        )
+    return f'<ol class="findings">{"".join(items)}</ol>' if items else '<p class="clean">No findings.</p>'
+
+
+def _evidence(evidence) -> str:
+    """Evidence for a caveat, however the caveat family shapes it (a quote, or a mapping with one)."""
+    if isinstance(evidence, dict):
+        quote = evidence.get("text") or evidence.get("quote") or evidence.get("sentence") or ""
+        line = evidence.get("line")
+        where = f' <span class="where">line {line}</span>' if line else ""
+        return f"<q>{escape(str(quote))}</q>{where}" if quote else where
+    return f"<q>{escape(str(evidence))}</q>"
+
+
+def _checklist(file: FileResult) -> str:
+    if not file.caveats:
+        return ""
+    sections = []
+    for procedure, concepts in file.caveats.items():
+        items = []
+        for concept, evidence in concepts.items():
+            if evidence is None:
+                items.append(f'<li class="missing" data-concept="{escape(concept)}" data-present="false">'
+                             f'<span class="tick">✗</span> {escape(concept)} <em>not mentioned</em></li>')
+            else:
+                items.append(f'<li class="present" data-concept="{escape(concept)}" data-present="true">'
+                             f'<span class="tick">✓</span> {escape(concept)} {_evidence(evidence)}</li>')
+        sections.append(f'<div class="procedure" data-procedure="{escape(procedure)}">'
+                        f'<h4>{escape(procedure)}</h4><ul>{"".join(items)}</ul></div>')
+    return f'<section class="checklist"><h3>Safety caveats</h3>{"".join(sections)}</section>'
+
+
+def _facts(file: FileResult) -> str:
+    facts = []
+    if file.spin_verdict is not None:
+        density = f"{file.spin_density:.1f} spun phrases per 100 words" if file.spin_density is not None else ""
+        label = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
+        facts.append(f'<div class="verdict verdict-{escape(file.spin_verdict)}" data-verdict="{escape(file.spin_verdict)}">'
+                     f'<b>Spin:</b> {label} <span class="where">{density}</span></div>')
+    if file.procedures is not None:
+        names = ", ".join(escape(p) for p in file.procedures) or "no known procedure detected"
+        facts.append(f'<div class="procedures"><b>About:</b> {names}</div>')
+    return f'<div class="facts">{"".join(facts)}</div>' if facts else ""
+
+
+def _article(file: FileResult, number: int) -> str:
+    head = (f'<h2><span class="path">{escape(file.path)}</span> '
+            f'<span class="meta">{file.format}, {file.words} words, {len(file.findings)} findings</span></h2>')
+    if file.error:
+        return (f'<article class="file error" id="file-{number}" data-path="{escape(file.path)}">{head}'
+                f'<p class="input-error">Could not be linted: {escape(file.error)}</p></article>')
+    return (
+        f'<article class="file" id="file-{number}" data-path="{escape(file.path)}">{head}'
+        f'{_facts(file)}{_checklist(file)}'
+        # A clean article's text starts folded away: the writer came for the findings.
+        f'<details{" open" if file.findings else ""}><summary>Text</summary>'
+        f'<div class="columns"><pre class="source">{_highlighted(file, number)}</pre>'
+        f'{_finding_list(file, number)}</div></details></article>'
+    )
+
+
+def _filters(report: Report) -> str:
+    families = sorted({f.family for f in report.findings})
+    severities = [s for s in ("error", "warning", "info") if any(f.severity == s for f in report.findings)]
+    boxes = [f'<label><input type="checkbox" checked data-filter="fam-{f}"> {f}</label>' for f in families]
+    boxes += [f'<label><input type="checkbox" checked data-filter="sev-{s}"> {s}</label>' for s in severities]
+    return f'<div class="filters">Show: {" ".join(boxes)}</div>' if boxes else ""
+
+
+def render(report: Report) -> str:
+    summary = report.summary()
+    contents = "".join(
+        f'<li><a href="#file-{n}">{escape(file.path)}</a> '
+        f'<span class="count">{"error" if file.error else len(file.findings)}</span></li>'
+        for n, file in enumerate(report.files)
+    )
+    articles = "".join(_article(file, n) for n, file in enumerate(report.files))
+    ran = ", ".join(f"{family} {state}" for family, state in report.families.items())
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>cliniclint report</title><style>{_asset("html.css")}</style></head><body>'
+        f'<header><h1>cliniclint report</h1>'
+        f'<p class="summary">{summary["findings"]} findings in {summary["files"]} files · '
+        f'cliniclint {escape(report.version)} · model {escape(report.model)}'
+        f'{" · families: " + escape(ran) if ran else ""}</p>{_filters(report)}'
+        f'<nav><ol>{contents}</ol></nav></header><main>{articles}</main>'
+        f'<script>{_asset("html.js")}</script></body></html>\n'
+    )

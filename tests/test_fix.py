@@ -1,0 +1,158 @@
+"""--fix and --diff: safe spin swaps only, applied byte-exactly and atomically."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from cliniclint import lint
+from cliniclint.cli import main
+from cliniclint.lint import fix
+from cliniclint.lint.finding import Finding
+
+SPUN = "Protect your pores and skin from the sun."
+SELECT = ("--select", "SP101,MT101")
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def finding(start, end, family="spin", fixable=True, suggestion="skin"):
+    return Finding("a.txt", "SP101", "spun-phrase", family, "warning", "m", 1, start + 1, 1, end + 1,
+                   start, end, "x" * (end - start), (suggestion,), fixable)
+
+
+# The mechanism ---------------------------------------------------------------
+
+
+def test_claims_and_caveats_are_never_fixed_even_if_marked_fixable():
+    found = [finding(0, 4, "claim"), finding(5, 9, "caveat"), finding(10, 14, "spin"), finding(15, 19, fixable=False)]
+    assert [edit.start for edit in fix.edits(found)] == [10]
+
+
+def test_overlapping_fixes_keep_the_first():
+    assert [(e.start, e.end) for e in fix.edits([finding(4, 10), finding(0, 6), finding(10, 12)])] == [(0, 6), (10, 12)]
+
+
+def test_a_stale_file_is_not_fixed():
+    try:
+        fix.fix_bytes(b"changed text", "linted text", [fix.Edit(0, 6, "x", finding(0, 6))])
+    except fix.StaleFile:
+        return
+    raise AssertionError("a file that changed since it was linted was fixed")
+
+
+# Property: everything outside the replaced spans is byte-identical -------------
+
+_fragments = st.sampled_from([
+    "Protect your pores and skin", " from the sun.", "Wear sunscreen", " daily", "; ", ", ", " ",
+    "Pores and skin", "PORES AND SKIN", " café ✓ 日本", "\t", "  ", "micro-accidents", " heal.",
+])
+_endings = st.sampled_from(["\n", "\r\n", "\r\n\r\n", "\n\n"])
+
+
+@st.composite
+def articles(draw):
+    lines = draw(st.lists(st.lists(_fragments, min_size=1, max_size=6).map("".join), min_size=1, max_size=5))
+    ending = draw(_endings)
+    bom = draw(st.booleans())
+    text = ending.join(lines) + draw(st.sampled_from(["", ending]))
+    return (fix.BOM if bom else b"") + text.encode("utf-8")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=articles())
+@example(data=fix.BOM + "Protect your pores and skin\r\nPORES AND SKIN heal, café ✓ pores and skin.".encode())
+def test_fixing_changes_only_the_replaced_spans(data, rules):
+    source = data.decode("utf-8-sig")
+    findings = lint.check_text(source, "text", lint.Config(select=("SP101",)), rules=rules)
+    changes = fix.edits(findings)
+    fixed = fix.fix_bytes(data, source, changes)
+
+    bom = fix.BOM if data.startswith(fix.BOM) else b""
+    assert fixed.startswith(bom) and fixed.count(fix.BOM) == data.count(fix.BOM)
+    # Walk both texts: every gap between replaced spans must be the same bytes in both.
+    original, result = data[len(bom):], fixed[len(bom):]
+    old_at = new_at = 0
+    for change in changes:
+        start = len(source[:change.start].encode("utf-8"))
+        end = len(source[:change.end].encode("utf-8"))
+        gap = start - old_at
+        assert result[new_at:new_at + gap] == original[old_at:start]
+        new_at += gap
+        replacement = change.replacement.encode("utf-8")
+        assert result[new_at:new_at + len(replacement)] == replacement
+        new_at += len(replacement)
+        old_at = end
+    assert result[new_at:] == original[old_at:]
+    assert fixed.count(b"\r\n") == data.count(b"\r\n")
+
+
+# The command line ------------------------------------------------------------
+
+
+def test_fix_rewrites_the_file_keeping_bom_crlf_and_mode(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_bytes(fix.BOM + f"# Sun care\r\n\r\n{SPUN}\r\nPores and skin age.\r\n".encode())
+    article.chmod(0o640)
+    result = cli("check", "--fix", *SELECT, str(article))
+    assert article.read_bytes() == fix.BOM + b"# Sun care\r\n\r\nProtect your skin from the sun.\r\nSkin age.\r\n"
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]  # no temporary file left behind
+    assert "fixed 2 findings in 1 files" in result.stderr
+    assert result.exit_code == 0, result.output  # nothing left to report
+
+
+def test_a_file_with_nothing_safe_to_fix_is_left_untouched(tmp_path):
+    """It has a finding (a stale suppression comment), but no safe fix: the file is not even rewritten."""
+    article = tmp_path / "notes.md"
+    content = fix.BOM + b"<!-- cliniclint-disable-next-line SP101 -->\r\nWear sunscreen daily.  \r\n\r\nNo newline at end"
+    article.write_bytes(content)
+    before = article.stat()
+    result = cli("check", "--fix", *SELECT, str(article))
+    after = article.stat()
+    assert article.read_bytes() == content
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert result.exit_code == 1 and "MT101" in result.stdout  # the finding is still reported
+    assert "fixed 0 findings in 0 files" in result.stderr
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(f"Sun care.\n{SPUN}\n")
+    before = article.read_bytes()
+    result = cli("check", "--diff", *SELECT, str(article))
+    assert article.read_bytes() == before
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"--- a/{article}",
+        f"+++ b/{article}",
+        "@@ -1,2 +1,2 @@",
+        " Sun care.",
+        f"-{SPUN}",
+        "+Protect your skin from the sun.",
+    ]
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Wear sunscreen.\n")
+    assert cli("check", "--diff", *SELECT, str(clean)).stdout == ""
+
+
+def test_fix_on_stdin_prints_the_fixed_text(tmp_path):
+    result = cli("check", "--fix", *SELECT, "-", "--stdin-filename", "draft.md", input=f"# Draft\n\n{SPUN}\n")
+    assert result.stdout == "# Draft\n\nProtect your skin from the sun.\n"
+    assert result.exit_code == 0
+
+
+def test_write_atomically_replaces_in_one_step(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    inode = target.stat().st_ino
+    fix.write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_ino != inode  # a new file renamed over the old one, not rewritten in place
+    assert os.listdir(tmp_path) == ["a.txt"]

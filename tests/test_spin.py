@@ -1,0 +1,209 @@
+"""Spun phrasing (family ``spin``): the corpus quality bars, and spins the seeds never show."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from cliniclint import lint
+from cliniclint.lint.evaluate import evaluate
+
+from conftest import CORPUS
+
+SPUN_SEEDS = ("000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt")
+
+
+@functools.cache
+def corpus_evaluation(family: str, articles: tuple[str, ...]):
+    """``evaluate`` on some corpus articles, for one family; cached because it parses them all."""
+    return evaluate([str(CORPUS / name) for name in articles], lint.Config(select=(family,)), lint.load_rules())
+
+
+def unspun_articles() -> tuple[str, ...]:
+    return tuple(sorted(
+        path.name for path in CORPUS.iterdir()
+        if path.suffix in (".txt", ".md", ".html") and path.name not in SPUN_SEEDS
+    ))
+
+
+def spin_findings(check, text: str, **settings) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(f.code, f.text, f.suggestions) for f in check(text, select=("spin",), **settings)]
+
+
+# --- quality bars on the annotated corpus --------------------------------------
+
+
+def test_spun_seeds_meet_recall_and_precision_bars():
+    score = corpus_evaluation("spin", SPUN_SEEDS).families["spin"]
+    assert score.found + score.missed > 150, "the spun seeds' annotations went missing"
+    assert score.recall >= 0.90, f"spin recall {score.recall:.3f}"
+    assert score.precision >= 0.95, f"spin precision {score.precision:.3f}"
+
+
+def test_no_spin_finding_in_unspun_or_clean_articles():
+    articles = unspun_articles()
+    assert any(name.startswith("clean-") for name in articles)
+    evaluation = corpus_evaluation("spin", articles)
+    assert [(f.path, f.text) for f in evaluation.false_alarms] == []
+
+
+# --- the mechanism on unseen spins of other procedures ----------------------------
+
+UNSEEN_SPINS = [
+    (  # laser hair removal
+        "Laser hair elimination suits most skin varieties, but photo voltaic publicity "
+        "can cause facet results.",
+        {"Laser hair elimination": "Laser hair removal", "skin varieties": "skin types",
+         "photo voltaic publicity": "sun exposure", "facet results": "side effects"},
+    ),
+    (  # dermal fillers
+        "Dermal fillers smooth wonderful traces and restore facial quantity, with delicate "
+        "swelling at the injection web site.",
+        {"wonderful traces": "fine lines", "facial quantity": "facial volume",
+         "delicate swelling": "mild swelling", "injection web site": "injection site"},
+    ),
+    (  # botulinum toxin
+        "Botox relaxes the muscular tissues that cause frown traces and crow's ft.",
+        {"relaxes the muscular tissues": "relaxes the muscles", "frown traces": "frown lines",
+         "crow's ft": "crow's feet"},
+    ),
+    (  # PRP
+        "The vampire facial uses platelet-wealthy plasma to spice up collagen manufacturing.",
+        {"platelet-wealthy plasma": "platelet-rich plasma", "spice up collagen": "boost collagen",
+         "collagen manufacturing": "collagen production"},
+    ),
+    (  # teeth whitening
+        "Whitening can cause momentary tooth level of sensitivity and chewing gum irritation.",
+        {"tooth level of sensitivity": "tooth sensitivity", "chewing gum irritation": "gum irritation"},
+    ),
+    (  # chemical peel, hair transplant
+        "After a chemical peel, expect write-up-peel flaking; grafts come from the donor location.",
+        {"write-up-peel": "post-peel", "donor location": "donor area"},
+    ),
+    (  # laser resurfacing
+        "Laser resurfacing leaves a prolonged-long lasting, scar-cost-free finish with undesirable hair gone.",
+        {"prolonged-long lasting": "long-lasting", "scar-cost-free": "scar-free", "undesirable hair": "unwanted hair"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSEEN_SPINS, ids=lambda v: str(v)[:30])
+def test_unseen_spin_is_found_and_mapped_back(check, text, expected):
+    found = {found: suggestions[0] for _, found, suggestions in spin_findings(check, text)}
+    assert found == expected
+
+
+WELL_WRITTEN = [
+    "Laser hair removal suits most skin types, but sun exposure before sessions raises the risk of side effects.",
+    "Dermal fillers soften fine lines and restore facial volume; mild swelling at the injection site is common.",
+    "Botox relaxes the muscles that cause frown lines and crow's feet.",
+    "The vampire facial uses your own platelet-rich plasma to boost collagen production.",
+    "Teeth whitening may cause temporary tooth sensitivity and gum irritation.",
+    "After a chemical peel, expect post-peel flaking for a few days.",
+    "Grafts are taken from the donor area at the back of the scalp.",
+    "Laser therapy of the treatment area is a procedure with some downtime.",
+    "Light moisturisers help. It minimises large pores and skin roughness.",
+    "No procedure is risk-free, and acne can last a long time.",
+    "After a peel the skin forms a new protective layer.",
+]
+
+
+@pytest.mark.parametrize("text", WELL_WRITTEN, ids=lambda v: v[:30])
+def test_well_written_copy_is_not_flagged(check, text):
+    assert spin_findings(check, text) == []
+
+
+# --- known swaps and their conditions ------------------------------------------
+
+
+def test_pores_and_skin_is_a_swap_except_where_pores_are_meant(check):
+    assert spin_findings(check, "Protect your pores and skin's barrier.")[0][1:] == ("pores and skin", ("skin",))
+    assert spin_findings(check, "It unclogs pores and skin texture improves.") == []
+
+
+def test_capitalised_risk_free_is_a_swap_but_not_at_a_sentence_start(check):
+    assert [f[1] for f in spin_findings(check, "Microneedling is generally Risk-free for most people.")] == ["Risk-free"]
+    assert spin_findings(check, "Risk-free treatments do not exist, we tell patients.") == []
+
+
+def test_known_swap_suggestion_is_fixable_only_for_the_exact_table_text(check):
+    (exact,) = check("Protect the pores and skin from the sun.", select=("SP101",))
+    assert exact.fixable and exact.suggestions == ("skin",)
+
+
+def test_collocation_suggestion_keeps_inflection_and_drops_spinner_capitals(check):
+    findings = spin_findings(check, "After three periods, limit Sunshine publicity for a week.")
+    assert ("SP102", "three periods", ("three sessions",)) in findings
+    assert ("SP102", "Sunshine publicity", ("sun exposure",)) in findings
+
+
+def test_collocation_suggestion_keeps_title_case_in_headings(check):
+    text = "Hyperpigmentation and Dim Places\n\nThey fade with time."
+    assert ("SP102", "Dim Places", ("Dark Spots",)) in spin_findings(check, text)
+
+
+# --- mid-sentence capitals ------------------------------------------------------
+
+
+def test_spinner_capital_mid_sentence_is_reported(check):
+    codes = {(code, text) for code, text, _ in spin_findings(check, "Fillers give An immediate lift to the cheeks.")}
+    assert ("SP103", "An") in codes
+
+
+def test_capital_inside_a_spun_collocation_is_reported_once(check):
+    findings = spin_findings(check, "After treatment, limit Sunshine publicity for a week.")
+    assert findings == [("SP102", "Sunshine publicity", ("sun exposure",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Rolling scars\n\nAftercare: Light moisturisers only.",  # lead-in before a colon
+    "The American Academy of Dermatology recommends sunscreen for everyone.",  # a name
+    "Botulinum toxin type A relaxes muscles for three months.",  # a label
+    "Ask the team at Light Clinic. Light Clinic treats acne scars every day.",  # a name used throughout
+])
+def test_capitals_that_are_not_spin_are_left_alone(check, text):
+    assert [f for f in spin_findings(check, text) if f[0] == "SP103"] == []
+
+
+def test_configured_vocabulary_is_never_a_spun_capital(check):
+    text = "Our nurse will Answer every question before you book."
+    assert [f[1] for f in spin_findings(check, text) if f[0] == "SP103"] == ["Answer"]
+    assert [f for f in spin_findings(check, text, vocabulary=("Answer",)) if f[0] == "SP103"] == []
+
+
+def test_title_case_line_read_as_a_paragraph_is_not_reported(check):
+    text = "I Will Disclose The Ins And Outs Of Microneedling For Acne Marks, Yet What Should You Anticipate?"
+    assert spin_findings(check, "Intro line.\n\n" + text) == []
+
+
+# --- rule data is validated on load -----------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "data", "message"), [
+    ("substitution", {"swaps": [{"use": "skin"}]}, "needs 'instead-of' and 'use'"),
+    ("substitution", {"swaps": [{"use": "a", "instead-of": "b", "when": {"near": ["x"]}}]}, "'when' takes"),
+    ("substitution", {"swaps": "no-such-table.yaml"}, "no data file"),
+    ("spin-collocation", {"collocations": "spin-word-swaps.yaml", "swaps": "spin-word-swaps.yaml"}, ".txt"),
+    ("spin-collocation", {"collocations": "missing.txt", "swaps": "spin-word-swaps.yaml"}, "no data file"),
+    ("spin-collocation", {"collocations": "spin-collocations.txt", "swaps": "spin-known-swaps.yaml"}, "'strong'"),
+    ("spin-capitalisation", {"lowercase-words": "missing.txt", "swaps": "spin-word-swaps.yaml",
+                             "collocations": "spin-collocations.txt"}, "no data file"),
+])
+def test_bad_rule_data_is_reported_with_the_field(kind, data, message):
+    from cliniclint.lint.kinds import KINDS
+
+    with pytest.raises(ValueError, match=message):
+        KINDS[kind](None, data)
+
+
+def test_swap_table_has_no_repeated_word():
+    """YAML keeps only the last of two equal keys, so a repeated word would silently lose its variants."""
+    import re
+    from collections import Counter
+    from importlib import resources
+
+    text = (resources.files("cliniclint") / "rules" / "data" / "spin-word-swaps.yaml").read_text(encoding="utf-8")
+    for section in re.split(r"^(?:strong|weak):\n", text, flags=re.M)[1:]:
+        words = Counter(re.findall(r"^  ([\w-]+):", section, re.M))
+        assert [word for word, count in words.items() if count > 1] == []
