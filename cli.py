@@ -188,7 +188,11 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     else:
         # With --fix on standard input, stdout carries the fixed text, so the report goes to stderr.
         click.echo(rendered, nl=False, err=bool(apply_fixes and stdin))
-    if report.has_errors:
+    grammar = report.families.get("grammar", "off")
+    if grammar.startswith("failed"):
+        # Grammar was asked for and did not run: say so, and never let it pass for "no grammar issues".
+        click.echo(f"cliniclint: grammar {grammar}", err=True)
+    if report.has_errors or grammar.startswith("failed"):
         sys.exit(2)
     sys.exit(1 if report.fails(config.fail_on) and not exit_zero else 0)
 
@@ -265,19 +269,12 @@ def _render(report, rules, output_format, output, quiet, statistics, explain) ->
         return _statistics(report, output_format)
     if output_format == "text":
         if quiet:
-            return _summary_line(report)
+            return text_report.summary_line(report) + "\n"
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        # explain is wired into the text report by the caveat family; only pass it when asked for.
-        return text_report.render(report, color=color, **({"explain": True} if explain else {}))
+        return text_report.render(report, color=color, explain=explain)
     if output_format == "sarif":
         return sarif_report.render(report, [*rules, UNUSED_SUPPRESSION])
     return REPORTERS[output_format].render(report)
-
-
-def _summary_line(report) -> str:
-    summary = report.summary()
-    severities = ", ".join(f"{count} {name}" for name, count in summary["by_severity"].items()) or "no findings"
-    return f"{summary['findings']} findings in {summary['files']} files ({severities})\n"
 
 
 def _statistics(report, output_format: str) -> str:

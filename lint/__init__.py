@@ -86,7 +86,8 @@ def run(sources: Iterable[tuple[str, bytes | None]], config: Config,
                 results.append(result)
                 if on_file:
                     on_file(result)
-    families = {family: "ran" if family in checker.families else "off" for family in FAMILIES}
+    ran = checker.families | ({"meta"} if suppressor.reporting else set())
+    families = {family: "ran" if family in ran else "off" for family in FAMILIES}
     families["grammar"] = grammar.status
     return Report(__version__, nlp.describe(checker.model), results, families)
 

@@ -19,7 +19,8 @@ import yaml
 from .finding import SEVERITIES
 from .kinds import KINDS, RuleKind, load_builtin_kinds
 
-FAMILIES = ("spin", "spam", "claim", "caveat", "grammar")
+# "meta" holds findings about cliniclint's own directives (unused suppressions).
+FAMILIES = ("spin", "spam", "claim", "caveat", "grammar", "meta")
 COMMON_FIELDS = {"code", "name", "family", "kind", "severity", "message", "docs", "examples"}
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -56,7 +56,7 @@ def test_rule_page_shows_docs_and_examples():
 
 def test_quiet_prints_only_the_summary(folder):
     result = cli("check", "--select", "SP101", "--quiet", ".")
-    assert (result.exit_code, result.stdout) == (1, "2 findings in 2 files (2 warning)\n")
+    assert (result.exit_code, result.stdout) == (1, "2 findings in 2 files (2 warning); by family: spin 2\n")
 
 
 def test_statistics_count_findings_per_rule(folder):

@@ -30,6 +30,18 @@ def _excerpt(line: str, start: int, width: int, room: int = 100) -> tuple[str, i
     return prefix + line[left:right] + suffix, start - left + len(prefix)
 
 
+def summary_line(report: Report) -> str:
+    """Counts by severity and family, and how many files could not be read."""
+    summary = report.summary()
+    families = ", ".join(f"{name} {count}" for name, count in summary["by_family"].items()) or "none"
+    severities = ", ".join(f"{count} {name}" for name, count in summary["by_severity"].items()) or "no findings"
+    errors = sum(1 for file in report.files if file.error)
+    return (
+        f"{summary['findings']} findings in {summary['files']} files ({severities}); by family: {families}"
+        + (f"; {errors} files could not be read" if errors else "")
+    )
+
+
 def _facts(file) -> str:
     """One line of what the linter concluded about the whole article."""
     parts = []
@@ -93,14 +105,7 @@ def render(report: Report, color: bool, explain: bool = False) -> str:
             if finding.suggestions:
                 out.append(f"      suggestion: {' | '.join(finding.suggestions)}")
         out.append("")
-    summary = report.summary()
-    families = ", ".join(f"{name} {count}" for name, count in summary["by_family"].items()) or "none"
-    severities = ", ".join(f"{count} {name}" for name, count in summary["by_severity"].items()) or "no findings"
-    errors = sum(1 for file in report.files if file.error)
-    out.append(
-        f"{summary['findings']} findings in {summary['files']} files ({severities}); by family: {families}"
-        + (f"; {errors} files could not be read" if errors else "")
-    )
+    out.append(summary_line(report))
     ran = ", ".join(f"{family} {state}" for family, state in report.families.items())
     out.append(f"model: {report.model}" + (f"; families: {ran}" if ran else ""))
     return "\n".join(out) + "\n"
