@@ -74,31 +74,30 @@ def _finding_list(file: FileResult, number: int) -> str:
     return f'<ol class="findings">{"".join(items)}</ol>' if items else '<p class="clean">No findings.</p>'
 
 
-def _evidence(evidence) -> str:
-    """Evidence for a caveat, however the caveat family shapes it (a quote, or a mapping with one)."""
-    if isinstance(evidence, dict):
-        quote = evidence.get("text") or evidence.get("quote") or evidence.get("sentence") or ""
-        line = evidence.get("line")
-        where = f' <span class="where">line {line}</span>' if line else ""
-        return f"<q>{escape(str(quote))}</q>{where}" if quote else where
-    return f"<q>{escape(str(evidence))}</q>"
+def _checklist_item(concept: str, evidence: dict | None) -> str:
+    """One caveat concept: conveyed (with the text that conveys it), conveyed in part, or missing."""
+    if evidence is None:
+        state, tick, body = "missing", "✗", "<em>not mentioned</em>"
+    else:
+        quote = f'<q>{escape(evidence["text"])}</q> <span class="where">line {evidence["line"]}</span>'
+        if evidence["missing_items"]:
+            state, tick = "partial", "◐"
+            body = f'{quote} <em>does not name: {escape(", ".join(evidence["missing_items"]))}</em>'
+        else:
+            state, tick, body = "present", "✓", quote
+    present = "true" if state == "present" else "false"
+    return (f'<li class="{state}" data-concept="{escape(concept)}" data-present="{present}">'
+            f'<span class="tick">{tick}</span> {escape(concept)} {body}</li>')
 
 
 def _checklist(file: FileResult) -> str:
     if not file.caveats:
         return ""
-    sections = []
-    for procedure, concepts in file.caveats.items():
-        items = []
-        for concept, evidence in concepts.items():
-            if evidence is None:
-                items.append(f'<li class="missing" data-concept="{escape(concept)}" data-present="false">'
-                             f'<span class="tick">✗</span> {escape(concept)} <em>not mentioned</em></li>')
-            else:
-                items.append(f'<li class="present" data-concept="{escape(concept)}" data-present="true">'
-                             f'<span class="tick">✓</span> {escape(concept)} {_evidence(evidence)}</li>')
-        sections.append(f'<div class="procedure" data-procedure="{escape(procedure)}">'
-                        f'<h4>{escape(procedure)}</h4><ul>{"".join(items)}</ul></div>')
+    sections = [
+        f'<div class="procedure" data-procedure="{escape(procedure)}"><h4>{escape(procedure)}</h4>'
+        f'<ul>{"".join(_checklist_item(concept, evidence) for concept, evidence in concepts.items())}</ul></div>'
+        for procedure, concepts in file.caveats.items()
+    ]
     return f'<section class="checklist"><h3>Safety caveats</h3>{"".join(sections)}</section>'
 
 
