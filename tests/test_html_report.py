@@ -1,10 +1,13 @@
 """The html report, rendered by real headless Chromium: highlights at the right text, checklist shown.
 
-Chromium is required, not optional: .ci/run installs Debian's `chromium`.
+CI must run these: .ci/run installs Debian's `chromium`, and with CI set a
+missing browser is a failure. On a developer's machine without Chromium the
+browser tests are skipped with that reason.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -61,7 +64,11 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The report of one article, as the browser's DOM after the page's script ran."""
-    assert CHROMIUM.exists(), "headless Chromium is needed for this test: apt-get install chromium"
+    if not CHROMIUM.exists():
+        message = "headless Chromium is needed for this test: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     folder = tmp_path_factory.mktemp("html")
     article = folder / "article.md"
     article.write_text(ARTICLE)
