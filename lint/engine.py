@@ -74,34 +74,41 @@ class _Defaults(dict):
 
 
 def to_finding(doc: Document, rule: Rule, match: Match, config: Config) -> Finding:
+    """The finding a block-relative match makes, at its exact source span."""
     block = doc.blocks[match.block]
     start, end = block.source_span(match.start, match.end)
-    line, column = doc.position(start)
-    end_line, end_column = doc.position(end)
-    text = doc.source[start:end]
     values = _Defaults(match.details, text=block.text[match.start:match.end])
     if match.suggestions:
         values["suggestion"] = match.suggestions[0]
+    return source_finding(doc, rule, start, end, config, values, match)
+
+
+def source_finding(doc: Document, rule: Rule, start: int, end: int, config: Config,
+                   message_values: dict[str, str], match: Match | None = None) -> Finding:
+    """A finding of ``rule`` on source text ``[start, end)``; ``match`` adds suggestions and family fields."""
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    details = match.details if match else {}
     return Finding(
         path=doc.path,
         code=rule.code,
         rule=rule.name,
         family=rule.family,
-        severity=effective_severity(rule, config, match.severity),
-        message=rule.message.format_map(values),
+        severity=effective_severity(rule, config, match.severity if match else None),
+        message=rule.message.format_map(_Defaults(message_values)),
         line=line,
         column=column,
         end_line=end_line,
         end_column=end_column,
         start=start,
         end=end,
-        text=text,
-        suggestions=match.suggestions,
-        fixable=match.fixable,
-        category=match.details.get("category"),
-        procedure=match.details.get("procedure"),
-        concept=match.details.get("concept"),
-        source_rule=match.details.get("source_rule"),
+        text=doc.source[start:end],
+        suggestions=match.suggestions if match else (),
+        fixable=match.fixable if match else False,
+        category=details.get("category"),
+        procedure=details.get("procedure"),
+        concept=details.get("concept"),
+        source_rule=details.get("source_rule"),
     )
 
 

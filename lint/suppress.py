@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .document import Document
-from .engine import effective_severity, enabled_rules
+from .engine import enabled_rules, source_finding
 from .finding import Finding
 from .rules import Examples, Rule, selects
 
@@ -183,21 +183,5 @@ class Suppressor:
         return None
 
     def _unused(self, document: Document, directive: Directive, problem: str) -> Finding:
-        line, column = document.position(directive.start)
-        end_line, end_column = document.position(directive.end)
-        rule = UNUSED_SUPPRESSION
-        return Finding(
-            path=document.path,
-            code=rule.code,
-            rule=rule.name,
-            family=rule.family,
-            severity=effective_severity(rule, self.config, None),
-            message=rule.message.format(problem=problem),
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            start=directive.start,
-            end=directive.end,
-            text=document.source[directive.start:directive.end],
-        )
+        return source_finding(document, UNUSED_SUPPRESSION, directive.start, directive.end, self.config,
+                              {"problem": problem})

@@ -1,15 +1,9 @@
-"""The document verdict: spin density and "spun"/"clean" for each file."""
+"""The document verdict: spin density and "spun"/"clean" (checked on the corpus in test_quality.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from cliniclint import lint
 from cliniclint.lint.finding import Finding
 from cliniclint.lint.verdict import SPUN_DENSITY, spin_verdict
-
-from conftest import CORPUS
-from test_spin import SPUN_SEEDS
 
 
 def finding(family: str) -> Finding:
@@ -29,15 +23,3 @@ def test_threshold_is_inclusive_and_below_it_is_clean():
 
 def test_empty_document_is_clean():
     assert spin_verdict([], 0) == (0.0, "clean")
-
-
-@pytest.fixture(scope="module")
-def corpus_report(rules):
-    return lint.check_paths([str(CORPUS)], lint.Config(select=("spin",), exclude=("README.md",)), rules=rules)
-
-
-def test_verdict_is_right_for_every_corpus_article(corpus_report):
-    verdicts = {f.path.rsplit("/", 1)[-1]: spin_verdict(f.findings, f.words)[1] for f in corpus_report.files}
-    assert len(verdicts) >= 5
-    expected = {name: "spun" if name in SPUN_SEEDS else "clean" for name in verdicts}
-    assert verdicts == expected

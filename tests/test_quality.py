@@ -1,0 +1,65 @@
+"""The quality gate: cliniclint against the annotated corpus, with every threshold in one place.
+
+Rule authors see the same numbers with ``cliniclint eval corpus/``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cliniclint import lint
+from cliniclint.lint.evaluate import evaluate
+
+from conftest import CORPUS
+
+# family -> (minimum precision, minimum recall) over every annotated corpus article.
+QUALITY_BARS = {
+    "spin": (0.95, 0.90),
+    "spam": (0.95, 0.90),
+    "claim": (0.90, 0.90),
+    "caveat": (1.00, 1.00),  # every (article, procedure, concept) judgement matches the annotation
+}
+# The articles an article spinner produced; every other corpus article must read as clean.
+SPUN_ARTICLES = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
+
+
+@pytest.fixture(scope="module")
+def evaluation(rules):
+    return evaluate([str(CORPUS)], lint.Config(exclude=("README.md",)), rules)
+
+
+@pytest.fixture(scope="module")
+def report(rules):
+    return lint.check_paths([str(CORPUS)], lint.Config(exclude=("README.md",)), rules)
+
+
+@pytest.mark.parametrize("family", sorted(QUALITY_BARS))
+def test_family_meets_its_bar(evaluation, family):
+    precision, recall = QUALITY_BARS[family]
+    score = evaluation.families[family]
+    assert score.found + score.missed > 0 or family == "caveat", f"no {family} annotations: the bar would be empty"
+    misses = [(e.path, e.label, e.text) for e, _ in evaluation.misses if e.family == family]
+    alarms = [(f.path, f.code, f.text) for f in evaluation.false_alarms if f.family == family]
+    assert score.precision >= precision, alarms
+    assert score.recall >= recall, misses
+
+
+def test_every_article_is_annotated_for_every_family(report):
+    assert len(report.files) >= 17
+    unannotated = [
+        (file.path, family) for file in report.files for family in QUALITY_BARS
+        if not (CORPUS / "annotations" / family / f"{file.path.rsplit('/', 1)[-1]}.yaml").is_file()
+    ]
+    assert unannotated == []
+
+
+@pytest.mark.parametrize("family", ["spin", "spam"])
+def test_no_spin_or_spam_outside_the_spun_articles(report, family):
+    found = [(f.path, f.text) for file in report.files if file.path.rsplit("/", 1)[-1] not in SPUN_ARTICLES
+             for f in file.findings if f.family == family]
+    assert found == []
+
+
+def test_spin_verdict_is_right_for_every_article(report):
+    verdicts = {file.path.rsplit("/", 1)[-1]: file.spin_verdict for file in report.files}
+    assert verdicts == {name: "spun" if name in SPUN_ARTICLES else "clean" for name in verdicts}
