@@ -29,11 +29,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    files = list(discover(args.paths))
+    config = lint.load_config()  # the project's own settings, e.g. its exclude list
+    files = list(discover(args.paths, config.exclude))
     documents = [read_path(path) for path in files]
     texts = [block.text for document in documents for block in document.blocks]
     words = sum(document.words for document in documents)
-    config = lint.Config()
     rules = lint.load_rules()
     model = nlp.resolve_model()
     full_pipeline = spacy.load(model)  # the baseline: every component of the model
