@@ -21,7 +21,8 @@ skin, "Act"), so ordinary words outside the spinner's table are left alone.
 
 It never reports: headings and titles (title case), a "Term: explanation"
 lead-in, the first word of a sentence or after a colon, acronyms, words in
-the configured vocabulary, runs of capitalised words (names such as
+the configured vocabulary, month and day names ("the May bank holiday"),
+a word before a number ("a Level 4 Certificate"), runs of capitalised words (names such as
 "American Academy of Dermatology"), a word followed by its acronym in
 brackets, and a word that the document capitalises every time it uses it
 (a brand or a name) when it uses it more than once.
@@ -29,6 +30,8 @@ brackets, and a word that the document capitalises every time it uses it
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -41,6 +44,9 @@ from .spin_context import TITLE_BLOCKS, is_capitalised, is_title_cased, lead_in_
 LEAD_IN_MAX_WORDS = 6
 # Lower-case words that may sit inside a name ("Academy of Dermatology").
 NAME_JOINERS = frozenset({"of", "and", "&", "the", "for", "de", "van", "von"})
+# Months and days are names, though "may", "march" and "sun" are ordinary words too.
+CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name, "Sun") if name)
+_NUMBER_OR_NUMERAL = re.compile(r"^(?:\d[\d.,]*|[IVX]{1,4})$")
 
 
 def _word_list(name: str, field: str) -> frozenset[str]:
@@ -128,5 +134,9 @@ class SpinCapitalisation(RuleKind):
                     continue  # "Collagen Induction Therapy (CIT)"
                 if len(word) == 1 and token.i > 0 and parsed[token.i - 1].pos_ in ("NOUN", "PROPN"):
                     continue  # a label: "type A", "vitamin A"
+                if token.i + 1 < len(parsed) and _NUMBER_OR_NUMERAL.match(parsed[token.i + 1].text):
+                    continue  # a numbered name: "Level 4 Certificate", "Type II", "Stage 3"
+                if word in CALENDAR_NAMES:
+                    continue
                 if word in self.known:
                     yield Match(index, token.idx, token.idx + len(token), (word,))
