@@ -40,9 +40,20 @@ SLOT_CLASSES = {"<num>": lambda token: token.like_num, "<any>": lambda token: to
 # Slot classes are hidden from the tokenizer behind plain words it keeps whole.
 _PLACEHOLDERS = {slot: f"zzslot{index}zz" for index, slot in enumerate(SLOT_CLASSES)}
 LEAD_IN_MAX_WORDS = 6
-# Collocations are noun phrases and compounds; a swapped word read as a finite
-# verb is a homograph of a variant ("forms", "places"), not a swap.
+# Collocations are noun phrases and compounds; a swapped word at the end of a
+# match that reads as a finite verb taking an object is a homograph of a
+# variant ("the skin forms a barrier"), not a swap. Spun text confuses the
+# tagger, so a verb tag alone ("darker skin shades.") is not enough.
 FINITE_VERB = frozenset({"VBZ", "VBD", "VBP"})
+OBJECT_STARTS = frozenset({"DET", "PRON", "NUM"})
+
+
+def _ends_in_verb_with_object(doc, pieces, end: int) -> bool:
+    alt, _, last = pieces[-1]
+    return (
+        alt.strength == STRONG and last == end and doc[end - 1].tag_ in FINITE_VERB
+        and end < len(doc) and (doc[end].pos_ in OBJECT_STARTS or doc[end].tag_ == "PRP$")
+    )
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,7 @@ class CollocationMatcher:
                 for end, pieces in self._fill(doc, collocation.slots, token.i, []):
                     if max(alt.strength for alt, _, _ in pieces) < STRONG:
                         continue
-                    if any(alt.strength == STRONG and doc[e - 1].tag_ in FINITE_VERB for alt, _, e in pieces):
+                    if _ends_in_verb_with_object(doc, pieces, end):
                         continue  # "the skin forms a barrier": a verb, not "skin types" spun
                     if doc[token.i:end].text.lower() in self.originals:
                         continue
