@@ -8,7 +8,7 @@ matches into findings that point at exact source text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
@@ -77,10 +77,16 @@ def to_finding(doc: Document, rule: Rule, match: Match, config: Config) -> Findi
     """The finding a block-relative match makes, at its exact source span."""
     block = doc.blocks[match.block]
     start, end = block.source_span(match.start, match.end)
-    values = _Defaults(match.details, text=block.text[match.start:match.end])
+    linted = block.text[match.start:match.end]
+    values = _Defaults(match.details, text=linted)
     if match.suggestions:
         values["suggestion"] = match.suggestions[0]
-    return source_finding(doc, rule, start, end, config, values, match)
+    finding = source_finding(doc, rule, start, end, config, values, match)
+    if finding.fixable and finding.text != linted:
+        # The source spells the span with markup or entities ("pores <b>and</b> skin"):
+        # replacing it would drop them, so the suggestion is for an editor, not --fix.
+        finding = replace(finding, fixable=False)
+    return finding
 
 
 def source_finding(doc: Document, rule: Rule, start: int, end: int, config: Config,

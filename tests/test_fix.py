@@ -122,6 +122,16 @@ def test_a_file_with_nothing_safe_to_fix_is_left_untouched(tmp_path):
     assert "fixed 0 findings in 0 files" in result.stderr
 
 
+def test_a_spun_phrase_spelled_with_markup_is_reported_but_not_fixed(tmp_path):
+    """Replacing "pores <b>and</b> skin" would drop the markup inside it: that is an editor's call."""
+    article = tmp_path / "page.html"
+    content = b"<p>Protect your pores <b>and</b> skin &amp; hair.</p>\n"
+    article.write_bytes(content)
+    result = cli("check", "--fix", *SELECT, str(article))
+    assert article.read_bytes() == content
+    assert result.exit_code == 1 and "pores <b>and</b> skin" in result.stdout
+
+
 def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(f"Sun care.\n{SPUN}\n")
