@@ -138,6 +138,14 @@ def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     ("aftercare", "Wear sunscreen every day and avoid makeup for 24 hours."),
     ("downtime", "Redness usually settles within two or three days."),
     ("downtime", "Most people return to work after a day or two."),
+    ("downtime", "Most people take seven to ten days off work."),
+    ("sessions", "Some people choose a second procedure a year or more later to add density."),
+    ("contraindications", "Who can't have microneedling?"),
+    ("contraindications", "You should not have microneedling while you have a cold sore."),
+    ("contraindications", "We won't treat anyone with an infection in the area."),
+    ("practitioner", "At your consultation we look at your skin and go through your medical history."),
+    ("aftercare", "Don't touch, scratch or pick at the treated skin."),
+    ("aftercare", "You'll get a written aftercare plan."),
 ])
 def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept, sentence):
     assert concept in conveyed(checker, ARTICLE.format(sentence))
@@ -149,9 +157,45 @@ def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept,
     ("practitioner", "You do not need a consultation."),
     ("sessions", "Results appear after the first session."),
     ("contraindications", "If you are ready to transform your skin, consult us today."),
+    ("contraindications", "It doesn't have any downtime, so it suits people who don't have time to recover."),
+    ("contraindications", "Microneedling does not treat deep wrinkles."),
+    ("downtime", "You wear the trays for an hour or two during the day."),
+    ("downtime", "It takes a few weeks until the effect wears off."),
+    ("expectations", "Less common side effects include pinpoint scabbing and temporary darkening of the skin."),
+    ("expectations", "Common, usually temporary effects include swelling and scabs."),
+    ("sessions", "Serious burns are rare, some needing further treatment."),
+    ("practitioner", "Book your free consultation online today."),
+    ("aftercare", "Post-treatment redness is normal."),
+    ("aftercare", "Our serum does not contain alcohol."),
+    ("aftercare", "UK regulations don't allow whitening products above 0.1% peroxide for under-18s."),
 ])
 def test_claims_and_marketing_do_not_convey_the_concept(checker, concept, sentence):
     assert concept not in conveyed(checker, ARTICLE.format(sentence))
+
+
+@pytest.mark.parametrize(("concept", "sentence", "evidence"), [
+    ("risks", "Less common side effects include pinpoint scabbing.", "common side effects"),
+    ("practitioner", "Every treatment starts with a consultation.", "starts with a consultation"),
+    ("contraindications", "Who can't have microneedling?", "Who can't have"),
+    ("sessions", "Some people choose a second procedure later.", "second procedure"),
+])
+def test_the_evidence_is_the_phrase_that_conveys_the_concept(checker, concept, sentence, evidence):
+    parsed = parse(checker, ARTICLE.format(sentence))
+    (first, *_) = review(parsed)
+    block, start, end = first.checks[concept].evidence
+    assert parsed.document.blocks[block].text[start:end] == evidence
+
+
+def test_rf_microneedling_must_name_what_microneedling_must_name(check):
+    text = (
+        "RF microneedling for loose skin\n\n"
+        "RF microneedling is not suitable if you are pregnant, have active acne or tend to form keloid scars.\n"
+    )
+    (finding,) = check(text, select=("CV102",))
+    assert finding.severity == "warning"
+    assert "isotretinoin" in finding.message
+    named = text.replace("scars.", "scars, or have taken isotretinoin in the last six months.")
+    assert check(named, select=("CV102",)) == []
 
 
 def test_caveats_about_a_compared_procedure_do_not_count_for_the_subject(check):

@@ -4,8 +4,10 @@ A concept (risks, contraindications, ...) is conveyed by a sentence that
 matches one of its phrase patterns (``rules/data/caveat-<concept>.yaml``)
 unless the parse voids the match: it is negated or minimised ("no side
 effects", "risk-free", "the risks are marginal", "without any side
-effects", "minimal downtime"), or a blocker word of the concept sits inside
-it ("can reduce scarring" is a benefit, not a risk).
+effects", "minimal downtime"), a blocker word of the concept sits inside
+it ("can reduce scarring" is a benefit, not a risk), or it overlaps one of
+the concept's exclusions ("side effects include ... temporary darkening" is a
+risk, not a statement that results are temporary).
 
 A sentence counts for the procedures it names; one that names none counts
 for those its block names, then its section heading, then every procedure
@@ -14,7 +16,9 @@ microneedling article says nothing about microneedling's downtime.
 
 Procedure-specific items (fillers: injection into a blood vessel; PRP:
 infection control...) are named anywhere in the article or not at all; a
-concept whose items are not all named is *missing in part*.
+concept whose items are not all named is *missing in part*. A procedure that
+``inherits`` another (RF microneedling is microneedling plus heat) must also
+name the other's items.
 """
 
 from __future__ import annotations
@@ -67,19 +71,42 @@ class ProcedureReview:
     checks: dict[str, ConceptCheck]  # only the concepts this procedure requires
 
 
+@dataclass(frozen=True)
+class ConceptLanguage:
+    """How one concept is phrased (``rules/data/caveat-<concept>.yaml``)."""
+
+    patterns: PatternSet
+    blockers: frozenset[str]  # a word inside the match that makes it something else
+    exclusions: PatternSet  # a phrase overlapping the match that makes it something else
+
+
 @functools.cache
-def _concept_patterns(concept: str) -> tuple[PatternSet, frozenset[str]]:
+def _concept_language(concept: str) -> ConceptLanguage:
     macros = load_data("caveat-macros.yaml")["macros"]
     data = load_data(f"caveat-{concept}.yaml")
-    return PatternSet(data["patterns"], macros), frozenset(data.get("blockers") or ())
+    return ConceptLanguage(PatternSet(data["patterns"], macros), frozenset(data.get("blockers") or ()),
+                           PatternSet(data.get("exclusions") or (), macros))
+
+
+def _item_specs(procedure: str) -> dict[str, list[dict]]:
+    """The procedure's items per concept, then those of the procedures it inherits from."""
+    table = procedure_table()["procedures"]
+    spec = table[procedure]
+    merged: dict[str, list[dict]] = {}
+    for concept, items in (spec.get("items") or {}).items():
+        merged.setdefault(concept, []).extend(items)
+    for parent in spec.get("inherits") or ():
+        for concept, items in _item_specs(parent).items():
+            known = {item["label"] for item in merged.get(concept, ())}
+            merged.setdefault(concept, []).extend(item for item in items if item["label"] not in known)
+    return merged
 
 
 @functools.cache
 def _items(procedure: str) -> dict[str, tuple[Item, ...]]:
-    spec = procedure_table()["procedures"][procedure]
     return {
         concept: tuple(Item(item["label"], PatternSet(item["patterns"]), item["suggestion"]) for item in items)
-        for concept, items in (spec.get("items") or {}).items()
+        for concept, items in _item_specs(procedure).items()
     }
 
 
@@ -127,10 +154,17 @@ def _is_predicate(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp"
 
 
+def _overlaps(span: Span, other: Span) -> bool:
+    return span.start < other.end and other.start < span.end
+
+
 def _conveys(concept: str, sentence: Span) -> Span | None:
-    patterns, blockers = _concept_patterns(concept)
-    for hit in patterns.hits(sentence):
-        if blockers and any(token.lower_ in blockers or token.lemma_.lower() in blockers for token in hit.span):
+    language = _concept_language(concept)
+    excluded = [hit.span for hit in language.exclusions.hits(sentence)]
+    for hit in language.patterns.hits(sentence):
+        if any(token.lower_ in language.blockers or token.lemma_.lower() in language.blockers for token in hit.span):
+            continue
+        if any(_overlaps(hit.span, span) for span in excluded):
             continue
         if not is_voided(hit.span):
             return hit.span
