@@ -108,8 +108,10 @@ def _governors(span: Span):
         if token.dep_ == "conj" and _is_verb(token):
             return
         if token.dep_ in _CLAUSE_EDGES:
+            # The content of an assertion: "cannot guarantee that ..." (ccomp) or
+            # "there is no guarantee that ..." (acl of the noun).
             predicates = {_key(c) for c in head.children if c.dep_ in _PREDICATES}
-            if token.dep_ != "ccomp" or not ({_key(head)} | predicates) & words.assertion_heads:
+            if token.dep_ not in ("ccomp", "acl") or not ({_key(head)} | predicates) & words.assertion_heads:
                 return
         yield head
         token = head
@@ -118,6 +120,10 @@ def _governors(span: Span):
 def negated(span: Span) -> bool:
     """Whether the parse puts ``span`` under a negation (tokens inside the span do not count)."""
     inside = set(range(span.start, span.end))
+    # A negation of a word in the phrase: "not everyone is suitable", "not all skin types".
+    if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
+           for token in span for c in token.children):
+        return True
     for token in _governors(span):
         if token.i not in inside and _is_negator(token):
             return True
@@ -195,11 +201,15 @@ def framed(span: Span) -> str | None:
     if _mentioned(span):
         return "mentioned in quotes"
     token = span.root
+    described = False  # passed through a relative clause: "anyone who offers ..."
     while token.head.i != token.i:
         if token.dep_ in ("conj", "parataxis") and _is_verb(token) and _has_subject(token):
             break  # a separate clause: "avoid the sun, and the treatment is painless"
+        described = described or token.dep_ == "relcl"
         child, token = token, token.head
         reason = _warning(token) or _report(token, child)
+        if not reason and described and _negated_imperative(token):
+            reason = f"warning ('{token.text}')"  # "don't book with anyone who offers ..."
         if reason:
             return reason
     # The small parser often misattaches long sentences ("Avoid any provider who
@@ -210,10 +220,25 @@ def framed(span: Span) -> str | None:
     for token in reversed(span.doc[span.sent.start:span.start]):
         if token.lower_ in _BREAKS:
             break
-        reason = _report(token) or (_warning(token) if token.pos_ == "ADJ" or _key(token) == "beware" else None)
+        reason = (_report(token) or _mistagged_report(token)
+                  or (_warning(token) if token.pos_ == "ADJ" or _key(token) == "beware" else None))
         if reason:
             return reason
     return None
+
+
+def _negated_imperative(token: Token) -> bool:
+    """An order not to do something: "don't book", "never trust"."""
+    return (token.tag_ == "VB" and token.dep_ == "ROOT" and not _has_subject(token)
+            and any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children))
+
+
+def _mistagged_report(token: Token) -> str | None:
+    """A claim verb the tagger read as a noun after a third party: "some clinics market it as painless"."""
+    words = _words()
+    if _is_verb(token) or _key(token) not in words.claim_verbs or token.i == 0:
+        return None
+    return f"reported ('{token.text}')" if _key(token.nbor(-1)) in words.third_parties else None
 
 
 def hedge(span: Span) -> str | None:
@@ -256,6 +281,8 @@ def _described(root: Token) -> Token | None:
         return head
     if root.dep_ in _PREDICATES or (root.dep_ == "pobj" and head.lower_ == "as"):
         return _clause_subject(head.head if root.dep_ == "pobj" else head, objects=True)
+    if root.dep_ == "prep" and _key(head) == "be":  # "Aura is in a different league"
+        return _clause_subject(head)
     return None
 
 
@@ -277,26 +304,61 @@ def _clause_subject(verb: Token, objects: bool = False) -> Token | None:
 def states_risk(span: Span) -> bool:
     """Whether ``span`` describes a risk, a side effect or the condition treated, not the treatment.
 
-    "permanent scarring", "pigment changes can be permanent", "acne scars are permanent".
+    "permanent scarring", "pigment changes can be permanent", "acne scars are permanent",
+    "darker patches. These can occasionally be permanent" (a pronoun stands for what it refers to).
     """
     described = target(span)
     if described is None:
         return False
+    if described.lower_ in _ANAPHORS:
+        described = _antecedent(described)
+        if described is None:
+            return False
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
     return bool(keys & _words().risk_targets)
 
 
-_WH_WORDS = frozenset({"what", "whether", "how", "why"})
+# Pronouns whose referent is named in the previous sentence: "darker patches.
+# These can occasionally be permanent."
+_ANAPHORS = frozenset({"it", "they", "these", "those", "this", "that"})
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """What a pronoun subject refers to: the nearest earlier subject in its sentence
+    ("scarring is rare, but it can be permanent"), else the subject (or verbless
+    head) of the previous sentence."""
+    sentence = pronoun.sent
+    earlier = [t for t in pronoun.doc[sentence.start:pronoun.i]
+               if t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.lower_ not in _ANAPHORS]
+    if earlier:
+        return earlier[-1]
+    if sentence.start == 0:
+        return None
+    previous = pronoun.doc[sentence.start - 1].sent
+    root = previous.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None:
+        return subject
+    return root if root.pos_ in ("NOUN", "PROPN") else None
+
+
+_WH_WORDS = frozenset({"what", "whether", "how", "why", "which"})
 
 
 def is_question(span: Span) -> bool:
-    """A direct question, or an embedded one: "what the evidence shows", "whether it is painless"."""
+    """A direct question, or an embedded one: "what the evidence shows", "whether it is painless",
+    "which option is best for you"."""
     if span.sent.text.rstrip().endswith("?"):
         return True
     for token in _governors(span):
-        if _is_verb(token) and token.dep_ != "relcl" and any(
-            c.lower_ in _WH_WORDS and c.dep_ in ("dobj", "attr", "mark", "advmod") for c in token.children
+        if not _is_verb(token) or token.dep_ == "relcl":
+            continue
+        if any(c.lower_ in _WH_WORDS and c.dep_ in ("dobj", "attr", "mark", "advmod") for c in token.children):
+            return True
+        if token.dep_ == "ccomp" and any(
+            c.dep_ in _SUBJECTS and any(d.dep_ == "det" and d.lower_ in _WH_WORDS for d in c.children)
+            for c in token.children
         ):
             return True
     return False
