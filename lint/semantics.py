@@ -189,11 +189,28 @@ def _warning(token: Token) -> str | None:
 
 
 def _mentioned(span: Span) -> bool:
-    """A quoted term beside a word like "term" or "claim" is talked about, not asserted."""
-    doc = span.doc
-    quoted = (span.start > 0 and doc[span.start - 1].text in _QUOTES
-              and span.end < len(doc) and doc[span.end].text in _QUOTES)
-    return quoted and any(_key(t) in _words().mention_nouns for t in span.sent)
+    """A quoted term talked about, not asserted: 'words like "painless"', 'describing it as 'the best''.
+
+    The span must sit inside a quotation within its sentence, and the sentence
+    must say what the quotation is (a term, a claim, a complaint) or who says it.
+    """
+    doc, sentence = span.doc, span.sent
+    opens = [t for t in doc[sentence.start:span.start] if t.text in _QUOTES]
+    closes = [t for t in doc[span.end:sentence.end] if t.text in _QUOTES]
+    if not opens or not closes:
+        return False
+    words = _words()
+    return any(
+        _key(t) in words.mention_nouns or _key(t) in words.claim_verbs or _key(t) in words.saying_verbs
+        for t in sentence
+    )
+
+
+def _claim_noun(token: Token, child: Token) -> str | None:
+    """A clause hanging off a noun naming a claim: "claims that a laser is painless are not acceptable"."""
+    if token.pos_ == "NOUN" and _key(token) in _words().mention_nouns and child.dep_ in ("acl", "ccomp", "relcl"):
+        return f"reported ('{token.text}')"
+    return None
 
 
 def framed(span: Span) -> str | None:
@@ -207,7 +224,7 @@ def framed(span: Span) -> str | None:
             break  # a separate clause: "avoid the sun, and the treatment is painless"
         described = described or token.dep_ == "relcl"
         child, token = token, token.head
-        reason = _warning(token) or _report(token, child)
+        reason = _warning(token) or _report(token, child) or _claim_noun(token, child)
         if not reason and described and _negated_imperative(token):
             reason = f"warning ('{token.text}')"  # "don't book with anyone who offers ..."
         if reason:

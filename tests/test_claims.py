@@ -7,6 +7,7 @@ import pytest
 
 # Sentences in the style of clinic pages, each making a claim of the given category.
 CLAIMS = [
+    ("Results are 'guaranteed' at our clinic.", "guarantee"),  # scare quotes do not make it a mention
     ("Our laser resurfacing delivers permanent results in just one session.", "permanence"),
     ("Banish unwanted hair forever with our diode laser.", "permanence"),
     ("Lip fillers that last a lifetime.", "permanence"),
@@ -61,6 +62,10 @@ CLAIMS = [
 # The same claim words negated, warned about, reported, cited, asked, out of
 # scope, or describing a risk: none is a claim.
 NOT_CLAIMS = [
+    # claims quoted, named as claims, or reported by a regulator
+    "ASA guidance says promises that a peel is painless are misleading.",
+    "Calling a filler clinic 'the best in London' without evidence breaches the CAP Code.",
+    "The complaint concerned 'guaranteed results' in a hair transplant advert.",
     "The effects of botulinum toxin are not permanent.",
     "No cosmetic treatment gives permanent results.",
     "Laser hair removal reduces hair growth, but it is not permanent hair removal.",
