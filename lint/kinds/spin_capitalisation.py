@@ -8,7 +8,10 @@ names, so the kind only reports words it knows to be ordinary:
 * ``lowercase-words``: a word list of words never capitalised in prose
   (articles, prepositions, pronouns...);
 * ``swaps``: the spinner's swap table (the same file ``spin-collocation``
-  reads); its variants are the words the spinner writes.
+  reads); its variants are the words the spinner writes;
+* adjectives and adverbs with an ending names do not carry
+  (``ordinary-endings``: "Delicate", "Laborious", "Carefully"), unless
+  English capitalises them (``proper-adjectives``: "Black", "European").
 
 A capital inside a spun collocation (``collocations``, with ``swaps``) is left
 to that rule, which already reports the phrase and lower-cases the capital in
@@ -17,7 +20,8 @@ its suggestion.
 Any frequent English word would catch more ("Assess", "Individuals"), but
 measured on the corpus a word-frequency list (wordfreq, Zipf >= 3.5) added
 3 true findings and 7 false ones on clean articles (place names, "Black"
-skin, "Act"), so ordinary words outside the spinner's table are left alone.
+skin, "Act"), so other ordinary words are left alone: nouns and verbs are too
+often names.
 
 It never reports: headings and titles (title case), a "Term: explanation"
 lead-in, the first word of a sentence or after a colon, acronyms, words in
@@ -104,6 +108,8 @@ class SpinCapitalisation(RuleKind):
     needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
     fields = {
         "lowercase-words": "word list in rules/data/ of words prose never capitalises",
+        "ordinary-endings": "endings of adjectives and adverbs that are not names (-ous, -able, -ly...)",
+        "proper-adjectives": "word list in rules/data/ of adjectives English capitalises (Black, European)",
         "swaps": "the spinner's swap table in rules/data/ (its variants are ordinary words)",
         "collocations": "the collocation list spin-collocation reads; capitals inside its findings are left to it",
     }
@@ -114,7 +120,24 @@ class SpinCapitalisation(RuleKind):
         validate_tables(data["collocations"], data["swaps"])
         self.lowercase = _word_list(data["lowercase-words"], "lowercase-words")
         self.known = self.lowercase | _variant_words(data["swaps"])
+        endings = data.get("ordinary-endings", [])
+        if not isinstance(endings, list) or not all(isinstance(e, str) and e.isalpha() for e in endings):
+            raise ValueError("field 'ordinary-endings' must be a list of word endings")
+        self.ordinary_endings = tuple(ending.lower() for ending in endings)
+        self.proper_adjectives = (
+            _word_list(data["proper-adjectives"], "proper-adjectives") if "proper-adjectives" in data else frozenset()
+        )
         self.collocations, self.swaps = data["collocations"], data["swaps"]
+
+    def _ordinary_modifier(self, parsed, token) -> bool:
+        """An adjective or adverb with an ending names do not have ("Delicate", "Carefully"),
+        standing alone: a capitalised word after it would make it part of a name."""
+        return (
+            token.pos_ in ("ADJ", "ADV")
+            and token.lower_.endswith(self.ordinary_endings)
+            and token.lower_ not in self.proper_adjectives
+            and not (token.i + 1 < len(parsed) and parsed[token.i + 1].text[:1].isupper())
+        )
 
     def check(self, doc, context) -> Iterator[Match]:
         names = doc.shared("spin.consistently-capitalised", lambda d: _names(d.docs))
@@ -138,5 +161,5 @@ class SpinCapitalisation(RuleKind):
                     continue  # a numbered name: "Level 4 Certificate", "Type II", "Stage 3"
                 if word in CALENDAR_NAMES:
                     continue
-                if word in self.known:
+                if word in self.known or self._ordinary_modifier(parsed, token):
                     yield Match(index, token.idx, token.idx + len(token), (word,))
