@@ -22,3 +22,13 @@ def load_data(name: str) -> Any:
         lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
     return yaml.safe_load(text)
+
+
+def rule_data(name: object, field: str):
+    """The data file a rule field names, or ValueError naming the field (for pack validation)."""
+    if not isinstance(name, str):
+        raise ValueError(f"field '{field}' must name a file in rules/data/")
+    try:
+        return load_data(name)
+    except FileNotFoundError:
+        raise ValueError(f"field '{field}': no data file rules/data/{name}") from None

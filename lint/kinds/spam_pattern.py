@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..data import load_data
+from ..data import rule_data
 from ..finding import Match
 from . import RuleKind, register
 
@@ -28,11 +28,7 @@ class SpamPattern(RuleKind):
 
     def __init__(self, rule, data) -> None:
         super().__init__(rule, data)
-        name = data["patterns"]
-        try:
-            lines = load_data(name) if isinstance(name, str) else None
-        except FileNotFoundError:
-            raise ValueError(f"field 'patterns': no data file rules/data/{name}") from None
+        lines = rule_data(data["patterns"], "patterns")
         if not isinstance(lines, tuple) or not lines:
             raise ValueError("field 'patterns' must name a non-empty .txt list in rules/data/")
         self.whole_block = data.get("whole-block", False)

@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..data import load_data
+from ..data import load_data, rule_data
 from ..finding import Match
 from . import RuleKind, register
 from .spin_collocation import spun_collocations, validate_tables
@@ -54,10 +54,7 @@ _NUMBER_OR_NUMERAL = re.compile(r"^(?:\d[\d.,]*|[IVX]{1,4})$")
 
 
 def _word_list(name: str, field: str) -> frozenset[str]:
-    try:
-        words = load_data(name)
-    except FileNotFoundError:
-        raise ValueError(f"field '{field}': no data file rules/data/{name}") from None
+    words = rule_data(name, field)
     if not isinstance(words, tuple):
         raise ValueError(f"field '{field}' must name a .txt word list")
     return frozenset(word.lower() for word in words)

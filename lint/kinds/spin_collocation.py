@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..data import load_data
+from ..data import load_data, rule_data
 from ..finding import Match
 from . import RuleKind, register
 from .spin_context import (
@@ -217,10 +217,7 @@ def validate_tables(collocations, swaps) -> None:
     for field, name, suffix in (("collocations", collocations, ".txt"), ("swaps", swaps, ".yaml")):
         if not isinstance(name, str) or not name.endswith(suffix):
             raise ValueError(f"field '{field}' names a {suffix} file in rules/data/")
-        try:
-            data = load_data(name)
-        except FileNotFoundError:
-            raise ValueError(f"field '{field}': no data file rules/data/{name}") from None
+        data = rule_data(name, field)
         if field == "swaps":
             check_swap_data(data)
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..data import load_data
+from ..data import rule_data
 from ..finding import SEVERITIES, Match
 from . import RuleKind, register
 from .spin_context import TITLE_BLOCKS, is_capitalised, is_title_cased, keys, match_case, starts_sentence
@@ -62,10 +62,7 @@ def _conditions(entry: dict, key: str, where: str) -> dict:
 
 def _entries(raw) -> list:
     if isinstance(raw, str):
-        try:
-            raw = load_data(raw)
-        except FileNotFoundError:
-            raise ValueError(f"field 'swaps': no data file rules/data/{raw}") from None
+        raw = rule_data(raw, "swaps")
         raw = raw.get("swaps") if isinstance(raw, dict) else None
     if not isinstance(raw, list) or not raw:
         raise ValueError("field 'swaps' must be a non-empty list of entries, or a data file holding one")
