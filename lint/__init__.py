@@ -19,8 +19,8 @@ from .document import Document
 from .engine import Checker
 from .facts import document_facts
 from .files import discover
-from .grammar import BackendError, GrammarSession
 from .finding import Finding
+from .grammar import BackendError, GrammarSession
 from .readers import InputError, read_path, read_text
 from .report import FileResult, Report
 from .rules import FAMILIES, Rule, RulePackError, load_rules
