@@ -52,14 +52,13 @@ PHRASES = [
 
 
 def _markdown_inline(text: str, style: int) -> str:
+    if style == 3:  # entities and backslash escapes that decode to the prose
+        return text.replace("&", "&amp;").replace("*", "\\*").replace("!", "\\!")
     words = text.split(" ")
     if style == 1 and len(words) > 2:
         words[1] = f"**{words[1]}**"
     elif style == 2 and len(words) > 3:
         words[2] = f"[{words[2]}](https://example.org/a_b)"
-    elif style == 3:
-        text = " ".join(words)
-        return text.replace("&", "&amp;").replace("*", "\\*").replace("!", "\\!")
     return " ".join(words)
 
 
