@@ -16,16 +16,10 @@ from .lint import baseline as baselines
 from .lint import fix as fixes
 from .lint.files import discover
 from .lint.finding import SEVERITIES
-from .lint.report import github as github_report
-from .lint.report import html as html_report
-from .lint.report import json as json_report
-from .lint.report import junit as junit_report
-from .lint.report import sarif as sarif_report
-from .lint.report import text as text_report
-from .lint.suppress import UNUSED_SUPPRESSION
+from .lint.report import RenderOptions, formats, render
+from .lint.report.views import RuleDoc
 
-REPORTERS = {"text": text_report, "json": json_report, "sarif": sarif_report, "github": github_report,
-             "junit": junit_report, "html": html_report}
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")  # the built-in ones, in the order --help lists
 CONFIG_NAME = "cliniclint.toml"
 STARTER_CONFIG = """\
 # cliniclint configuration. Every setting is optional; the values below are
@@ -66,8 +60,6 @@ language = "en-US"
 """
 # A progress bar appears on a terminal when a run lints more files than this.
 PROGRESS_MIN_FILES = 5
-# Fixing stops after this many passes even if a fix keeps revealing another.
-MAX_FIX_PASSES = 10
 
 
 def _fail(message: str) -> None:
@@ -123,7 +115,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice([*FORMATS, *sorted(set(formats()) - set(FORMATS))]),
+              default="text", show_default=True,
               help="Report format: text, json, sarif (code scanning), github (PR annotations), junit, html.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest).")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or families.")
@@ -140,13 +133,15 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--explain", is_flag=True, help="Text format: show each procedure's caveat checklist with evidence.")
 @click.option("--fix", "apply_fixes", is_flag=True,
               help="Apply safe fixes (spin swaps) in place; with '-' print the fixed text. Claims and caveats are never fixed.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply fixes that may change meaning (inflected swaps, capitals).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record every current finding in this file, then exit.")
 def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero, model, grammar, language,
-          stdin_filename, output, quiet, statistics, explain, apply_fixes, show_diff, baseline_path,
+          stdin_filename, output, quiet, statistics, explain, apply_fixes, unsafe_fixes, show_diff, baseline_path,
           write_baseline) -> None:
     """Lint articles (.txt, .md, .html); '-' reads standard input."""
     if baseline_path and write_baseline:
@@ -154,7 +149,7 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     if statistics and output_format not in ("text", "json"):
         _fail("--statistics prints text or json")
     config = _settings(config_path, select=_split(select), ignore=_split(ignore), fail_on=fail_on, model=model,
-                       grammar=grammar, language=language)
+                       grammar=grammar, language=language, baseline=baseline_path)
     rules = _rules(config)
     stdin: dict[str, bytes] = {}
     sources = []
@@ -165,7 +160,14 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
             sources.append((name, stdin[name]))
         else:
             sources.append((path, None))
-    report = _lint(sources, config, rules, output_format, baseline_path)
+    if write_baseline:
+        config = replace(config, baseline=None)  # record every finding, known or not
+    changed = False
+    if apply_fixes or show_diff:
+        outcome = _fix(sources, config, rules, stdin, unsafe_fixes, write=apply_fixes)
+        report, changed = outcome.report, bool(outcome.changed)
+    else:
+        report = _lint(sources, config, rules, output_format)
     for file in report.files:
         if file.error:
             click.echo(f"cliniclint: {file.path}: {file.error}", err=True)
@@ -174,15 +176,10 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
         click.echo(f"cliniclint: recorded {count} findings in {write_baseline}", err=True)
         sys.exit(2 if report.has_errors else 0)
     if show_diff:
-        changed = False
-        for file in report.files:
-            if not file.error and (fixed := _fixed(file, stdin)) is not None:
-                click.echo(fixes.diff(file.path, _original(file.path, stdin), fixed), nl=False)
-                changed = True
         sys.exit(2 if report.has_errors else (1 if changed else 0))
-    if apply_fixes:
-        report = _apply_fixes(report, stdin, config, rules, baseline_path)
-    rendered = _render(report, rules, output_format, output, quiet, statistics, explain)
+    color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = RenderOptions(rules=rules, color=color, explain=explain, quiet=quiet, statistics=statistics)
+    rendered = render(report, output_format, options)
     if output:
         Path(output).write_text(rendered, encoding="utf-8")
     else:
@@ -197,133 +194,88 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     sys.exit(1 if report.fails(config.fail_on) and not exit_zero else 0)
 
 
-def _lint(sources, config, rules, output_format="text", baseline_path=None):
-    """Run the linter (with a progress bar on a terminal for big runs) and apply the baseline."""
+def _lint(sources, config, rules, output_format="text"):
+    """Run the linter, with a progress bar on a terminal for big runs."""
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and output_format == "text"
     try:
         if show_progress:
             with click.progressbar(length=len(sources), label="Linting", file=sys.stderr) as bar:
-                report = run(sources, config, rules, on_file=lambda _: bar.update(1))
-        else:
-            report = run(sources, config, rules)
+                return run(sources, config, rules, on_file=lambda _: bar.update(1))
+        return run(sources, config, rules)
     except nlp.ModelError as error:
         _fail(str(error))
-    if baseline_path:
-        try:
-            report = baselines.only_new(report, baseline_path)
-        except baselines.BaselineError as error:
-            _fail(str(error))
-    return report
+    except baselines.BaselineError as error:
+        _fail(str(error))
 
 
-def _original(path: str, stdin: dict[str, bytes]) -> bytes:
-    return stdin[path] if path in stdin else Path(path).read_bytes()
-
-
-def _fixed(file, stdin: dict[str, bytes]) -> bytes | None:
-    """The file's bytes with its safe fixes applied, or None when there is nothing to fix."""
-    changes = fixes.edits(file.findings)
-    if not changes:
-        return None
+def _fix(sources, config, rules, stdin: dict[str, bytes], unsafe: bool, write: bool) -> fixes.FixRun:
+    """Fix every source until nothing is left to fix. ``write``: save the files (print standard input's
+    text); otherwise print the diff and write nothing."""
     try:
-        return fixes.fix_bytes(_original(file.path, stdin), file.source, changes)
-    except (OSError, UnicodeDecodeError, fixes.StaleFile) as error:
-        click.echo(f"cliniclint: {file.path}: not fixed: {error}", err=True)
-        return None
-
-
-def _apply_fixes(report, stdin, config, rules, baseline_path):
-    """Apply safe fixes until none are left, write each changed file once, and report what remains.
-
-    A fix can make the next one visible (a swap completes a phrase another rule
-    knows), so files are linted again after each pass, as ruff does.
-    """
-    current = {file.path: file for file in report.files}
-    contents = dict(stdin)  # path -> the latest bytes, fixed or as read from stdin
-    pending = [file for file in report.files if not file.error]
-    fixed_count = 0
-    for _ in range(MAX_FIX_PASSES):
-        changed = []
-        for file in pending:
-            if (fixed := _fixed(file, contents)) is not None:
-                fixed_count += len(fixes.edits(file.findings))
-                contents[file.path] = fixed
-                changed.append((file.path, fixed))
-        if not changed:
-            break
-        pending = _lint(changed, config, rules, baseline_path=baseline_path).files
-        current.update((file.path, file) for file in pending)
-    written = [path for path in contents if path not in stdin or contents[path] is not stdin[path]]
-    for path, data in contents.items():
-        if path in stdin:
-            sys.stdout.buffer.write(data)
-        else:
-            fixes.write_atomically(path, data)
-    sys.stdout.flush()
-    click.echo(f"cliniclint: fixed {fixed_count} findings in {len(written)} files", err=True)
-    return replace(report, files=[current[file.path] for file in report.files])
-
-
-def _render(report, rules, output_format, output, quiet, statistics, explain) -> str:
-    if statistics:
-        return _statistics(report, output_format)
-    if output_format == "text":
-        if quiet:
-            return text_report.summary_line(report) + "\n"
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        return text_report.render(report, color=color, explain=explain)
-    if output_format == "sarif":
-        return sarif_report.render(report, [*rules, UNUSED_SUPPRESSION])
-    return REPORTERS[output_format].render(report)
-
-
-def _statistics(report, output_format: str) -> str:
-    """Findings per rule, most frequent first (ruff's --statistics)."""
-    counts: dict[str, dict] = {}
-    for finding in report.findings:
-        entry = counts.setdefault(finding.code, {"code": finding.code, "rule": finding.rule,
-                                                 "family": finding.family, "count": 0, "fixable": 0})
-        entry["count"] += 1
-        entry["fixable"] += bool(finding.fixable and finding.suggestions)
-    rows = sorted(counts.values(), key=lambda row: (-row["count"], row["code"]))
-    if output_format == "json":
-        return json.dumps(rows, indent=2) + "\n"
-    lines = [f"{row['count']:>6}  {row['code']:<6} {row['rule']:<32} {row['family']:<8}"
-             + (f" {row['fixable']} fixable" if row["fixable"] else "") for row in rows]
-    return "".join(line.rstrip() + "\n" for line in lines)
+        outcome = fixes.fix_sources(sources, config, rules, unsafe)
+    except (nlp.ModelError, baselines.BaselineError) as error:
+        _fail(str(error))
+    for item in outcome.changed:
+        if not write:
+            click.echo(fixes.diff(item.path, item.original, item.fixed), nl=False)
+        elif item.path not in stdin:
+            fixes.write_atomically(item.path, item.fixed)
+    if write:
+        for item in outcome.sources:
+            if item.path in stdin:
+                sys.stdout.buffer.write(item.fixed if item.fixed is not None else item.original)
+        sys.stdout.flush()
+        count = sum(item.applied for item in outcome.changed)
+        click.echo(f"cliniclint: fixed {count} findings in {len(outcome.changed)} files", err=True)
+    return outcome
 
 
 @main.command(name="rules")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest).")
 def list_rules(config_path) -> None:
     """Every rule: code, name, family, severity and summary."""
-    for rule in [*_rules(_settings(config_path)), UNUSED_SUPPRESSION]:
-        summary = rule.docs.split("\n\n")[0].replace("\n", " ")
-        if len(summary) > 90:
-            summary = summary[:89] + "…"
-        click.echo(f"{rule.code}  {rule.name:<32} {rule.family:<8} {rule.severity:<8} {summary}")
+    for doc in map(RuleDoc.of, _rules(_settings(config_path))):
+        summary = doc.summary if len(doc.summary) <= 90 else doc.summary[:89] + "…"
+        click.echo(f"{doc.code}  {doc.name:<32} {doc.family:<8} {doc.severity:<8} {summary}")
 
 
 @main.command(name="rule")
 @click.argument("code")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest).")
 def show_rule(code, config_path) -> None:
-    """One rule's documentation and examples (by code or name)."""
-    for rule in [*_rules(_settings(config_path)), UNUSED_SUPPRESSION]:
+    """One rule's documentation, options and examples (by code or name)."""
+    for rule in _rules(_settings(config_path)):
         if code.upper() == rule.code or code == rule.name:
-            click.echo(f"{rule.code} {rule.name}  ({rule.family}, {rule.severity}, kind: {rule.kind})\n")
-            click.echo(f"Message: {rule.message}\n")
-            click.echo(rule.docs + "\n")
-            if rule.examples.bad:
+            doc = RuleDoc.of(rule)
+            click.echo(f"{doc.code} {doc.name}  ({doc.family}, {doc.severity}, kind: {doc.kind})\n")
+            click.echo(f"Message: {doc.message}\n")
+            click.echo(doc.docs + "\n")
+            if doc.options:
+                click.echo(f"Options of kind {doc.kind}:")
+                for option in doc.options:
+                    required = ", required" if option.required else ""
+                    click.echo(f"  {option.name} ({option.type}{required}): {option.description}")
+                click.echo("")
+            if doc.bad:
                 click.echo("Flagged:")
-                for example in rule.examples.bad:
+                for example, fixed in zip(doc.bad, doc.fixed):
                     click.echo(f"  ✗ {example}")
-            if rule.examples.good:
+                    if fixed is not None:
+                        click.echo(f"    fixed: {fixed}")
+            if doc.good:
                 click.echo("Not flagged:")
-                for example in rule.examples.good:
+                for example in doc.good:
                     click.echo(f"  ✓ {example}")
             return
     _fail(f"no rule with code or name '{code}' (see 'cliniclint rules')")
+
+
+@main.command()
+def schema() -> None:
+    """The JSON schema of rule packs (every kind's options), for editors and pack authors."""
+    from .lint.packschema import pack_schema
+
+    click.echo(json.dumps(pack_schema(), indent=2))
 
 
 @main.command()

@@ -33,6 +33,7 @@ class Config:
     vocabulary: tuple[str, ...] = ()
     grammar: str = "off"  # "off", "local" or a LanguageTool server URL
     language: str = "en-US"  # LanguageTool language variant
+    baseline: str | None = None  # report only findings this baseline file does not record
     source: str | None = None  # the file this came from, for messages
 
     def with_overrides(self, **overrides: Any) -> Config:
@@ -67,6 +68,10 @@ def parse_config(table: dict[str, Any], path: str, base: Path) -> Config:
             if value not in FAIL_ON:
                 raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
             values[name] = value
+        elif name == "baseline":
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: 'baseline' must be a path")
+            values[name] = str(base / value)
         elif name in ("model", "grammar", "language"):
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: '{key}' must be a string")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from cliniclint import lint
 from cliniclint.cli import main
 from cliniclint.lint import fix
-from cliniclint.lint.finding import Finding
+from cliniclint.lint.finding import Applicability, Finding, Fix
+from conftest import CORPUS
 
 SPUN = "Protect your pores and skin from the sun."
 SELECT = ("--select", "SP101,MT101")
@@ -22,17 +23,28 @@ def cli(*args, input=None):
     return CliRunner().invoke(main, list(args), input=input)
 
 
-def finding(start, end, family="spin", fixable=True, suggestion="skin"):
-    return Finding("a.txt", "SP101", "spun-phrase", family, "warning", "m", 1, start + 1, 1, end + 1,
-                   start, end, "x" * (end - start), (suggestion,), fixable)
+def finding(start, end, applicability=Applicability.SAFE, suggestion="skin"):
+    repair = Fix.replace(start, end, suggestion, applicability, "why") if applicability else None
+    return Finding("a.txt", "SP101", "spun-phrase", "spin", "warning", "m", 1, start + 1, 1, end + 1,
+                   start, end, "x" * (end - start), (suggestion,), repair)
 
 
 # The mechanism ---------------------------------------------------------------
 
 
-def test_claims_and_caveats_are_never_fixed_even_if_marked_fixable():
-    found = [finding(0, 4, "claim"), finding(5, 9, "caveat"), finding(10, 14, "spin"), finding(15, 19, fixable=False)]
-    assert [edit.start for edit in fix.edits(found)] == [10]
+def test_only_safe_fixes_apply_unless_unsafe_ones_are_asked_for():
+    found = [finding(0, 4), finding(5, 9, Applicability.UNSAFE), finding(10, 14, Applicability.DISPLAY_ONLY),
+             finding(15, 19, None)]
+    assert [edit.start for edit in fix.edits(found)] == [0]
+    assert [edit.start for edit in fix.edits(found, unsafe=True)] == [0, 5]
+
+
+def test_claims_and_caveats_carry_no_fix(rules):
+    """Rewording a health claim or adding a caveat needs an editor: their kinds never propose a fix."""
+    report = lint.check_paths([str(CORPUS)], lint.Config(select=("claim", "caveat"), exclude=("README.md",)), rules)
+    findings = report.findings
+    assert {f.family for f in findings} == {"claim", "caveat"}
+    assert [f for f in findings if f.fix is not None] == []
 
 
 def test_overlapping_fixes_keep_the_first():
@@ -41,7 +53,7 @@ def test_overlapping_fixes_keep_the_first():
 
 def test_a_stale_file_is_not_fixed():
     try:
-        fix.fix_bytes(b"changed text", "linted text", [fix.Edit(0, 6, "x", finding(0, 6))])
+        fix.fix_bytes(b"changed text", "linted text", [fix.Edit(0, 6, "x")])
     except fix.StaleFile:
         return
     raise AssertionError("a file that changed since it was linted was fixed")

@@ -1,7 +1,7 @@
 """Kind ``spam-pattern``: boilerplate a template or scraper leaves in an article.
 
-Rule data: ``patterns`` names a word list in ``rules/data/`` of regular
-expressions (case-insensitive). With ``whole-block: true`` a pattern must
+Rule data: ``patterns``, regular expressions (case-insensitive), inline or a
+word-list data file of them. With ``whole-block: true`` a pattern must
 match a whole block (a lone "Blog Article" line, a fake "Team Writer-Name"
 byline), so the same words inside a sentence are left alone; otherwise every
 match inside a block is reported ("Your email address will not be published").
@@ -12,37 +12,41 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..data import rule_data
+from pydantic import Field, field_validator
+
 from ..finding import Match
+from ..options import KindOptions, WordList
 from . import RuleKind, register
+
+
+class Options(KindOptions):
+    patterns: WordList = Field(min_length=1, description="regular expressions (case-insensitive), or a word list of them")
+    whole_block: bool = Field(False, description="true: a pattern must match a whole block")
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as error:
+                raise ValueError(f"bad regular expression {pattern!r}: {error}") from None
+        return patterns
 
 
 @register
 class SpamPattern(RuleKind):
     name = "spam-pattern"
-    fields = {
-        "patterns": "word list in rules/data/ of regular expressions (case-insensitive)",
-        "whole-block": "true: a pattern must match a whole block (default false)",
-    }
-    required = frozenset({"patterns"})
+    Options = Options
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        lines = rule_data(data["patterns"], "patterns")
-        if not isinstance(lines, tuple) or not lines:
-            raise ValueError("field 'patterns' must name a non-empty .txt list in rules/data/")
-        self.whole_block = data.get("whole-block", False)
-        if not isinstance(self.whole_block, bool):
-            raise ValueError("field 'whole-block' is true or false")
-        try:
-            self.patterns = [re.compile(line, re.IGNORECASE) for line in lines]
-        except re.error as error:
-            raise ValueError(f"field 'patterns': bad regular expression {error.pattern!r}: {error}") from None
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.patterns = [re.compile(pattern, re.IGNORECASE) for pattern in options.patterns]
 
     def check(self, doc, context) -> Iterator[Match]:
         for index, block in enumerate(doc.document.blocks):
             for pattern in self.patterns:
-                if self.whole_block:
+                if self.options.whole_block:
                     if pattern.fullmatch(block.text.strip()):
                         yield Match(index, 0, len(block.text))
                         break

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from . import Report
+from . import RenderOptions, Report, reporter
+from .views import statistics_json
 
 
 FACTS = ("spin_density", "spin_verdict", "procedures", "caveats")
@@ -17,7 +18,10 @@ def file_entry(file) -> dict:
     return entry
 
 
-def render(report: Report) -> str:
+@reporter("json")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    if options.statistics:
+        return statistics_json(report)
     data = {
         "version": report.version,
         "model": report.model,

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .data import load_data
-from .kinds.caveat_patterns import PatternSet
-
-if TYPE_CHECKING:
-    from .engine import ParsedDocument
+from ..data import load_data
+from ..patterns import PatternSet
+from . import ParsedDocument, analysis
 
 DATA = "procedures.yaml"
 
@@ -49,6 +46,12 @@ class DetectedProcedure:
 @functools.cache
 def procedure_table() -> dict:
     return load_data(DATA)
+
+
+def required_concepts(procedure: str) -> tuple[str, ...]:
+    """The caveat concepts an article about ``procedure`` must convey."""
+    table = procedure_table()
+    return tuple(table["procedures"][procedure].get("requires") or table["requires"])
 
 
 @functools.cache
@@ -88,12 +91,9 @@ def _comparison_blocks(parsed: ParsedDocument) -> set[int]:
     return inside
 
 
-def find_mentions(parsed: ParsedDocument) -> list[Mention]:
+@analysis("procedure-mentions", needs={"lemmatizer"})
+def procedure_mentions(parsed: ParsedDocument) -> list[Mention]:
     """Every mention of a known procedure, longest name first where names overlap."""
-    return parsed.shared("procedure-mentions", _find_mentions)
-
-
-def _find_mentions(parsed: ParsedDocument) -> list[Mention]:
     comparison = _comparison_blocks(parsed)
     mentions = []
     for index, doc in enumerate(parsed.docs):
@@ -110,12 +110,9 @@ def _find_mentions(parsed: ParsedDocument) -> list[Mention]:
     return mentions
 
 
-def detect_procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
+@analysis("procedures", requires=(procedure_mentions,))
+def procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
     """The procedures the article is about, strongest first, each with its evidence."""
-    return parsed.shared("procedures", _detect)
-
-
-def _detect(parsed: ParsedDocument) -> list[DetectedProcedure]:
     table = procedure_table()
     weights = table["weights"]
     blocks = parsed.document.blocks
@@ -123,7 +120,7 @@ def _detect(parsed: ParsedDocument) -> list[DetectedProcedure]:
     scores: dict[str, int] = {}
     evidence: dict[str, list[Evidence]] = {}
     in_title: set[str] = set()
-    for mention in find_mentions(parsed):
+    for mention in parsed.get(procedure_mentions):
         if not mention.counted:
             continue
         block = blocks[mention.block]
