@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+from collections.abc import Callable, Collection
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
 
 from .data import read_pack_data
 
@@ -53,6 +55,17 @@ def inline_or_file(value_type: Any) -> Any:
 
 
 WordList = inline_or_file(tuple[str, ...])  # inline, or a .txt word list
+
+
+def one_of(known: Callable[[], Collection[str]], what: str) -> Any:
+    """The type of a text field whose value must be one of ``known()`` (a list kept in data)."""
+
+    def check(value: str) -> str:
+        if value not in known():
+            raise ValueError(f"{value!r} is not {what} (known: {', '.join(sorted(known()))})")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
 
 
 def message_fields(template: str) -> list[str]:

@@ -1,9 +1,8 @@
 """Post-processing: what happens to a document's findings between checking and reporting.
 
 An ordered pipeline of declared processors, each a small class registered
-under its name (third-party packages may add theirs through the
-``cliniclint_processors`` entry point and name it in ``PIPELINE``' place via
-``Pipeline(names=...)``):
+under its name (other packages add theirs through the ``cliniclint_processors``
+entry point, and a caller chooses the order with ``Pipeline(names=...)``):
 
 1. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
 2. ``suppression`` applies the article's suppression comments and reports

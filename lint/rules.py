@@ -63,7 +63,7 @@ class Examples(BaseModel):
     bad: tuple[BadExample, ...] = ()
     good: tuple[str, ...] = ()
 
-    @field_validator("bad", mode="before")
+    @field_validator("bad", mode="before", json_schema_input_type=list[str | BadExample])
     @classmethod
     def _plain_texts(cls, items):
         return [{"text": item} if isinstance(item, str) else item for item in items or ()]
@@ -119,7 +119,7 @@ def _problem(error: ValidationError) -> str:
     return f"field '{location}': {message}" if location else message
 
 
-def _rule(pack: Path, index: int, raw: Any, default_family: str | None) -> Rule:
+def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: dict[str, type[Kind]]) -> Rule:
     name = str(pack)
     where = f"rule #{index + 1}"
     if not isinstance(raw, dict):
@@ -132,9 +132,9 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None) -> Rule:
         fields = RuleFields.model_validate(common)
     except ValidationError as error:
         raise _fail(name, where, _problem(error)) from None
-    kind = known_kinds().get(fields.kind)
+    kind = kinds.get(fields.kind)
     if kind is None:
-        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r} (known: {', '.join(sorted(known_kinds()))})")
+        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r} (known: {', '.join(sorted(kinds))})")
     try:
         options = kind.Options.model_validate({k: v for k, v in data.items() if k not in RuleFields.model_fields},
                                               context=PackContext(pack.parent))
@@ -153,7 +153,9 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None) -> Rule:
     return rule
 
 
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Rule]:
+    """The rules of the pack at ``path`` (``kinds``: the registered kinds, looked up once per load)."""
+    kinds = kinds if kinds is not None else known_kinds()
     name = str(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -166,15 +168,16 @@ def load_pack(path: Path) -> list[Rule]:
     unknown = set(raw) - {"rules", "family", "description"}
     if unknown:
         raise RulePackError(f"{name}: unknown top-level key '{sorted(unknown)[0]}'")
-    return [_rule(path, index, item, raw.get("family")) for index, item in enumerate(raw["rules"])]
+    return [_rule(path, index, item, raw.get("family"), kinds) for index, item in enumerate(raw["rules"])]
 
 
 def load_rules(extra_packs: Iterable[str | Path] = ()) -> list[Rule]:
     """The built-in rules followed by those of the user's packs; codes and names must be unique."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    kinds = known_kinds()
     for path in [*builtin_pack_paths(), *map(Path, extra_packs)]:
-        for rule in load_pack(path):
+        for rule in load_pack(path, kinds):
             if rule.code in seen:
                 raise RulePackError(f"{rule.pack}: rule {rule.code}: code already used in {seen[rule.code]}")
             if rule.name in seen:

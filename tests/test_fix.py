@@ -178,3 +178,20 @@ def test_write_atomically_replaces_in_one_step(tmp_path):
     assert target.read_bytes() == b"new"
     assert target.stat().st_ino != inode  # a new file renamed over the old one, not rewritten in place
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_unsafe_fixes_only_when_asked_for(tmp_path):
+    """Lower-casing a capital mid-sentence may break a name: an unsafe fix, applied with --unsafe-fixes only."""
+    article = tmp_path / "a.txt"
+    article.write_text("Fillers give An immediate result.\n")
+    kept = cli("check", "--fix", "--select", "SP103", str(article))
+    assert article.read_text() == "Fillers give An immediate result.\n"
+    assert "fixed 0 findings in 0 files" in kept.stderr and kept.exit_code == 0  # SP103 is info
+    cli("check", "--fix", "--unsafe-fixes", "--select", "SP103", str(article))
+    assert article.read_text() == "Fillers give an immediate result.\n"
+
+
+def test_the_library_fixes_text_until_nothing_is_left_to_fix(rules):
+    result = lint.fix.fix_text("Protect your pores and skin from great traces.", rules=rules,
+                               config=lint.Config(select=("spin",)))
+    assert (result.text, result.applied, result.findings) == ("Protect your skin from fine lines.", 2, [])

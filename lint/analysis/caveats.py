@@ -33,22 +33,13 @@ from ..patterns import PatternSet
 from . import ParsedDocument, analysis
 from .assertion import voided
 from .procedures import (
-    DetectedProcedure, Evidence, procedure_mentions, procedure_table, procedures, required_concepts,
+    DetectedProcedure, Evidence, Item, procedure_mentions, procedure_table, procedures, required_concepts,
 )
 
 
 def concepts() -> tuple[str, ...]:
     """Every caveat concept, in the order they are reviewed and reported."""
-    return tuple(procedure_table()["requires"])
-
-
-@dataclass(frozen=True)
-class Item:
-    """Something a procedure's article must name under one concept (e.g. isotretinoin)."""
-
-    label: str
-    patterns: PatternSet
-    suggestion: str
+    return procedure_table().requires
 
 
 @dataclass(frozen=True)
@@ -87,26 +78,16 @@ def _concept_language(concept: str) -> ConceptLanguage:
                            PatternSet(data.get("exclusions") or (), macros))
 
 
-def _item_specs(procedure: str) -> dict[str, list[dict]]:
-    """The procedure's items per concept, then those of the procedures it inherits from."""
-    table = procedure_table()["procedures"]
-    spec = table[procedure]
-    merged: dict[str, list[dict]] = {}
-    for concept, items in (spec.get("items") or {}).items():
-        merged.setdefault(concept, []).extend(items)
-    for parent in spec.get("inherits") or ():
-        for concept, items in _item_specs(parent).items():
-            known = {item["label"] for item in merged.get(concept, ())}
-            merged.setdefault(concept, []).extend(item for item in items if item["label"] not in known)
-    return merged
-
-
 @functools.cache
 def _items(procedure: str) -> dict[str, tuple[Item, ...]]:
-    return {
-        concept: tuple(Item(item["label"], PatternSet(item["patterns"]), item["suggestion"]) for item in items)
-        for concept, items in _item_specs(procedure).items()
-    }
+    """The procedure's items per concept, then those of the procedures it inherits from (by label, once)."""
+    spec = procedure_table().procedures[procedure]
+    merged = {concept: list(items) for concept, items in spec.items.items()}
+    for parent in spec.inherits:
+        for concept, items in _items(parent).items():
+            known = {item.label for item in merged.get(concept, ())}
+            merged.setdefault(concept, []).extend(item for item in items if item.label not in known)
+    return {concept: tuple(items) for concept, items in merged.items()}
 
 
 def _overlaps(span: Span, other: Span) -> bool:

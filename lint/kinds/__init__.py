@@ -8,8 +8,9 @@ prints, writes or talks to the network, and never imports another kind: what
 two kinds share is an analysis (:mod:`cliniclint.lint.analysis`).
 
 Each kind lives in a module named after it (``spin-collocation`` in
-``spin_collocation.py``) and registers itself with :func:`register`; other
-packages register theirs through the ``cliniclint_kinds`` entry point.
+``spin_collocation.py``) and registers itself by naming itself:
+``class SpinCollocation(RuleKind, name="spin-collocation")``; other packages
+register theirs through the ``cliniclint_kinds`` entry point.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ class Kind:
     Options: ClassVar[type[KindOptions]] = NoOptions
     message_fields: ClassVar[frozenset[str]] = frozenset()  # details its findings put in messages
 
+    def __init_subclass__(cls, name: str | None = None, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if name is not None:  # a concrete kind: registered under its name
+            cls.name = name
+            kinds.register(name, func=cls)
+
     def __init__(self, rule: Rule, options: KindOptions) -> None:
         self.rule = rule
         self.options = options
@@ -63,11 +70,6 @@ class ProcessorKind(Kind):
     """A kind whose findings a post-processor makes (unused suppressions): the engine never runs it."""
 
     processor: ClassVar[str]  # the post-processor that reports this kind's findings
-
-
-def register(kind: type[Kind]) -> type[Kind]:
-    kinds.register(kind.name, func=kind)
-    return kind
 
 
 def kind_named(name: str) -> type[Kind] | None:

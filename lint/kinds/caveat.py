@@ -23,21 +23,18 @@ from pydantic import Field, field_validator
 from ..analysis.caveats import concepts, review
 from ..analysis.procedures import procedure_table
 from ..finding import Match, severity_rank
-from ..options import KindOptions, message_fields
-from . import RuleKind, register
+from ..options import KindOptions, message_fields, one_of
+from . import RuleKind
+
+
+Concept = one_of(concepts, "a caveat concept")
 
 
 class Options(KindOptions):
-    concept: str = Field(description="the caveat concept this rule checks (risks, contraindications, ...)")
+    concept: Concept = Field(
+        description="the caveat concept this rule checks (risks, contraindications, ...)")
     absent: str = Field(min_length=1, description="what the article fails to do when the concept is missing (fills {gap})")
     suggestion: str = Field(min_length=1, description="a sentence a writer can adapt; may use {procedure_name}")
-
-    @field_validator("concept")
-    @classmethod
-    def _known_concept(cls, concept: str) -> str:
-        if concept not in concepts():
-            raise ValueError(f"{concept!r} is not one of {', '.join(concepts())}")
-        return concept
 
     @field_validator("absent", "suggestion")
     @classmethod
@@ -53,9 +50,7 @@ class Options(KindOptions):
         return text
 
 
-@register
-class Caveat(RuleKind):
-    name = "caveat"
+class Caveat(RuleKind, name="caveat"):
     Options = Options
     analyses = (review,)
     message_fields = frozenset({"procedure_name", "gap"})
@@ -68,7 +63,7 @@ class Caveat(RuleKind):
         return first_mention
 
     def _suggestion(self, procedure) -> str:
-        specific = procedure_table()["procedures"][procedure.id].get("suggestions") or {}
+        specific = procedure_table().procedures[procedure.id].suggestions
         return specific.get(self.options.concept) or self.options.suggestion.format(procedure_name=procedure.name)
 
     def check(self, doc, context) -> Iterator[Match]:

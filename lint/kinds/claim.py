@@ -43,8 +43,8 @@ from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
 from ..data import load_data
 from ..finding import Match
-from ..options import KindOptions
-from . import RuleKind, register
+from ..options import KindOptions, one_of
+from . import RuleKind
 
 # A pattern is a phrase (matched on lower-case tokens) or a list of spaCy token patterns.
 Pattern = str | list[dict[str, Any]]
@@ -85,16 +85,13 @@ def _check_patterns(patterns: list[Pattern]) -> list[Pattern]:
     return patterns
 
 
-class ContextOptions(KindOptions):
-    requires: str | None = Field(None, description="a list in claim-context.yaml the claim's subject must mention")
-    unless: str | None = Field(None, description="a list in claim-context.yaml whose mention excuses the claim")
+Category = one_of(_categories, "a claim category (claim-categories.yaml)")
+ContextList = one_of(lambda: _context_lists().keys(), "a list of claim-context.yaml")
 
-    @field_validator("requires", "unless")
-    @classmethod
-    def _known_list(cls, name: str | None) -> str | None:
-        if name is not None and name not in _context_lists():
-            raise ValueError(f"no list {name!r} in claim-context.yaml (known: {', '.join(sorted(_context_lists()))})")
-        return name
+
+class ContextOptions(KindOptions):
+    requires: ContextList | None = Field(None, description="a list in claim-context.yaml the claim's subject must mention")
+    unless: ContextList | None = Field(None, description="a list in claim-context.yaml whose mention excuses the claim")
 
     @model_validator(mode="after")
     def _not_empty(self) -> ContextOptions:
@@ -104,20 +101,14 @@ class ContextOptions(KindOptions):
 
 
 class Options(KindOptions):
-    category: str = Field(description="claim category id (permanence, pain, safety, ...), carried by every finding")
+    category: Category = Field(
+        description="claim category id (permanence, pain, safety, ...), carried by every finding")
     suggestion: str = Field(min_length=1, description="a compliant rewrite, offered as the suggestion")
     patterns: list[Pattern] = Field(min_length=1, description="phrases or spaCy token patterns that word the claim")
     allow: list[Pattern] = Field([], description="phrases in which a match is acceptable wording")
     about: frozenset[str] = Field(frozenset(), description="lemmas of what the claim must describe (a proper name also counts)")
     needs_source: bool = Field(False, description="true: a source named in the same or next sentence excuses the claim")
     context: ContextOptions | None = Field(None, description="{requires, unless}: lists of claim-context.yaml")
-
-    @field_validator("category")
-    @classmethod
-    def _known_category(cls, category: str) -> str:
-        if category not in _categories():
-            raise ValueError(f"{category!r} is not a claim category (claim-categories.yaml)")
-        return category
 
     @field_validator("patterns", "allow")
     @classmethod
@@ -138,9 +129,7 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
     return _mentions(lists[requires], text), _mentions(lists[unless], text) if unless else 0
 
 
-@register
-class Claim(RuleKind):
-    name = "claim"
+class Claim(RuleKind, name="claim"):
     Options = Options
     needs = frozenset({"parser", "lemmatizer"})
     analyses = (article_mentions,)

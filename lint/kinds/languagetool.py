@@ -33,7 +33,7 @@ from ..finding import Applicability, Fix, Match
 from ..grammar.client import Issue
 from ..grammar.filters import accepted_words, is_accepted_spelling
 from ..options import KindOptions
-from . import RuleKind, register
+from . import RuleKind
 
 if TYPE_CHECKING:
     from ..rules import Rule
@@ -53,9 +53,7 @@ class Options(KindOptions):
         return self
 
 
-@register
-class LanguageTool(RuleKind):
-    name = "languagetool"
+class LanguageTool(RuleKind, name="languagetool"):
     Options = Options
     analyses = (grammar_issues,)
     message_fields = frozenset({"explanation", "source_rule"})

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ..finding import Match
 from ..options import KindOptions
-from . import RuleKind, register
+from . import RuleKind
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]")
 NEXT_WORD = re.compile(r"\s+[a-z]")
@@ -28,9 +28,7 @@ class Options(KindOptions):
         description="words after which a URL is introduced, not injected (\"visit\", \"see\")")
 
 
-@register
-class SpamBareUrl(RuleKind):
-    name = "spam-bare-url"
+class SpamBareUrl(RuleKind, name="spam-bare-url"):
     Options = Options
 
     def __init__(self, rule, options: Options) -> None:

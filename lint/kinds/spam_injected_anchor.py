@@ -17,7 +17,7 @@ from pydantic import Field
 
 from ..finding import Match
 from ..options import KindOptions
-from . import RuleKind, register
+from . import RuleKind
 
 PROSE_BLOCKS = frozenset({"paragraph", "list-item", "quote"})
 ANCHOR_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -37,9 +37,7 @@ def _after_full_stop(doc, i: int, abbreviations: frozenset[str]) -> bool:
     return word.is_alpha and len(word) > 1 and word.lower_ not in abbreviations
 
 
-@register
-class SpamInjectedAnchor(RuleKind):
-    name = "spam-injected-anchor"
+class SpamInjectedAnchor(RuleKind, name="spam-injected-anchor"):
     needs = frozenset({"tagger", "attribute_ruler"})
     Options = Options
     needs = frozenset({"tagger", "attribute_ruler"})

@@ -17,7 +17,7 @@ from pydantic import Field
 from ..analysis.tokens import starts_sentence, token_keys
 from ..finding import Match
 from ..options import KindOptions
-from . import RuleKind, register
+from . import RuleKind
 
 # Keywords are noun runs; the tagger reads a product name used as a modifier as ADJ or VBG.
 KEYWORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -34,9 +34,7 @@ def _keyword_word(token) -> bool:
     return token.pos_ in KEYWORD_POS or token.tag_ == "VBG"
 
 
-@register
-class SpamKeywordStuffing(RuleKind):
-    name = "spam-keyword-stuffing"
+class SpamKeywordStuffing(RuleKind, name="spam-keyword-stuffing"):
     Options = Options
     analyses = (token_keys,)
 

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 
 from ..finding import Match
 from ..options import KindOptions, WordList
-from . import RuleKind, register
+from . import RuleKind
 
 
 class Options(KindOptions):
@@ -34,9 +34,7 @@ class Options(KindOptions):
         return patterns
 
 
-@register
-class SpamPattern(RuleKind):
-    name = "spam-pattern"
+class SpamPattern(RuleKind, name="spam-pattern"):
     Options = Options
 
     def __init__(self, rule, options: Options) -> None:

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from ..finding import Match
 from ..options import KindOptions
-from . import RuleKind, register
+from . import RuleKind
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_TITLE_WORDS = 30  # a longer first block is prose, not a headline
@@ -34,9 +34,7 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
-@register
-class SpamRepeatedTitle(RuleKind):
-    name = "spam-repeated-title"
+class SpamRepeatedTitle(RuleKind, name="spam-repeated-title"):
     Options = Options
     message_fields = frozenset({"how"})
 

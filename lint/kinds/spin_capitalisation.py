@@ -45,7 +45,7 @@ from ..analysis.tokens import (
 )
 from ..finding import Applicability, Fix, Match
 from ..options import KindOptions, WordList
-from . import RuleKind, register
+from . import RuleKind
 
 LEAD_IN_MAX_WORDS = 6
 _NUMBER_OR_NUMERAL = re.compile(r"^(?:\d[\d.,]*|[IVX]{1,4})$")
@@ -86,9 +86,7 @@ def _in_name(doc, i: int, lowercase: frozenset[str]) -> bool:
     return False
 
 
-@register
-class SpinCapitalisation(RuleKind):
-    name = "spin-capitalisation"
+class SpinCapitalisation(RuleKind, name="spin-capitalisation"):
     Options = Options
     analyses = (spun_collocations, consistently_capitalised)
 

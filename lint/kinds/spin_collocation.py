@@ -14,7 +14,7 @@ from pydantic import Field
 from ..analysis.spin import SwapTableField, collocation_tables, spun_collocations
 from ..finding import Applicability, Fix, Match
 from ..options import KindOptions, WordList
-from . import RuleKind, register
+from . import RuleKind
 
 
 class Options(KindOptions):
@@ -23,9 +23,7 @@ class Options(KindOptions):
         description="the spinner's word swaps: {strong: {word: [variants]}, weak: ...}")
 
 
-@register
-class SpinCollocation(RuleKind):
-    name = "spin-collocation"
+class SpinCollocation(RuleKind, name="spin-collocation"):
     Options = Options
     analyses = (spun_collocations,)
 

@@ -38,7 +38,7 @@ from ..analysis.tokens import (
 from ..finding import Applicability, Fix, Match
 from ..nlp import PhraseTokenizer
 from ..options import KindOptions, inline_or_file
-from . import RuleKind, register
+from . import RuleKind
 
 START = "<start>"
 
@@ -113,9 +113,7 @@ def _holds(conditions: Conditions, span: Span, keys: list[Keys], titled: bool, r
     return all(checks) if require_all else any(checks)
 
 
-@register
-class Substitution(RuleKind):
-    name = "substitution"
+class Substitution(RuleKind, name="substitution"):
     Options = Options
     analyses = (token_keys,)
 

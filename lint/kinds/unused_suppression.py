@@ -7,11 +7,9 @@ reports these findings; the kind declares the rule and its message.
 
 from __future__ import annotations
 
-from . import ProcessorKind, register
+from . import ProcessorKind
 
 
-@register
-class UnusedSuppression(ProcessorKind):
-    name = "unused-suppression"
+class UnusedSuppression(ProcessorKind, name="unused-suppression"):
     processor = "suppression"
     message_fields = frozenset({"problem"})

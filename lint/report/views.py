@@ -88,8 +88,8 @@ def spin_view(file: FileResult) -> SpinView | None:
 
 def procedure_name(procedure: str) -> str:
     """A procedure as people write it ("dermal fillers", not "dermal-filler")."""
-    spec = procedure_table()["procedures"].get(procedure)
-    return spec["name"] if spec else procedure
+    spec = procedure_table().procedures.get(procedure)
+    return spec.name if spec else procedure
 
 
 @dataclass(frozen=True)
