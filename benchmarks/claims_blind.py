@@ -191,9 +191,10 @@ class CaveatChecker:
             raise MaterialError(f"cliniclint could not lint a blind text: {file_result.error}")
         return file_result
 
-    def evidence(self, text: str, procedure: str, concept: str):
-        caveats = self.result(text).caveats or {}
-        return (caveats.get(procedure) or {}).get(concept)
+    def evidence(self, text: str, procedure: str, concept: str) -> tuple[bool, dict | None]:
+        """Whether the procedure was detected, and the concept's evidence for it."""
+        concepts = (self.result(text).caveats or {}).get(procedure)
+        return concepts is not None, (concepts or {}).get(concept)
 
 
 def share(part: int, whole: int) -> str:
@@ -313,20 +314,29 @@ def score_short_texts(material: Material, claims: ClaimChecker, caveats: CaveatC
 
 
 def score_concepts(material: Material, caveats: CaveatChecker, show: bool) -> None:
+    """A does-not sentence can only be wrongly accepted when its procedure is
+    detected, so procedure detection is shown beside both numbers."""
     print()
     print("CAVEAT CONCEPTS, one-sentence articles (blind)")
-    print(f"{'concept':<18} {'conveys: found':>16} {'does-not: accepted':>20}")
+    print(f"{'concept':<18} {'procedure detected':>20} {'conveys: found':>16}"
+          f" {'does-not: accepted':>20}")
     for entry in material.concepts:
         concept = entry["concept"]
 
-        def found(item: dict) -> bool:
+        def outcome(item: dict) -> tuple[bool, dict | None]:
             article = f"{material.titles[item['procedure']]}\n\n{item['text']}"
-            return caveats.evidence(article, item["procedure"], concept) is not None
+            return caveats.evidence(article, item["procedure"], concept)
 
-        missed = [item for item in entry["conveys"] if not found(item)]
-        accepted = [item for item in entry["does_not"] if found(item)]
+        conveyed = [outcome(item) for item in entry["conveys"]]
+        counted = [outcome(item) for item in entry["does_not"]]
+        detected = sum(found for found, _ in conveyed + counted)
+        missed = [item for item, (_, evidence) in zip(entry["conveys"], conveyed)
+                  if evidence is None]
+        accepted = [item for item, (_, evidence) in zip(entry["does_not"], counted)
+                    if evidence is not None]
         conveys, does_not = len(entry["conveys"]), len(entry["does_not"])
-        print(f"{concept:<18} {share(conveys - len(missed), conveys):>16}"
+        print(f"{concept:<18} {share(detected, len(conveyed) + len(counted)):>20}"
+              f" {share(conveys - len(missed), conveys):>16}"
               f" {share(len(accepted), does_not):>20}")
         details(show, f"{concept}: conveys, not found",
                 [f"{item['text']!r} ({item['procedure']})" for item in missed])
@@ -354,7 +364,7 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
     articles = material.articles
     found = Counter()
     problems = []
-    procedure_hits = risks_missing = claim_flagged = 0
+    procedure_hits = ablation_detected = risks_missing = claim_flagged = 0
     for entry in articles:
         result = caveats.result(entry["text"])
         procedure = entry["procedure"]
@@ -367,9 +377,12 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
                 found[concept] += 1
         sentence = entry["no-risks-claim"]
         ablated = without_section(entry["text"], entry["sections"]["risks"], sentence)
-        if caveats.evidence(ablated, procedure, "risks") is None:
+        # Risks can only be reported missing for a procedure that is detected.
+        ablated_detected, risks = caveats.evidence(ablated, procedure, "risks")
+        ablation_detected += ablated_detected
+        if ablated_detected and risks is None:
             risks_missing += 1
-        else:
+        elif ablated_detected:
             problems.append(f"{entry['file']}: risks still found with the section replaced")
         start = ablated.index(sentence)
         if any(f.start < start + len(sentence) and f.end > start
@@ -385,7 +398,8 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
         print(f"{concept + ' found':<51}{share(found[concept], n)}")
     print(f"all concepts found                                 "
           f"{share(sum(found.values()), n * len(CONCEPTS))}")
-    print(f"risks section replaced by a claim: risks missing   {share(risks_missing, n)}")
+    print(f"risks section replaced by a claim: risks missing   {share(risks_missing, n)}"
+          f"   (procedure detected in {ablation_detected}/{n})")
     print(f"risks section replaced by a claim: claim flagged   {share(claim_flagged, n)}")
     details(show, "articles", problems)
 
