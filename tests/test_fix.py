@@ -104,7 +104,7 @@ def test_fix_rewrites_the_file_keeping_bom_crlf_and_mode(tmp_path):
     assert article.read_bytes() == fix.BOM + b"# Sun care\r\n\r\nProtect your skin from the sun.\r\nSkin age.\r\n"
     assert stat.S_IMODE(article.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]  # no temporary file left behind
-    assert "fixed 2 findings in 1 files" in result.stderr
+    assert "fixed 2 findings in 1 file\n" in result.stderr
     assert result.exit_code == 0, result.output  # nothing left to report
 
 

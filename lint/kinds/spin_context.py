@@ -8,6 +8,9 @@ from the parse.
 
 from __future__ import annotations
 
+import functools
+
+from lemminflect import getInflection, getLemma
 from spacy.tokens import Doc, Token
 
 # Tokens after which a capital letter is expected: sentence ends, colons
@@ -17,20 +20,26 @@ OPENERS = frozenset({".", "!", "?", ":", ";", "•", "-", "–", "—", "(", "["
 TITLE_BLOCKS = frozenset({"title", "heading"})
 
 
+@functools.lru_cache(maxsize=65536)
 def singular(word: str) -> str:
-    """A plural noun's singular, by spelling alone (the tagger takes capitalised plurals for names)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """A plural noun's singular, read from the word alone (the tagger takes capitalised plurals for names)."""
+    lemmas = getLemma(word, upos="NOUN")
+    return lemmas[0] if lemmas else word
+
+
+def forms(token: Token) -> tuple[str, ...]:
+    """The forms a table entry may name a token by, most literal first: lower case, normalised spelling, lemma, singular.
+
+    Lookups try them in this order, so an entry for the word as written wins
+    over one for its lemma ("establishing the stage" over "establish the
+    stage"), and the outcome never depends on set iteration order.
+    """
+    return tuple(dict.fromkeys((token.lower_, token.norm_, token.lemma_.lower(), singular(token.lower_))))
 
 
 def keys(token: Token) -> frozenset[str]:
-    """The forms a table entry may name a token by: lower case, normalised spelling, lemma, singular."""
-    return frozenset({token.lower_, token.norm_, token.lemma_.lower(), singular(token.lower_)})
+    """The forms of ``token`` as a set, for membership tests."""
+    return frozenset(forms(token))
 
 
 def starts_sentence(token: Token) -> bool:
@@ -75,25 +84,17 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+# Penn tags lemminflect inflects to (NNPS as NNS: a capitalised plural is still a plural).
+_INFLECTED = {"NNS": "NNS", "NNPS": "NNS", "VBZ": "VBZ", "VBG": "VBG", "VBD": "VBD", "VBN": "VBN"}
+
+
 def inflect(word: str, tag: str) -> str:
-    """``word`` in the inflection a Penn ``tag`` asks for, unless it already has it; enough for table words."""
-    if tag in ("NNS", "NNPS", "VBZ"):
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return word
-        if word.endswith(("s", "x", "ch", "sh")):
-            return word + "es"
-        if word.endswith("y") and word[-2:-1] not in "aeiou":
-            return word[:-1] + "ies"
-        return word + "s"
-    if tag == "VBG":
-        if word.endswith("ing"):
-            return word
-        return (word[:-1] if word.endswith("e") and not word.endswith("ee") else word) + "ing"
-    if tag in ("VBD", "VBN"):
-        if word.endswith("ed"):
-            return word
-        return word + ("d" if word.endswith("e") else "ed")
-    return word
+    """``word`` in the inflection a Penn ``tag`` asks for ("set", VBG -> "setting"), whatever form it is given in."""
+    if tag not in _INFLECTED:
+        return word
+    lemmas = getLemma(word, upos="NOUN" if tag.startswith("NN") else "VERB")
+    inflected = getInflection(lemmas[0] if lemmas else word, tag=_INFLECTED[tag])
+    return inflected[0] if inflected else word
 
 
 TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case
