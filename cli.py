@@ -375,7 +375,7 @@ def _lint(sources, config, rules, output_format="text", baseline_path=None):
         else:
             report = run(sources, config, rules)
     except nlp.ModelError as error:
-        _fail(str(error))
+        _fail(f"model: {error}")
     if baseline_path:
         try:
             report = baselines.only_new(report, baseline_path)
@@ -582,8 +582,10 @@ def evaluate_command(paths, output_format, config_path, select, ignore) -> None:
     config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore))
     try:
         result = evaluate(paths, config, rules)
-    except (AnnotationError, nlp.ModelError) as error:
+    except AnnotationError as error:
         _fail(str(error))
+    except nlp.ModelError as error:
+        _fail(f"model: {error}")
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:

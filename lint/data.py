@@ -26,6 +26,7 @@ from .readers import InputError
 
 DATA_FOLDER = "data"  # beside a pack: its own tables
 MAX_YAML_NODES = 250_000  # after alias expansion; the largest built-in file has about 3,400
+DATA_FILE_LIMIT = 10_000_000  # bytes
 
 
 class YamlLimitError(yaml.YAMLError):
@@ -68,28 +69,34 @@ class BoundedLoader(yaml.SafeLoader):
         return node
 
 
-def parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader
+class DataFileError(Exception):
+    """A pack or data file that cannot be read or parsed; the message says why, in one line."""
 
 
-def yaml_problem(error: Exception) -> str:
-    """The first line of a YAML error, for a one-line message."""
+def _yaml_problem(error: Exception) -> str:
     if isinstance(error, RecursionError):
         return "nested too deeply"
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _parse(name: str, text: str) -> Any:
-    if name.endswith(".txt"):  # a word list: one entry a line, # comments
+def read_file(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> Any:
+    """A YAML file's contents, or a .txt word list's entries (one a line, # comments); DataFileError otherwise."""
+    try:
+        text = read_bounded(path, limit).decode("utf-8")
+    except InputError as error:
+        raise DataFileError(f"cannot read: {error}") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(f"not valid UTF-8 (byte {error.start})") from None
+    if str(path).endswith(".txt"):
         lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
-    return parse_yaml(text)
+    try:
+        return yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader
+    except (yaml.YAMLError, RecursionError) as error:
+        raise DataFileError(f"not valid YAML: {_yaml_problem(error)}") from None
 
 
-@functools.cache
-def load_file(path: str) -> Any:
-    """The parsed contents of a data file (YAML, or a .txt word list), read once per process."""
-    return _parse(path, read_bounded(path).decode("utf-8"))
+load_file = functools.cache(read_file)  # data files are read once per process
 
 
 def builtin_folder() -> Path:
@@ -132,9 +139,5 @@ def rule_data(name: object, field: str, pack: str | None = None) -> Any:
     path = data_path(name, field, pack)
     try:
         return load_file(path)
-    except InputError as error:
+    except DataFileError as error:
         raise ValueError(f"field '{field}': {path}: {error}") from None
-    except UnicodeDecodeError as error:
-        raise ValueError(f"field '{field}': {path}: not valid UTF-8 (byte {error.start})") from None
-    except (yaml.YAMLError, RecursionError) as error:
-        raise ValueError(f"field '{field}': {path}: not valid YAML: {yaml_problem(error)}") from None

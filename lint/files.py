@@ -193,7 +193,9 @@ class _GitIgnores:
         top = folders[-1]
         specs = [(top, spec) for spec in [cls._load(os.path.join(top, ".git", "info"), "exclude")] if spec]
         specs += [(folder, spec) for folder in reversed(folders[1:]) if (spec := cls._load(folder))]
-        return cls(tuple(specs))
+        above = cls(tuple(specs))
+        # A folder the repository ignores was still named on purpose: only the ignore files inside it apply.
+        return cls(()) if above.ignored(root, is_folder=True) else above
 
     def entering(self, folder: str) -> _GitIgnores:
         spec = self._load(folder)

@@ -17,13 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .data import parse_yaml, yaml_problem
-from .files import read_bounded
+from .data import DataFileError, read_file
 from .finding import SEVERITIES
 from .kinds import KINDS, RuleKind, load_builtin_kinds
-from .readers import InputError
 
 # "meta" holds findings about cliniclint's own directives (unused suppressions).
 FAMILIES = ("spin", "spam", "claim", "caveat", "grammar", "meta")
@@ -33,7 +29,6 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 EXAMPLE_MARK = re.compile(r"\[\[(.+?)\]\]")
 # A selector that can be a code or a code prefix ("SP101", "sp1", "CL"); matched case-insensitively.
 _CODE_PREFIX = re.compile(r"^[A-Za-z]{2,4}[0-9]{0,3}$")
-PACK_FILE_LIMIT = 10_000_000  # bytes
 # What a message template may name: the matched text, the first suggestion, and the
 # details kinds attach to matches. Anything else (positional fields, attribute or
 # index lookups, format specs that pad to any width) is refused when the pack loads.
@@ -162,13 +157,9 @@ def _examples(pack: str, where: str, raw: Any) -> Examples:
 def load_pack(path: Path) -> list[Rule]:
     name = str(path)
     try:
-        raw = parse_yaml(read_bounded(path, PACK_FILE_LIMIT).decode("utf-8"))
-    except InputError as error:
-        raise RulePackError(f"{name}: cannot read: {error}") from None
-    except UnicodeDecodeError as error:
-        raise RulePackError(f"{name}: not valid UTF-8 (byte {error.start})") from None
-    except (yaml.YAMLError, RecursionError) as error:
-        raise RulePackError(f"{name}: not valid YAML: {yaml_problem(error)}") from None
+        raw = read_file(path)
+    except DataFileError as error:
+        raise RulePackError(f"{name}: {error}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"{name}: a rule pack is a mapping with a 'rules' list")
     unknown = set(raw) - {"rules", "family", "description"}
