@@ -105,14 +105,22 @@ MAX_FIX_PASSES = 10
 log = logging.getLogger("cliniclint")
 
 
+MAX_LINE = 2000  # characters of one stderr line: a message quoting a hostile pack stays readable
+
+
+def _line(text: str) -> str:
+    text = escape_controls(text)
+    return text if len(text) <= MAX_LINE else text[:MAX_LINE - 1] + "…"
+
+
 def _say(subject: str, message: str) -> None:
     """One line on stderr: ``cliniclint: <file or setting>: <message>``."""
-    click.echo(f"cliniclint: {quote_name(subject)}: {escape_controls(message)}", err=True)
+    click.echo(_line(f"cliniclint: {quote_name(subject)}: {message}"), err=True)
 
 
 def _fail(message: str) -> None:
     """A usage, config or input problem that stops the run: one line on stderr, exit code 2."""
-    click.echo(f"cliniclint: {escape_controls(message)}", err=True)
+    click.echo(_line(f"cliniclint: {message}"), err=True)
     sys.exit(2)
 
 
@@ -205,7 +213,7 @@ def _rules(config):
             _fail(str(error))
     for warning in raised:
         if issubclass(warning.category, RuleWarning):
-            click.echo(f"cliniclint: warning: {escape_controls(str(warning.message))}", err=True)
+            click.echo(_line(f"cliniclint: warning: {warning.message}"), err=True)
     return rules
 
 
@@ -347,7 +355,7 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     grammar = report.families.get("grammar", "off")
     if grammar.startswith("failed"):
         # Grammar was asked for and did not run: say so, and never let it pass for "no grammar issues".
-        click.echo(f"cliniclint: grammar {escape_controls(grammar)}", err=True)
+        click.echo(_line(f"cliniclint: grammar {grammar}"), err=True)
     if report.has_errors or grammar.startswith("failed") or not_fixed:
         sys.exit(2)
     sys.exit(1 if report.fails(config.fail_on) and not exit_zero else 0)

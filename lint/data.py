@@ -6,9 +6,10 @@ pack may bring its own tables in a ``data/`` folder beside it; a rule names a
 table by a relative path that must stay inside that folder (or the built-in
 one), never an absolute path or one climbing out with ``..``.
 
-YAML comes from whoever wrote the pack, so it is parsed with a bound on alias
-expansion: a few hundred bytes of nested aliases (a "billion laughs") would
-otherwise expand to gigabytes in the first error message or loop that walks it.
+YAML comes from whoever wrote the pack, so what it loads is checked against a
+bound on alias expansion before anything walks it: a few hundred bytes of
+nested aliases (a "billion laughs") load as a small graph of shared values,
+but expand to gigabytes in the first error message or loop that walks them.
 """
 
 from __future__ import annotations
@@ -33,40 +34,43 @@ class YamlLimitError(yaml.YAMLError):
     """YAML whose aliases expand past the node limit, or refer to themselves."""
 
 
-def _expanded_size(root: yaml.Node, limit: int) -> int:
-    """How many nodes ``root`` has once every alias is expanded, counted without expanding anything."""
+def _children(value: Any) -> list:
+    if isinstance(value, dict):
+        return [part for pair in value.items() for part in pair]
+    return list(value) if isinstance(value, (list, set)) else []
+
+
+def check_expansion(data: Any, limit: int = MAX_YAML_NODES) -> None:
+    """Raise YamlLimitError if ``data`` (as YAML loads it, aliases shared) would expand past ``limit`` values.
+
+    Counted without expanding anything: a value an alias shares is sized once.
+    """
     sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    open_nodes: set[int] = set()
+    open_values: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        node, children_done = stack.pop()
-        key = id(node)
+        value, children_done = stack.pop()
+        key = id(value)
         if key in sizes:
             continue
-        children = [] if isinstance(node, yaml.ScalarNode) else (
-            node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair])
+        children = _children(value)
         if children_done:
-            open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            open_values.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] if _children(child) else 1 for child in children)
             if sizes[key] > limit:
                 raise YamlLimitError(f"its aliases expand to more than {limit:,} nodes")
-            continue
-        if key in open_nodes:
+        elif key in open_values:
             raise YamlLimitError("an alias refers to a node that contains it")
-        open_nodes.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
-    return sizes[id(root)]
+        elif children:
+            open_values.add(key)
+            stack.append((value, True))
+            stack.extend((child, False) for child in children if _children(child) and id(child) not in sizes)
+        else:
+            sizes[key] = 1
 
 
-class BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing documents whose aliases expand past ``MAX_YAML_NODES``."""
-
-    def compose_document(self):
-        node = super().compose_document()
-        if node is not None:
-            _expanded_size(node, MAX_YAML_NODES)
-        return node
+# libyaml's loader where PyYAML has it (several times faster); the check runs on what it builds.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DataFileError(Exception):
@@ -91,9 +95,11 @@ def read_file(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> Any:
         lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
     try:
-        return yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+        check_expansion(data)
     except (yaml.YAMLError, RecursionError) as error:
         raise DataFileError(f"not valid YAML: {_yaml_problem(error)}") from None
+    return data
 
 
 load_file = functools.cache(read_file)  # data files are read once per process

@@ -8,8 +8,6 @@ from the parse.
 
 from __future__ import annotations
 
-import functools
-
 from lemminflect import getInflection, getLemma
 from spacy.tokens import Doc, Token
 
@@ -20,11 +18,19 @@ OPENERS = frozenset({".", "!", "?", ":", ";", "•", "-", "–", "—", "(", "["
 TITLE_BLOCKS = frozenset({"title", "heading"})
 
 
-@functools.lru_cache(maxsize=65536)
 def singular(word: str) -> str:
-    """A plural noun's singular, read from the word alone (the tagger takes capitalised plurals for names)."""
-    lemmas = getLemma(word, upos="NOUN")
-    return lemmas[0] if lemmas else word
+    """A plural noun's singular, by spelling alone (the tagger takes capitalised plurals for names).
+
+    A matching key, tried beside the token's own lemma; cheap on every token,
+    where a dictionary lookup would cost its load on every run.
+    """
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def forms(token: Token) -> tuple[str, ...]:
@@ -89,7 +95,11 @@ _INFLECTED = {"NNS": "NNS", "NNPS": "NNS", "VBZ": "VBZ", "VBG": "VBG", "VBD": "V
 
 
 def inflect(word: str, tag: str) -> str:
-    """``word`` in the inflection a Penn ``tag`` asks for ("set", VBG -> "setting"), whatever form it is given in."""
+    """``word`` in the inflection a Penn ``tag`` asks for ("set", VBG -> "setting"), whatever form it is given in.
+
+    lemminflect's dictionaries load on the first call, so a run pays for them
+    only when a suggestion needs inflecting.
+    """
     if tag not in _INFLECTED:
         return word
     lemmas = getLemma(word, upos="NOUN" if tag.startswith("NN") else "VERB")
