@@ -8,7 +8,7 @@ from the parse.
 
 from __future__ import annotations
 
-from lemminflect import getInflection, getLemma
+from lemminflect import getInflection
 from spacy.tokens import Doc, Token
 
 # Tokens after which a capital letter is expected: sentence ends, colons
@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 OPENERS = frozenset({".", "!", "?", ":", ";", "•", "-", "–", "—", "(", "[", '"', "“", "‘", "'", "…"})
 # Blocks in title case or all capitals, where capitals mean nothing.
 TITLE_BLOCKS = frozenset({"title", "heading"})
+_FORMS = "cliniclint.forms"  # Doc.user_data key of the token forms memo
 
 
 def singular(word: str) -> str:
@@ -40,7 +41,13 @@ def forms(token: Token) -> tuple[str, ...]:
     over one for its lemma ("establishing the stage" over "establish the
     stage"), and the outcome never depends on set iteration order.
     """
-    return tuple(dict.fromkeys((token.lower_, token.norm_, token.lemma_.lower(), singular(token.lower_))))
+    # Computed once per token of a parse: the matchers ask for the same tokens many times over.
+    memo = token.doc.user_data.setdefault(_FORMS, {})
+    found = memo.get(token.i)
+    if found is None:
+        lower = token.lower_
+        found = memo[token.i] = tuple(dict.fromkeys((lower, token.norm_, token.lemma_.lower(), singular(lower))))
+    return found
 
 
 def keys(token: Token) -> frozenset[str]:
@@ -95,15 +102,15 @@ _INFLECTED = {"NNS": "NNS", "NNPS": "NNS", "VBZ": "VBZ", "VBG": "VBG", "VBD": "V
 
 
 def inflect(word: str, tag: str) -> str:
-    """``word`` in the inflection a Penn ``tag`` asks for ("set", VBG -> "setting"), whatever form it is given in.
+    """``word`` (a table's base form, or a plural noun) in the inflection a Penn ``tag`` asks for ("set", VBG -> "setting").
 
-    lemminflect's dictionaries load on the first call, so a run pays for them
-    only when a suggestion needs inflecting.
+    lemminflect's table loads on the first call, so a run pays for it only
+    when a suggestion needs inflecting.
     """
     if tag not in _INFLECTED:
         return word
-    lemmas = getLemma(word, upos="NOUN" if tag.startswith("NN") else "VERB")
-    inflected = getInflection(lemmas[0] if lemmas else word, tag=_INFLECTED[tag])
+    # An -s form (a plural, or a verb the tagger read in a noun's place) is inflected from its singular.
+    inflected = getInflection(singular(word) if _INFLECTED[tag] in ("NNS", "VBZ") else word, tag=_INFLECTED[tag])
     return inflected[0] if inflected else word
 
 
