@@ -316,21 +316,7 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
         _say(path, reason)
     if not discovery.targets:  # every named path was excluded on purpose: a pass, said once
         click.echo("cliniclint: nothing to lint: every path named matches 'exclude' (--force-exclude)", err=True)
-    stdin: dict[str, bytes] = {}
-    sources = []
-    roots = {}
-    for target in discovery.targets:
-        data = InputError(target.error) if target.error else None
-        if target.path == "-" and not target.error:
-            name = stdin_filename or "<stdin>"
-            try:
-                data = stdin[name] = check_size(sys.stdin.buffer.read(config.max_file_size + 1), config.max_file_size)
-            except InputError as error:
-                data = error
-            sources.append((name, data))
-        else:
-            sources.append((target.path, data))
-            roots[target.path] = target.root
+    sources, stdin, roots = _sources(discovery, stdin_filename, config.max_file_size)
     report = _lint(sources, config, rules, output_format, baseline_path)
     for file in report.files:
         if file.error:
@@ -359,6 +345,24 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     if report.has_errors or grammar.startswith("failed") or not_fixed:
         sys.exit(2)
     sys.exit(1 if report.fails(config.fail_on) and not exit_zero else 0)
+
+
+def _sources(discovery, stdin_filename: str | None, limit: int):
+    """What to lint as ``(path, data)`` pairs; the text read from standard input; each file's tree."""
+    stdin: dict[str, bytes] = {}
+    sources, roots = [], {}
+    for target in discovery.targets:
+        if target.path == "-":
+            name = stdin_filename or "<stdin>"
+            try:
+                data = stdin[name] = check_size(sys.stdin.buffer.read(limit + 1), limit)
+            except InputError as error:
+                data = error
+            sources.append((name, data))
+        else:
+            sources.append((target.path, InputError(target.error) if target.error else None))
+            roots[target.path] = target.root
+    return sources, stdin, roots
 
 
 def _write_report(rendered: str, output: str | None, to_stderr: bool) -> None:

@@ -27,6 +27,7 @@ from .readers import InputError, format_for
 # Folders of installed or vendored third-party files: never articles of the site.
 THIRD_PARTY_FOLDERS = frozenset({"node_modules", "bower_components", "vendor", "site-packages", "venv",
                                  "__pycache__"})
+_DESCEND = object()  # what a walk step returns for a folder to walk into
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                   (stat.S_ISBLK, "a block device"))
 
@@ -89,11 +90,15 @@ class _Walker:
         return excluded(self._relative(path), self.settings.exclude)
 
     def named_path_excluded(self, path: str) -> bool:
-        """``force-exclude``: a named path is left out if a walk would have left it or a folder above it out."""
+        """``force-exclude``: a named path is left out if a walk from the config's folder would have left it out.
+
+        That is: ``exclude`` matches it or a folder above it, or a folder above
+        it (below the config's folder) is hidden or third-party code.
+        """
         relative = self._relative(path)
-        parts = [part for part in relative.parts if part not in (".", "..")]
+        folders = relative.parts[:-1] if not relative.is_absolute() else ()
         return (
-            any(part.startswith(".") or part in THIRD_PARTY_FOLDERS for part in parts[:-1])
+            any(part.startswith(".") and part not in (".", "..") or part in THIRD_PARTY_FOLDERS for part in folders)
             or any(excluded(candidate, self.settings.exclude) for candidate in (relative, *relative.parents)
                    if candidate.parts)
         )
@@ -123,7 +128,7 @@ class _Walker:
             except OSError as error:
                 yield Target(entry.path, root, f"cannot read: {error.strerror or error}")
                 continue
-            if found == "folder":
+            if found is _DESCEND:
                 folders.append(entry.path)
             elif found is not None:
                 yield found
@@ -131,7 +136,7 @@ class _Walker:
             yield from self._walk(path, root, ignores, visited)
 
     def _entry(self, entry: os.DirEntry, root: str, ignores: _GitIgnores | None, visited: set[tuple[int, int]]):
-        """A Target, "folder" to descend into, or None (skipped, with a notice where that may surprise)."""
+        """A Target, ``_DESCEND`` for a folder to walk, or None (skipped, with a notice where that may surprise)."""
         is_folder = entry.is_dir()  # follows a link
         if is_folder and entry.name in THIRD_PARTY_FOLDERS:
             return None
@@ -155,7 +160,7 @@ class _Walker:
             if (info.st_dev, info.st_ino) in visited:  # a link back up the tree
                 return None
             visited.add((info.st_dev, info.st_ino))
-            return "folder"
+            return _DESCEND
         kind = _special_kind(entry.stat().st_mode)
         if kind is not None:
             self.discovery.notices.append((entry.path, f"skipped: not a regular file ({kind})"))
@@ -296,6 +301,12 @@ def check_size(data: bytes, limit: int) -> bytes:
     return data
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _keep_owner(path: str, old: os.stat_result) -> None:
     """Give the new file the old one's owner where the system allows it (root fixing a writer's file)."""
     current = os.stat(path)
@@ -320,8 +331,9 @@ def write_atomically(path: str | Path, data: bytes, check=None) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file private; it takes the old file's mode, or the one a new file would get.
+        os.chmod(temporary, stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask())
         if old is not None:
-            os.chmod(temporary, stat.S_IMODE(old.st_mode))
             _keep_owner(temporary, old)
         if check is not None:
             check()

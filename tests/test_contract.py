@@ -472,3 +472,12 @@ def test_counts_are_in_the_singular_for_one(folder):
     (folder / "one.txt").write_text("Protect your pores and skin.\n")
     result = cli("check", "--select", "SP101", "--quiet", "one.txt")
     assert result.stdout == "1 finding in 1 file (1 warning); by family: spin 1\n"
+
+
+def test_a_report_file_gets_the_mode_a_new_file_gets(folder):
+    old = os.umask(0o022)
+    try:
+        assert cli("check", *SPIN, "--format", "json", "-o", "report.json", "spun.txt").exit_code == 1
+    finally:
+        os.umask(old)
+    assert (folder / "report.json").stat().st_mode & 0o777 == 0o644
