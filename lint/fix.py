@@ -3,18 +3,29 @@
 Claims and caveats are never fixed: rewording a health claim or adding a
 safety caveat needs an editor, not a string swap. Everything outside the
 replaced spans is kept byte for byte: the BOM, line endings, markup.
+
+Writing is as careful as the edit. A file is replaced atomically (a reader
+sees the old file or the new one), and only if it still holds exactly the
+bytes the fix was computed from, checked once the new content is on disk,
+just before it takes the old one's place. A symbolic link keeps being a link:
+its target is fixed, if the target is inside the tree being linted. A
+read-only file is not fixed, and neither is a file with several hard links:
+an atomic replacement would split them (the other names would keep the old
+text), and writing in place is not atomic.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import tempfile
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import read_bounded, write_atomically
 from .finding import Finding
+from .readers import InputError
 
 # Families whose findings may never be rewritten automatically, whatever a rule says.
 NEVER_FIXED = frozenset({"claim", "caveat"})
@@ -76,18 +87,43 @@ def diff(path: str, before: bytes, after: bytes) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a reader sees the old file or the new one, never half of it."""
-    path = Path(path)
-    mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+class NotFixed(Exception):
+    """Why a file's fixes were not written; the message is for the user."""
+
+
+def writable_target(path: str | Path, root: str) -> Path:
+    """The file to write for ``path`` (a link's target), or NotFixed saying why it must not be written."""
+    real = Path(os.path.realpath(path))
+    if os.path.islink(path) and os.path.commonpath([real, root]) != root:
+        raise NotFixed("a symbolic link to a file outside the tree being linted; not fixed")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        info = os.stat(real)
+    except OSError as error:
+        raise NotFixed(f"cannot check it: {error.strerror or error}; not fixed") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise NotFixed("not a regular file; not fixed")
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise NotFixed("read-only; not fixed")
+    if info.st_nlink > 1:
+        raise NotFixed(f"has {info.st_nlink} hard links, which replacing it would split; not fixed "
+                       "(--diff shows the fix to apply by hand)")
+    return real
+
+
+def write_fixed(path: str | Path, root: str, expected: bytes, data: bytes) -> None:
+    """Write the fixed ``data`` over ``path`` if it still holds ``expected``; NotFixed otherwise."""
+    target = writable_target(path, root)
+
+    def unchanged() -> None:
+        try:
+            current = read_bounded(target)
+        except InputError as error:
+            raise NotFixed(f"cannot re-read it: {error}; not fixed") from None
+        if current != expected:
+            raise NotFixed("changed since it was read; not fixed")
+
+    unchanged()  # before the work of writing a temporary file
+    try:
+        write_atomically(target, data, check=unchanged)
+    except OSError as error:
+        raise NotFixed(f"cannot write it: {error.strerror or error}; not fixed") from None

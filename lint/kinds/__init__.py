@@ -29,6 +29,8 @@ class RuleKind(ABC):
 
     def __init__(self, rule: Rule, data: dict[str, Any]) -> None:
         self.rule = rule
+        # Data files the rule names are looked up beside its pack first (see lint.data).
+        self.pack: str | None = rule.pack if rule is not None else None
 
     @abstractmethod
     def check(self, doc: ParsedDocument, context: CheckContext) -> Iterator[Match]:

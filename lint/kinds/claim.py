@@ -53,6 +53,12 @@ def _term_regex(terms: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
+def _uses_regex(pattern) -> bool:
+    if isinstance(pattern, dict):
+        return any(key == "REGEX" or _uses_regex(value) for key, value in pattern.items())
+    return isinstance(pattern, list) and any(_uses_regex(value) for value in pattern)
+
+
 def _context_lists() -> dict[str, re.Pattern]:
     return {name: _term_regex(terms) for name, terms in load_data("claim-context.yaml").items()}
 
@@ -106,6 +112,9 @@ class Claim(RuleKind):
                 continue
             if not (isinstance(item, list) and item and all(isinstance(token, dict) for token in item)):
                 raise ValueError(f"field '{field}': {item!r} is neither a phrase nor a list of token patterns")
+            if _uses_regex(item):
+                # spaCy runs REGEX on Python's backtracking engine: "(a+)+$" in a pack could stall every run.
+                raise ValueError(f"field '{field}': REGEX is not allowed in token patterns; use IN, LEMMA or a phrase")
             try:
                 checker.add("check", [item])
             except Exception as error:  # spaCy reports pattern errors as several exception types

@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..data import load_data, rule_data
+from ..data import load_file, rule_data
 from ..finding import Match
 from . import RuleKind, register
 from .spin_collocation import spun_collocations, validate_tables
@@ -53,17 +53,17 @@ CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name, *cale
 _NUMBER_OR_NUMERAL = re.compile(r"^(?:\d[\d.,]*|[IVX]{1,4})$")
 
 
-def _word_list(name: str, field: str) -> frozenset[str]:
-    words = rule_data(name, field)
+def _word_list(name: str, field: str, pack: str | None) -> frozenset[str]:
+    words = rule_data(name, field, pack)
     if not isinstance(words, tuple):
         raise ValueError(f"field '{field}' must name a .txt word list")
     return frozenset(word.lower() for word in words)
 
 
-def _variant_words(name: str) -> frozenset[str]:
+def _variant_words(path: str) -> frozenset[str]:
     """First words of the spinner's variants (``validate_tables`` has checked the table)."""
     words = set()
-    for mapping in load_data(name).values():
+    for mapping in load_file(path).values():
         for variants in (mapping or {}).values():
             words.update(variant.split()[0].split("-")[0].lower() for variant in variants)
     return frozenset(words)
@@ -114,17 +114,17 @@ class SpinCapitalisation(RuleKind):
 
     def __init__(self, rule, data) -> None:
         super().__init__(rule, data)
-        validate_tables(data["collocations"], data["swaps"])
-        self.lowercase = _word_list(data["lowercase-words"], "lowercase-words")
-        self.known = self.lowercase | _variant_words(data["swaps"])
+        self.collocations, self.swaps = validate_tables(data["collocations"], data["swaps"], self.pack)
+        self.lowercase = _word_list(data["lowercase-words"], "lowercase-words", self.pack)
+        self.known = self.lowercase | _variant_words(self.swaps)
         endings = data.get("ordinary-endings", [])
         if not isinstance(endings, list) or not all(isinstance(e, str) and e.isalpha() for e in endings):
             raise ValueError("field 'ordinary-endings' must be a list of word endings")
         self.ordinary_endings = tuple(ending.lower() for ending in endings)
         self.proper_adjectives = (
-            _word_list(data["proper-adjectives"], "proper-adjectives") if "proper-adjectives" in data else frozenset()
+            _word_list(data["proper-adjectives"], "proper-adjectives", self.pack)
+            if "proper-adjectives" in data else frozenset()
         )
-        self.collocations, self.swaps = data["collocations"], data["swaps"]
 
     def _ordinary_modifier(self, parsed, token) -> bool:
         """An adjective or adverb with an ending names do not have ("Delicate", "Carefully"),

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..data import load_data, rule_data
+from ..data import data_path, load_file, rule_data
 from ..finding import Match
 from . import RuleKind, register
 from .spin_context import (
-    TITLE_BLOCKS, inflect, is_title_cased, keys, lead_in_end, match_case, singular, starts_sentence,
+    TITLE_BLOCKS, forms, inflect, is_title_cased, lead_in_end, match_case, singular, starts_sentence,
 )
 
 ORIGINAL, WEAK, STRONG = 0, 1, 2
@@ -118,7 +118,7 @@ def compile_collocations(lines, swaps: SwapTable, tokenizer) -> list[Collocation
 def _fits(word: str, token) -> bool:
     if word in SLOT_CLASSES:
         return SLOT_CLASSES[word](token)
-    return word in keys(token)
+    return word in forms(token)
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class CollocationMatcher:
         title_cased = block_kind in TITLE_BLOCKS or is_title_cased(doc)
         candidates: dict[tuple[int, int], tuple[list[str], set[int]]] = {}
         for token in doc:
-            pool = {id(c): c for key in keys(token) for c in self.by_first.get(key, ())}
+            pool = {id(c): c for key in forms(token) for c in self.by_first.get(key, ())}
             for collocation in [*pool.values(), *self.open_start]:
                 for end, pieces in self._fill(doc, collocation.slots, token.i, []):
                     if max(alt.strength for alt, _, _ in pieces) < STRONG:
@@ -187,8 +187,7 @@ def _rewrite(doc: Doc, pieces, titled: bool) -> str:
             if tuple(token.lower_ for token in span) == alt.words:
                 text = alt.original  # the table pairs forms: "prolonged" stands for "long"
             else:  # matched by lemma or plural: give the original the same inflection
-                base = singular(alt.original) if span[-1].tag_ in ("NNS", "NNPS") else alt.original
-                text = inflect(base, span[-1].tag_)
+                text = inflect(alt.original, span[-1].tag_)
             first = span[0]
             if titled or starts_sentence(first):
                 text = match_case(first.text, text)
@@ -212,14 +211,17 @@ def _longest_first(candidates: dict[tuple[int, int], tuple[list[str], set[int]]]
     return sorted(found, key=lambda f: f.start)
 
 
-def validate_tables(collocations, swaps) -> None:
-    """Raise ValueError naming the field if the two table names do not name usable data files."""
+def validate_tables(collocations, swaps, pack: str | None = None) -> tuple[str, str]:
+    """The files the two table names name, or ValueError naming the field if they are not usable."""
+    paths = []
     for field, name, suffix in (("collocations", collocations, ".txt"), ("swaps", swaps, ".yaml")):
         if not isinstance(name, str) or not name.endswith(suffix):
             raise ValueError(f"field '{field}' names a {suffix} file in rules/data/")
-        data = rule_data(name, field)
+        data = rule_data(name, field, pack)
         if field == "swaps":
             check_swap_data(data)
+        paths.append(data_path(name, field, pack))
+    return paths[0], paths[1]
 
 
 @functools.cache
@@ -229,8 +231,8 @@ def _matcher(collocations: str, swaps: str, vocab) -> CollocationMatcher:
     from spacy.lang.en import English
 
     tokenizer = English(vocab=vocab).tokenizer
-    table = SwapTable(load_data(swaps), tokenizer)
-    return CollocationMatcher(compile_collocations(load_data(collocations), table, tokenizer))
+    table = SwapTable(load_file(swaps), tokenizer)
+    return CollocationMatcher(compile_collocations(load_file(collocations), table, tokenizer))
 
 
 def spun_collocations(doc, collocations: str, swaps: str) -> list[list[Found]]:
@@ -257,8 +259,7 @@ class SpinCollocation(RuleKind):
 
     def __init__(self, rule, data) -> None:
         super().__init__(rule, data)
-        validate_tables(data["collocations"], data["swaps"])
-        self.collocations, self.swaps = data["collocations"], data["swaps"]
+        self.collocations, self.swaps = validate_tables(data["collocations"], data["swaps"], self.pack)
 
     def check(self, doc, context) -> Iterator[Match]:
         for index, found_in_block in enumerate(spun_collocations(doc, self.collocations, self.swaps)):

@@ -8,6 +8,7 @@ from the parse.
 
 from __future__ import annotations
 
+from lemminflect import getInflection
 from spacy.tokens import Doc, Token
 
 # Tokens after which a capital letter is expected: sentence ends, colons
@@ -15,10 +16,15 @@ from spacy.tokens import Doc, Token
 OPENERS = frozenset({".", "!", "?", ":", ";", "•", "-", "–", "—", "(", "[", '"', "“", "‘", "'", "…"})
 # Blocks in title case or all capitals, where capitals mean nothing.
 TITLE_BLOCKS = frozenset({"title", "heading"})
+_FORMS = "cliniclint.forms"  # Doc.user_data key of the token forms memo
 
 
 def singular(word: str) -> str:
-    """A plural noun's singular, by spelling alone (the tagger takes capitalised plurals for names)."""
+    """A plural noun's singular, by spelling alone (the tagger takes capitalised plurals for names).
+
+    A matching key, tried beside the token's own lemma; cheap on every token,
+    where a dictionary lookup would cost its load on every run.
+    """
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):
@@ -28,9 +34,25 @@ def singular(word: str) -> str:
     return word
 
 
+def forms(token: Token) -> tuple[str, ...]:
+    """The forms a table entry may name a token by, most literal first: lower case, normalised spelling, lemma, singular.
+
+    Lookups try them in this order, so an entry for the word as written wins
+    over one for its lemma ("establishing the stage" over "establish the
+    stage"), and the outcome never depends on set iteration order.
+    """
+    # Computed once per token of a parse: the matchers ask for the same tokens many times over.
+    memo = token.doc.user_data.setdefault(_FORMS, {})
+    found = memo.get(token.i)
+    if found is None:
+        lower = token.lower_
+        found = memo[token.i] = tuple(dict.fromkeys((lower, token.norm_, token.lemma_.lower(), singular(lower))))
+    return found
+
+
 def keys(token: Token) -> frozenset[str]:
-    """The forms a table entry may name a token by: lower case, normalised spelling, lemma, singular."""
-    return frozenset({token.lower_, token.norm_, token.lemma_.lower(), singular(token.lower_)})
+    """The forms of ``token`` as a set, for membership tests."""
+    return frozenset(forms(token))
 
 
 def starts_sentence(token: Token) -> bool:
@@ -75,25 +97,21 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
+# Penn tags lemminflect inflects to (NNPS as NNS: a capitalised plural is still a plural).
+_INFLECTED = {"NNS": "NNS", "NNPS": "NNS", "VBZ": "VBZ", "VBG": "VBG", "VBD": "VBD", "VBN": "VBN"}
+
+
 def inflect(word: str, tag: str) -> str:
-    """``word`` in the inflection a Penn ``tag`` asks for, unless it already has it; enough for table words."""
-    if tag in ("NNS", "NNPS", "VBZ"):
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return word
-        if word.endswith(("s", "x", "ch", "sh")):
-            return word + "es"
-        if word.endswith("y") and word[-2:-1] not in "aeiou":
-            return word[:-1] + "ies"
-        return word + "s"
-    if tag == "VBG":
-        if word.endswith("ing"):
-            return word
-        return (word[:-1] if word.endswith("e") and not word.endswith("ee") else word) + "ing"
-    if tag in ("VBD", "VBN"):
-        if word.endswith("ed"):
-            return word
-        return word + ("d" if word.endswith("e") else "ed")
-    return word
+    """``word`` (a table's base form, or a plural noun) in the inflection a Penn ``tag`` asks for ("set", VBG -> "setting").
+
+    lemminflect's table loads on the first call, so a run pays for it only
+    when a suggestion needs inflecting.
+    """
+    if tag not in _INFLECTED:
+        return word
+    # An -s form (a plural, or a verb the tagger read in a noun's place) is inflected from its singular.
+    inflected = getInflection(singular(word) if _INFLECTED[tag] in ("NNS", "VBZ") else word, tag=_INFLECTED[tag])
+    return inflected[0] if inflected else word
 
 
 TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from ..data import rule_data
 from ..finding import SEVERITIES, Match
 from . import RuleKind, register
-from .spin_context import TITLE_BLOCKS, is_capitalised, is_title_cased, keys, match_case, starts_sentence
+from .spin_context import TITLE_BLOCKS, forms, is_capitalised, is_title_cased, match_case, starts_sentence
 
 CONDITIONS = {"after", "before", "after-pos", "before-pos", "capitalised"}
 START = "<start>"
@@ -60,9 +60,9 @@ def _conditions(entry: dict, key: str, where: str) -> dict:
     return {name: (value if name == "capitalised" else frozenset(value)) for name, value in raw.items()}
 
 
-def _entries(raw) -> list:
+def _entries(raw, pack: str | None) -> list:
     if isinstance(raw, str):
-        raw = rule_data(raw, "swaps")
+        raw = rule_data(raw, "swaps", pack)
         raw = raw.get("swaps") if isinstance(raw, dict) else None
     if not isinstance(raw, list) or not raw:
         raise ValueError("field 'swaps' must be a non-empty list of entries, or a data file holding one")
@@ -73,7 +73,7 @@ def _neighbour_ok(token, words: frozenset[str] | None, tags: frozenset[str] | No
     """Whether a neighbour satisfies the word/tag lists (None: no list given)."""
     results = []
     if words is not None:
-        results.append((at_start and START in words) or (token is not None and bool(keys(token) & words)))
+        results.append((at_start and START in words) or (token is not None and not words.isdisjoint(forms(token))))
     if tags is not None:
         results.append(token is not None and token.pos_ in tags)
     return all(results) if results else None
@@ -107,7 +107,7 @@ class Substitution(RuleKind):
     def __init__(self, rule, data) -> None:
         super().__init__(rule, data)
         self.entries = []
-        for index, entry in enumerate(_entries(data["swaps"])):
+        for index, entry in enumerate(_entries(data["swaps"], self.pack)):
             where = f"entry {index + 1}"
             if not isinstance(entry, dict) or not {"use", "instead-of"} <= set(entry):
                 raise ValueError(f"field 'swaps': {where} needs 'instead-of' and 'use'")
@@ -135,9 +135,9 @@ class Substitution(RuleKind):
 
     def _matches(self, doc: Doc, table: dict[str, list[Swap]]) -> Iterator[tuple[Span, Swap]]:
         for token in doc:
-            for swap in {id(s): s for k in keys(token) for s in table.get(k, ())}.values():
+            for swap in {id(s): s for k in forms(token) for s in table.get(k, ())}.values():
                 end = token.i + len(swap.words)
-                if end <= len(doc) and all(w in keys(doc[token.i + k]) for k, w in enumerate(swap.words)):
+                if end <= len(doc) and all(w in forms(doc[token.i + k]) for k, w in enumerate(swap.words)):
                     yield doc[token.i:end], swap
 
     def check(self, doc, context) -> Iterator[Match]:
