@@ -20,6 +20,8 @@ before a ``<script>`` can never make its contents prose:
   end of the file, and here, as in a browser, the rest is inside it.
 - It raises on ``<![`` sections it does not know; HTML reads them as bogus
   comments up to the next ``>``.
+- It ends a script at ``</ script>``; HTML ends it only at ``</script``
+  followed by a space, ``/`` or ``>``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 
 from ..document import Block, BlockBuilder
 
-_SKIPPED = {"script", "style", "code", "pre", "nav", "footer", "form", "noscript", "template", "svg", "button", "select", "textarea", "iframe", "head"}
+# Elements whose text is never prose (the Markdown reader skips them in inline HTML too).
+SKIPPED = {"script", "style", "code", "pre", "nav", "footer", "form", "noscript", "template", "svg", "button", "select", "textarea", "iframe", "head"}
 _BLOCK_KINDS = {
     "title": "title",
     "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
@@ -114,7 +117,7 @@ class _ArticleTokenizer(HTMLParser):
         self.open.append(tag)
         self.block_tags.append(tag if tag in _BLOCK_KINDS else (self.block_tags[-1] if self.block_tags else None))
         self.open_counts[tag] += 1
-        self.skipped += tag in _SKIPPED
+        self.skipped += tag in SKIPPED
 
     def _close(self, tag: str) -> None:
         """Close the element and anything left open inside it (HTML allows omitted end tags)."""
@@ -124,7 +127,7 @@ class _ArticleTokenizer(HTMLParser):
             closed = self.open.pop()
             self.block_tags.pop()
             self.open_counts[closed] -= 1
-            self.skipped -= closed in _SKIPPED
+            self.skipped -= closed in SKIPPED
             if closed == tag:
                 break
 
@@ -256,6 +259,10 @@ class _ArticleTokenizer(HTMLParser):
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         return self._to_end(self.parse_bogus_comment(i, report=0))
+
+    def set_cdata_mode(self, elem: str, **options: bool) -> None:
+        super().set_cdata_mode(elem, **options)
+        self.interesting = re.compile(rf"</{re.escape(self.cdata_elem)}(?=[\t\n\f\r />])", re.IGNORECASE)
 
 
 def read_html(source: str) -> list[Block]:

@@ -24,22 +24,44 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
+from markdown_it.common.entities import entities
+from markdown_it.common.utils import MD_TRIM_CHARS, fromCodePoint, isMdAsciiPunct, isValidEntityCode, mdTrim
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.entity import DIGITAL_RE, NAMED_RE
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..document import Block, BlockBuilder, line_starts
+from .html import SKIPPED
 
 _FRONT_MATTER_FIELD = re.compile(
     r"(?P<key>title|description)[ \t]*:[ \t]*(?P<quote>['\"]?)(?P<value>.*?)(?P=quote)[ \t]*"
 )
 _FRONT_MATTER_KINDS = {"title": "title", "description": "meta-description"}
+# An inline HTML tag: its name, whether it ends an element, whether it is empty ("<br/>").
+_HTML_TAG = re.compile(r"<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)[^>]*?(?P<empty>/?)>\Z", re.DOTALL)
 _CONTAINER_KINDS = {"list_item_open": "list-item", "blockquote_open": "quote", "th_open": "table-cell", "td_open": "table-cell"}
 # CommonMark reads NUL as U+FFFD; every other character of a line reaches the parser as it is.
 _NUL = "\x00"
+
+
+def spells(piece: str, text: str) -> bool:
+    """Whether source ``piece`` reads as block ``text`` in Markdown: itself, a line break
+    (with the backslash of a hard break), an escape or an entity."""
+    if piece == text or (piece == _NUL and text == "\ufffd"):
+        return True
+    if text == " " and piece.lstrip("\\").isspace():
+        return len(piece) - len(piece.lstrip("\\")) <= 1
+    if piece.startswith("\\"):
+        return len(piece) == 2 and piece[1] == text and isMdAsciiPunct(ord(text))
+    if number := DIGITAL_RE.fullmatch(piece):
+        digits = number.group(1)
+        code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+        return text == (fromCodePoint(code) if isValidEntityCode(code) else "\ufffd")
+    named = NAMED_RE.fullmatch(piece)
+    return named is not None and entities.get(named.group(1)) == text
 
 
 # -- the parser, watched -------------------------------------------------------
@@ -320,12 +342,16 @@ def _add_inline(
 ) -> None:
     """Add the prose of inline tokens; each image's alt text becomes a block of its own in ``extra``."""
     in_autolink = False
+    skipped = 0  # open inline HTML elements whose text is not prose (<script>, <code>...)
     for child in children:
         if child.type == "link_open":
             in_autolink = child.markup == "autolink"
         elif child.type == "link_close":
             in_autolink = False
-        elif in_autolink:
+        elif child.type == "html_inline" and (tag := _HTML_TAG.match(child.content)):
+            if tag["name"].lower() in SKIPPED and not tag["empty"]:
+                skipped = skipped + 1 if not tag["end"] else max(skipped - 1, 0)
+        elif in_autolink or skipped:
             continue
         elif child.type == "text":
             _add_text(builder, source, child.content, child.meta.get("at"), where, base)

@@ -20,6 +20,11 @@ COLON_HEADING_MAX_WORDS = 5
 HEADING_SHARE_OF_WRAP_WIDTH = 0.6
 
 
+def spells(piece: str, text: str) -> bool:
+    """Whether source ``piece`` reads as block ``text`` in plain text: itself, or a line break read as a space."""
+    return piece == text or (text == " " and piece in ("\n", "\r", "\r\n"))
+
+
 def _is_heading(text: str) -> bool:
     """A short line that does not end like a sentence ("?" and a short ":" may end a heading)."""
     words = len(text.split())
