@@ -258,6 +258,12 @@ def plain_documents(draw) -> str:
     return draw(st.sampled_from(["\n\n", "\r\n\r\n", "\r\r", "\n"])).join(parts)
 
 
+# Arbitrary text from the pieces markup is made of.
+ANY_TEXT = st.lists(st.sampled_from([
+    *"<>&#;!-[]()*_`\\|\n\r\t =\"'/?xX0a1bpsc:", "\x00", "é", "script", "style", "<!--", "-->", "&amp", "&#x",
+    "<![", "```", "    ", "> ", "- ", "1. ", "# ", "---", "<img alt=", "<p>", "</p>",
+]), max_size=40).map("".join)
+
 # Documents in which HIDDEN is never prose.
 DOCUMENTS = {"text": plain_documents(), "markdown": markdown_documents(), "html": html_documents()}
 # Documents with markup so broken that HIDDEN may be prose: read without error, spelt exactly.
