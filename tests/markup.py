@@ -322,3 +322,23 @@ def reader_problems(source: str, format: str, hidden: bool = True) -> list[str]:
         if prose != stock_markdown_prose(source):
             problems.append(f"prose {prose!r} differs from markdown-it's {stock_markdown_prose(source)!r}")
     return problems
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_and_column(source: str, offset: int) -> tuple[int, int]:
+    """1-based line and column, counting each "\r\n", "\r" and "\n" as one line break."""
+    line, line_start = 1, 0
+    for line_break in _LINE_BREAK.finditer(source):
+        if line_break.end() > offset:
+            break
+        line, line_start = line + 1, line_break.end()
+    return line, offset - line_start + 1
+
+
+def assert_findings_point_at_their_text(source: str, findings) -> None:
+    for finding in findings:
+        assert source[finding.start:finding.end] == finding.text, finding
+        assert (finding.line, finding.column) == _line_and_column(source, finding.start), finding
+        assert (finding.end_line, finding.end_column) == _line_and_column(source, finding.end), finding

@@ -12,7 +12,6 @@ bounded to a few seconds; ``benchmarks/fuzz.py`` runs the same ones for longer.
 from __future__ import annotations
 
 import html
-import re
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 
 from cliniclint.lint.readers.html import reference_at
 
-from markup import ANY_TEXT, BROKEN_DOCUMENTS, DOCUMENTS, reader_problems
+from markup import ANY_TEXT, BROKEN_DOCUMENTS, DOCUMENTS, assert_findings_point_at_their_text, reader_problems
 
 # Sized so the whole file runs in well under 20 s on a shared 2-core machine.
 QUICK = settings(max_examples=100, deadline=None)
@@ -93,26 +92,6 @@ def test_references_decode_as_html_unescape_does(text):
 
 # -- findings, through the real engine --------------------------------------------
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _line_and_column(source: str, offset: int) -> tuple[int, int]:
-    """1-based line and column, counting each "\r\n", "\r" and "\n" as one line break."""
-    line, line_start = 1, 0
-    for line_break in _LINE_BREAK.finditer(source):
-        if line_break.end() > offset:
-            break
-        line, line_start = line + 1, line_break.end()
-    return line, offset - line_start + 1
-
-
-def assert_findings_point_at_their_text(source: str, findings) -> None:
-    for finding in findings:
-        assert source[finding.start:finding.end] == finding.text, finding
-        assert (finding.line, finding.column) == _line_and_column(source, finding.start), finding
-        assert (finding.end_line, finding.end_column) == _line_and_column(source, finding.end), finding
-
-
 # Prose the rules fire on, planted into generated documents.
 _FIRING = "Protect your pores and skin; results are permanent and painless."
 
@@ -123,11 +102,13 @@ _FIRING = "Protect your pores and skin; results are permanent and painless."
 ))
 def test_generated_findings_point_at_their_text(check, case):
     format, body, newline = case
+    # First, where nothing generated (an unclosed comment, say) can swallow it.
     planted = f"<p>{_FIRING}</p>" if format == "html" else _FIRING
-    source = body + newline * 2 + planted + newline
+    source = planted + newline * 2 + body
     findings = check(source, format)
     assert_findings_point_at_their_text(source, findings)
-    assert any(finding.text == "pores and skin" for finding in findings)
+    if "cliniclint-disable" not in body:
+        assert any(finding.text == "pores and skin" for finding in findings)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

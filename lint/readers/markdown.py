@@ -50,10 +50,10 @@ _NUL = "\x00"
 def spells(piece: str, text: str) -> bool:
     """Whether source ``piece`` reads as block ``text`` in Markdown: itself, a line break
     (with the backslash of a hard break), an escape or an entity."""
-    if piece == text or (piece == _NUL and text == "\ufffd"):
-        return True
     # In a table row "\|" is a pipe before anything else is read ("\\|" is an escaped one).
     piece = piece.replace("\\|", "|")
+    if piece == text or (piece == _NUL and text == "\ufffd"):
+        return True
     if text == " " and piece.lstrip("\\").isspace():
         return len(piece) - len(piece.lstrip("\\")) <= 1
     if piece.startswith("\\"):
