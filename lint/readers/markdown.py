@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -42,6 +42,7 @@ _FRONT_MATTER_FIELD = re.compile(
 _FRONT_MATTER_KINDS = {"title": "title", "description": "meta-description"}
 # An inline HTML tag: its name, whether it ends an element, whether it is empty ("<br/>").
 _HTML_TAG = re.compile(r"<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)[^>]*?(?P<empty>/?)>\Z", re.DOTALL)
+_PROSE = {"text", "text_special", "softbreak", "hardbreak", "image"}
 _CONTAINER_KINDS = {"list_item_open": "list-item", "blockquote_open": "quote", "th_open": "table-cell", "td_open": "table-cell"}
 # CommonMark reads NUL as U+FFFD; every other character of a line reaches the parser as it is.
 _NUL = "\x00"
@@ -339,12 +340,12 @@ def _add_text(builder: BlockBuilder, source: str, text: str, runs: Runs | None, 
         done += length
 
 
-def _add_inline(
-    builder: BlockBuilder, children: Sequence[Token], source: str, where: _SourceMap, base: int, extra: list[Block]
-) -> None:
-    """Add the prose of inline tokens; each image's alt text becomes a block of its own in ``extra``."""
+def prose_tokens(children: Sequence[Token]) -> Iterator[Token]:
+    """The inline tokens that are prose: text, escapes, entities, line breaks, and images
+    (for their alt text); not code, inline HTML, autolinks, nor the text of inline HTML
+    elements that are not prose (``<script>``, ``<code>``...)."""
     in_autolink = False
-    skipped = 0  # open inline HTML elements whose text is not prose (<script>, <code>...)
+    skipped = 0  # open inline HTML elements whose text is not prose
     for child in children:
         if child.type == "link_open":
             in_autolink = child.markup == "autolink"
@@ -352,28 +353,37 @@ def _add_inline(
             in_autolink = False
         elif child.type == "html_inline" and (tag := _HTML_TAG.match(child.content)):
             if tag["name"].lower() in SKIPPED and not tag["empty"]:
-                skipped = skipped + 1 if not tag["end"] else max(skipped - 1, 0)
-        elif in_autolink or skipped:
-            continue
-        elif child.type == "text":
+                skipped = max(skipped + (-1 if tag["end"] else 1), 0)
+        elif not in_autolink and not skipped and child.type in _PROSE:
+            yield child
+
+
+def _add_inline(
+    builder: BlockBuilder, children: Sequence[Token], source: str, where: _SourceMap, base: int, extra: list[Block]
+) -> None:
+    """Add the prose of inline tokens; each image's alt text becomes a block of its own in ``extra``."""
+    for child in prose_tokens(children):
+        if child.type == "text":
             _add_text(builder, source, child.content, child.meta.get("at"), where, base)
-        elif child.type == "text_special" and "span" in child.meta:
+        elif "span" not in child.meta:
+            continue  # made by no rule markdown-it-py has: no position to give it
+        elif child.type == "text_special":
             start, end = child.meta["span"]
             if child.content == child.markup:  # a backslash before a character it cannot escape
                 _add_text(builder, source, child.content, [(start, end - start)], where, base)
             else:
                 builder.replaced(child.content, *where.span(base + start, base + end))
-        elif child.type in ("softbreak", "hardbreak") and "span" in child.meta:
-            start = base + child.meta["span"][0]
-            # The break reads as one space, spelt by the line break (and the backslash before it).
-            line_break = start + 1 if source.startswith("\\", where.starts[start]) else start
-            builder.replaced(" ", where.starts[start], where.ends[line_break])
-        elif child.type == "image" and "span" in child.meta:
+        elif child.type == "image":
             alt = BlockBuilder("image-alt")
             # The alt text was parsed on its own, from just after "![".
             _add_inline(alt, child.children or [], source, where, base + child.meta["span"][0] + 2, extra)
             if (block := alt.build()) is not None:
                 extra.append(block)
+        else:  # a soft or hard line break
+            start = base + child.meta["span"][0]
+            # The break reads as one space, spelt by the line break (and the backslash before it).
+            line_break = start + 1 if source.startswith("\\", where.starts[start]) else start
+            builder.replaced(" ", where.starts[start], where.ends[line_break])
 
 
 def read_markdown(source: str) -> list[Block]:
