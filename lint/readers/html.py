@@ -1,9 +1,10 @@
 """HTML articles, read with the standard library's HTML tokenizer.
 
 ``html.parser`` is used because it reports where every tag and run of text
-starts, which exact finding offsets need; lexbor (selectolax) and libxml2
-(lxml) build trees faster but report no offsets (lxml a line at most). The
-element stack it leaves to the caller is kept here. ``<title>``, the meta
+starts, which exact finding offsets need. lexbor (selectolax) and libxml2
+(lxml) build trees faster but report no offsets (lxml a line at most);
+justhtml reports where a node starts, not where its decoded characters came
+from, and is slower. The element stack it leaves to the caller is kept here. ``<title>``, the meta
 description and image ``alt`` text are linted; scripts, styles, code,
 navigation, footers and forms are not. Character references are decoded and
 runs of whitespace read as one space, both still mapped to their source span.
