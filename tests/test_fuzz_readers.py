@@ -25,7 +25,7 @@ from markup import ANY_TEXT, BROKEN_DOCUMENTS, DOCUMENTS, assert_findings_point_
 QUICK = settings(max_examples=100, deadline=None)
 
 
-@settings(max_examples=70, deadline=None)
+@QUICK
 @given(DOCUMENTS["markdown"])
 @example("Line one\rLine two\r\r# Heading\r")
 @example("A &#1; b &#x80; c &#xFFFF; d")
