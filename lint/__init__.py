@@ -16,12 +16,12 @@ from . import fix
 from .config import Config, ConfigError, load_config
 from .finding import Finding
 from .grammar import BackendError
-from .readers import InputError
+from .inputs import InputError
 from .report import Report
 from .rules import RulePackError, load_rules
-from .runner import check_paths, check_text, run
+from .runner import check_paths, check_text, run, walk_settings
 
 __all__ = [
     "BackendError", "Config", "ConfigError", "Finding", "InputError", "Report", "RulePackError",
-    "check_paths", "check_text", "fix", "load_config", "load_rules", "run",
+    "check_paths", "check_text", "fix", "load_config", "load_rules", "run", "walk_settings",
 ]

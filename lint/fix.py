@@ -9,19 +9,30 @@ A fix can make the next one visible (a swap completes a phrase another rule
 knows), so text is linted again after each pass until nothing is left to fix,
 as ruff does (:func:`fix_sources`). Everything outside the replaced spans is
 kept byte for byte: the BOM, line endings, markup.
+
+Writing is as careful as the edit. A file is replaced atomically (a reader
+sees the old file or the new one), and only if it still holds exactly the
+bytes the fix was computed from, checked once the new content is on disk,
+just before it takes the old one's place. A symbolic link keeps being a link:
+its target is fixed, if the target is inside the tree being linted. A
+read-only file is not fixed, and neither is a file with several hard links:
+an atomic replacement would split them (the other names would keep the old
+text), and writing in place is not atomic.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import tempfile
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Config
+from .files import write_atomically
 from .finding import Edit, Finding
+from .inputs import InputError, read_bounded
 from .report import FileResult, Report
 from .rules import Rule, load_rules
 from .runner import Source, run
@@ -75,6 +86,7 @@ class FixedSource:
     original: bytes | None  # None: the source could not be read
     fixed: bytes | None  # None: nothing was fixed
     applied: int
+    initial: FileResult  # the lint of the original text
     result: FileResult  # the lint of the final text
 
 
@@ -93,9 +105,11 @@ class FixRun:
 def fix_sources(sources: Iterable[Source], config: Config, rules: Sequence[Rule], unsafe: bool = False) -> FixRun:
     """Fix ``(path, data[, format])`` sources in memory (data None: read the path) until no fix applies."""
     sources = [Source.of(source) for source in sources]
-    contents = {source.path: source.data if source.data is not None else _read(source.path) for source in sources}
+    contents = {source.path: source.data if source.data is not None else _read(source.path, config.max_file_size)
+                for source in sources}
     report = run((Source(s.path, contents[s.path], s.format) for s in sources), config, rules)
-    state = {file.path: FixedSource(file.path, contents.get(file.path), None, 0, file) for file in report.files}
+    state = {file.path: FixedSource(file.path, data if isinstance(data := contents.get(file.path), bytes) else None,
+                                    None, 0, file, file) for file in report.files}
     pending = [file for file in report.files if not file.error]
     for _ in range(MAX_PASSES):
         changed = []
@@ -133,11 +147,11 @@ class FixedText:
     findings: list[Finding]
 
 
-def _read(path: str) -> bytes | None:
+def _read(path: str, limit: int) -> bytes | InputError:
     try:
-        return Path(path).read_bytes()
-    except OSError:
-        return None  # the run reports why
+        return read_bounded(path, limit)
+    except InputError as error:
+        return error  # the run reports it as the file's error
 
 
 def diff(path: str, before: bytes, after: bytes) -> str:
@@ -148,18 +162,43 @@ def diff(path: str, before: bytes, after: bytes) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a reader sees the old file or the new one, never half of it."""
-    path = Path(path)
-    mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+class NotFixed(Exception):
+    """Why a file's fixes were not written; the message is for the user."""
+
+
+def writable_target(path: str | Path, root: str) -> Path:
+    """The file to write for ``path`` (a link's target), or NotFixed saying why it must not be written."""
+    real = Path(os.path.realpath(path))
+    if os.path.islink(path) and os.path.commonpath([real, root]) != root:
+        raise NotFixed("a symbolic link to a file outside the tree being linted; not fixed")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        info = os.stat(real)
+    except OSError as error:
+        raise NotFixed(f"cannot check it: {error.strerror or error}; not fixed") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise NotFixed("not a regular file; not fixed")
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise NotFixed("read-only; not fixed")
+    if info.st_nlink > 1:
+        raise NotFixed(f"has {info.st_nlink} hard links, which replacing it would split; not fixed "
+                       "(--diff shows the fix to apply by hand)")
+    return real
+
+
+def write_fixed(path: str | Path, root: str, expected: bytes, data: bytes) -> None:
+    """Write the fixed ``data`` over ``path`` if it still holds ``expected``; NotFixed otherwise."""
+    target = writable_target(path, root)
+
+    def unchanged() -> None:
+        try:
+            current = read_bounded(target)
+        except InputError as error:
+            raise NotFixed(f"cannot re-read it: {error}; not fixed") from None
+        if current != expected:
+            raise NotFixed("changed since it was read; not fixed")
+
+    unchanged()  # before the work of writing a temporary file
+    try:
+        write_atomically(target, data, check=unchanged)
+    except OSError as error:
+        raise NotFixed(f"cannot write it: {error.strerror or error}; not fixed") from None

@@ -30,6 +30,10 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+class RuleWarning(UserWarning):
+    """A rule that loads but deserves its author's attention (e.g. a regex that re2 cannot run)."""
+
+
 class KindOptions(BaseModel):
     """The rule fields a kind adds to the common ones (code, name, severity, message...)."""
 
@@ -68,24 +72,24 @@ def one_of(known: Callable[[], Collection[str]], what: str) -> Any:
     return Annotated[str, AfterValidator(check)]
 
 
-def message_fields(template: str) -> list[str]:
-    """The ``{field}`` names a message template uses; ValueError for anything but plain names.
+def message_fields(template: str, allowed: Collection[str]) -> list[str]:
+    """The ``{field}`` names a message template uses; ValueError unless each is one of ``allowed``.
 
-    Positional fields, attribute or index access, conversions and format specs
-    are refused: a template is filled with text, and ``{text:>3000000000}``
-    must not be able to allocate gigabytes.
+    Positional fields, attribute or index access and format specs are refused:
+    a template is filled with text, and ``{text:>3000000000}`` must not be able
+    to allocate gigabytes.
     """
-    names = []
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as error:
-        raise ValueError(f"message {template!r} is not a valid template: {error}") from None
+        raise ValueError(f"{error} (write {{{{ and }}}} for literal braces)") from None
+    names = []
     for _, name, spec, conversion in parsed:
         if name is None:
             continue
-        if not name.isidentifier():
-            raise ValueError(f"message placeholder {{{name}}} must be a field name such as {{text}}")
-        if spec or conversion:
-            raise ValueError(f"message placeholder {{{name}}} may not carry a conversion or format spec")
+        if name not in allowed:
+            raise ValueError(f"unknown field {{{name}}} (known: {', '.join(sorted(allowed))})")
+        if spec or conversion not in (None, "s", "r"):
+            raise ValueError(f"{{{name}}} takes no format spec or conversion")
         names.append(name)
     return names

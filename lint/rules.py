@@ -9,19 +9,20 @@ from the ``data/`` folder beside its pack.
 
 from __future__ import annotations
 
+import difflib
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .data import builtin_rules_folder
+from .data import DataFileError, builtin_rules_folder, read_file
 from .finding import SEVERITIES
 from .kinds import Kind, known_kinds
-from .options import PackContext, message_fields
+from .options import PackContext, RuleWarning, message_fields
 
 if TYPE_CHECKING:
     from .config import Config
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 # "meta" holds findings about cliniclint's own directives (unused suppressions).
 FAMILIES = ("spin", "spam", "claim", "caveat", "grammar", "meta")
 EXAMPLE_MARK = re.compile(r"\[\[(.+?)\]\]")
+# A selector that can be a code or a code prefix ("SP101", "sp1", "CL"); matched case-insensitively.
+_CODE_PREFIX = re.compile(r"^[A-Za-z]{2,4}[0-9]{0,3}$")
 # Every message may name the text found and the first suggestion.
 COMMON_MESSAGE_FIELDS = frozenset({"text", "suggestion"})
 
@@ -134,22 +137,25 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: d
         raise _fail(name, where, _problem(error)) from None
     kind = kinds.get(fields.kind)
     if kind is None:
-        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r} (known: {', '.join(sorted(kinds))})")
+        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r}{nearest(fields.kind, sorted(kinds))} "
+                                 f"(known: {', '.join(sorted(kinds))})")
     try:
-        options = kind.Options.model_validate({k: v for k, v in data.items() if k not in RuleFields.model_fields},
-                                              context=PackContext(pack.parent))
-    except ValidationError as error:
-        raise _fail(name, where, _problem(error)) from None
-    try:
-        unknown = set(message_fields(fields.message)) - COMMON_MESSAGE_FIELDS - kind.message_fields
+        message_fields(fields.message, COMMON_MESSAGE_FIELDS | kind.message_fields)
     except ValueError as error:
         raise _fail(name, where, f"field 'message': {error}") from None
-    if unknown:
-        allowed = ", ".join(f"{{{f}}}" for f in sorted(COMMON_MESSAGE_FIELDS | kind.message_fields))
-        raise _fail(name, where, f"field 'message': unknown placeholder {{{sorted(unknown)[0]}}} (it may use {allowed})")
     rule = Rule(fields.code, fields.name, fields.family, fields.kind, fields.severity,
                 fields.message.strip(), fields.docs.strip(), fields.examples, name)
-    object.__setattr__(rule, "checker", kind(rule, options))
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always", RuleWarning)
+        try:
+            options = kind.Options.model_validate({k: v for k, v in data.items() if k not in RuleFields.model_fields},
+                                                  context=PackContext(pack.parent))
+            checker = kind(rule, options)
+        except ValidationError as error:
+            raise _fail(name, where, _problem(error)) from None
+    for warning in raised:  # say which pack and rule, then pass them on
+        warnings.warn(RuleWarning(f"{name}: {where}: {warning.message}"), stacklevel=2)
+    object.__setattr__(rule, "checker", checker)
     return rule
 
 
@@ -158,11 +164,9 @@ def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Ru
     kinds = kinds if kinds is not None else known_kinds()
     name = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RulePackError(f"{name}: cannot read: {error.strerror or error}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise RulePackError(f"{name}: not valid YAML: {str(error).splitlines()[0]}") from None
+        raw = read_file(path)
+    except DataFileError as error:
+        raise RulePackError(f"{name}: {error}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"{name}: a rule pack is a mapping with a 'rules' list")
     unknown = set(raw) - {"rules", "family", "description"}
@@ -193,11 +197,15 @@ def load_rules(extra_packs: Iterable[str | Path] = ()) -> list[Rule]:
 
 
 def selects(selector: str, rule: Rule) -> bool:
-    """Whether a select/ignore entry (a code, a code prefix, a rule name or a family) names ``rule``."""
+    """Whether a select/ignore entry (a code, a code prefix, a rule name or a family) names ``rule``.
+
+    Case does not matter: ``cl101``, ``Spin`` and ``SPUN-PHRASE`` name rules too.
+    """
+    key = selector.lower()
     return (
-        selector == rule.family
-        or selector == rule.name
-        or (selector.isupper() or selector[:1].isupper()) and rule.code.startswith(selector.upper())
+        key == rule.family
+        or key == rule.name
+        or _CODE_PREFIX.match(selector) is not None and rule.code.startswith(selector.upper())
     )
 
 
@@ -210,5 +218,27 @@ def selected(rules: Iterable[Rule], config: Config) -> list[Rule]:
     ]
 
 
-def rule_by_code(rules: Sequence[Rule]) -> dict[str, Rule]:
-    return {rule.code: rule for rule in rules}
+def nearest(value: str, known: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the known value closest to ``value`` in any case, or nothing."""
+    lowered = {item.lower(): item for item in known}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+
+
+def canonical_name(name: str, rules: Sequence[Rule]) -> str | None:
+    """The code, rule name or family ``name`` spells in any case, or None."""
+    key = name.lower()
+    for rule in rules:
+        for known in (rule.code, rule.name, rule.family):
+            if key == known.lower():
+                return known
+    return None
+
+
+def unknown_selector(selector: str, rules: Sequence[Rule], prefixes: bool = True) -> str | None:
+    """Why ``selector`` names no rule, with the nearest known name; None when it names one."""
+    if prefixes and any(selects(selector, rule) for rule in rules):
+        return None
+    known = [*FAMILIES, *(rule.name for rule in rules), *(rule.code for rule in rules)]
+    what = "a code, code prefix, rule name or family" if prefixes else "a code, rule name or family"
+    return f"{selector!r} is not {what}{nearest(selector, known)} (see 'cliniclint rules')"

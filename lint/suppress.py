@@ -23,7 +23,7 @@ names actually ran; with ``--select spin`` a ``disable CL101`` is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .document import Document
@@ -35,7 +35,9 @@ from .rules import Rule, selects
 FORMATS = ("markdown", "html")
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
-_DIRECTIVE = re.compile(r"<!--\s*cliniclint-([A-Za-z-]*)(.*?)-->", re.DOTALL)
+# The start of a directive; it ends at the comment's first "-->".
+_DIRECTIVE_START = re.compile(r"<!--\s*cliniclint-([A-Za-z-]*)")
+_COMMENT_END = "-->"
 _SELECTOR_SEPARATOR = re.compile(r"[\s,]+")
 
 @dataclass
@@ -74,9 +76,9 @@ def parse(document: Document) -> list[Directive]:
         return []
     directives = []
     open_ranges: list[Directive] = []
-    for match in _DIRECTIVE.finditer(document.source):
-        selectors = tuple(s for s in _SELECTOR_SEPARATOR.split(match.group(2).strip()) if s)
-        directive = Directive(match.group(1), selectors, match.start(), match.end())
+    for start, action, body, end in _comments(document.source):
+        selectors = tuple(s for s in _SELECTOR_SEPARATOR.split(body.strip()) if s)
+        directive = Directive(action, selectors, start, end)
         if directive.action == "disable":
             open_ranges.append(directive)
         elif directive.action == "enable":
@@ -91,16 +93,28 @@ def parse(document: Document) -> list[Directive]:
     return directives
 
 
+def _comments(source: str) -> Iterator[tuple[int, str, str, int]]:
+    """Each directive comment: where it starts, its action, the text after it, where it ends.
+
+    One pass: a comment that never closes ends the scan, since no later one
+    can close either (a regex ``<!--.*?-->`` would rescan the rest of the
+    file from each such start).
+    """
+    position = 0
+    while match := _DIRECTIVE_START.search(source, position):
+        close = source.find(_COMMENT_END, match.start(1))
+        if close < 0:
+            return
+        action_end = min(match.end(1), close)  # "<!--cliniclint-enable-->": the "--" ends the comment
+        position = close + len(_COMMENT_END)
+        yield match.start(), source[match.start(1):action_end], source[action_end:close], position
+
+
 def _next_text_line(document: Document, offset: int) -> int:
     """The line after the one holding ``offset`` that has any text (0 if there is none)."""
-    source = document.source
-    line_end = source.find("\n", offset)
-    while line_end >= 0:
-        next_end = source.find("\n", line_end + 1)
-        text = source[line_end + 1: next_end if next_end >= 0 else len(source)]
-        if text.strip():
-            return document.position(line_end + 1)[0]
-        line_end = next_end
+    for line in range(document.position(offset)[0] + 1, document.line_count + 1):
+        if document.line_text(line).strip():
+            return line
     return 0
 
 

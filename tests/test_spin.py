@@ -148,16 +148,16 @@ def test_title_case_line_read_as_a_paragraph_is_not_reported(check):
     ("substitution", {"swaps": [{"use": "skin"}]}, "field 'swaps.0.instead-of': Field required"),
     ("substitution", {"swaps": [{"use": "a", "instead-of": "b", "when": {"near": ["x"]}}]},
      "field 'swaps.0.when.near': Extra inputs are not permitted"),
-    ("substitution", {"swaps": "no-such-table.yaml"}, "field 'swaps': no data file data/no-such-table.yaml beside the pack"),
+    ("substitution", {"swaps": "no-such-table.yaml"}, "field 'swaps': no data file data/no-such-table.yaml beside the pack or among the built-in tables"),
     ("spin-collocation", {"collocations": "spin-word-swaps.yaml", "swaps": "spin-word-swaps.yaml"},
      "field 'collocations': Input should be a valid tuple"),
     ("spin-collocation", {"collocations": "missing.txt", "swaps": "spin-word-swaps.yaml"},
-     "field 'collocations': no data file data/missing.txt beside the pack"),
+     "field 'collocations': no data file data/missing.txt beside the pack or among the built-in tables"),
     ("spin-collocation", {"collocations": "spin-collocations.txt", "swaps": "spin-known-swaps.yaml"},
      "field 'swaps': Input should be a valid dictionary or instance of SwapTable"),
     ("spin-capitalisation", {"lowercase-words": "missing.txt", "swaps": "spin-word-swaps.yaml",
                              "collocations": "spin-collocations.txt"},
-     "field 'lowercase-words': no data file data/missing.txt beside the pack"),
+     "field 'lowercase-words': no data file data/missing.txt beside the pack or among the built-in tables"),
 ])
 def test_bad_rule_data_is_reported_with_the_pack_rule_and_field(tmp_path, kind, fields, message):
     """A user's pack reads tables from the data/ folder beside it; mistakes name the rule and the field."""

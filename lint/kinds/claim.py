@@ -69,6 +69,12 @@ def _mentions(pattern: re.Pattern, text: str) -> int:
     return len(pattern.findall(text.lower()))
 
 
+def _uses_regex(pattern) -> bool:
+    if isinstance(pattern, dict):
+        return any(key == "REGEX" or _uses_regex(value) for key, value in pattern.items())
+    return isinstance(pattern, list) and any(_uses_regex(value) for value in pattern)
+
+
 def _check_patterns(patterns: list[Pattern]) -> list[Pattern]:
     checker = Matcher(Vocab(), validate=True)
     for item in patterns:
@@ -78,6 +84,9 @@ def _check_patterns(patterns: list[Pattern]) -> list[Pattern]:
             continue
         if not item:
             raise ValueError("a token pattern must not be empty")
+        if _uses_regex(item):
+            # spaCy runs REGEX on Python's backtracking engine: "(a+)+$" in a pack could stall every run.
+            raise ValueError("REGEX is not allowed in token patterns; use IN, LEMMA or a phrase")
         try:
             checker.add("check", [item])
         except Exception as error:  # spaCy reports pattern errors as several exception types

@@ -134,12 +134,18 @@ class Substitution(RuleKind, name="substitution"):
 
     @staticmethod
     def _matches(doc: Doc, keys: list[Keys], table: dict[str, list[Swap]]) -> Iterator[tuple[Span, Swap]]:
+        """Every swap that fits at each token: those spelt as written first, then by table order
+        ("establishing the stage" wins over "establish the stage" matched through its lemma)."""
         for token in doc:
             candidates = {swap.order: swap for key in keys[token.i] for swap in table.get(key, ())}
-            for _, swap in sorted(candidates.items()):
+            fitting = []
+            for swap in candidates.values():
                 end = token.i + len(swap.words)
                 if end <= len(doc) and all(w in keys[token.i + k] for k, w in enumerate(swap.words)):
-                    yield doc[token.i:end], swap
+                    literal = tuple(t.lower_ for t in doc[token.i:end]) == swap.words
+                    fitting.append((not literal, swap.order, end, swap))
+            for _, _, end, swap in sorted(fitting, key=lambda item: item[:2]):
+                yield doc[token.i:end], swap
 
     def check(self, doc, context) -> Iterator[Match]:
         table = self._table(context.phrases)

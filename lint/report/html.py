@@ -20,6 +20,7 @@ from importlib import resources
 
 from ..finding import severity_rank
 from . import FileResult, RenderOptions, Report, reporter
+from .printable import display_name, plural
 from .views import ChecklistItem, checklist, procedure_name, spin_view
 
 
@@ -112,13 +113,14 @@ def _facts(file: FileResult) -> str:
 
 
 def _article(file: FileResult, number: int) -> str:
-    head = (f'<h2><span class="path">{escape(file.path)}</span> '
-            f'<span class="meta">{file.format}, {file.words} words, {len(file.findings)} findings</span></h2>')
+    path = escape(display_name(file.path))
+    head = (f'<h2><span class="path">{path}</span> <span class="meta">{file.format}, '
+            f'{plural(file.words, "word")}, {plural(len(file.findings), "finding")}</span></h2>')
     if file.error:
-        return (f'<article class="file error" id="file-{number}" data-path="{escape(file.path)}">{head}'
+        return (f'<article class="file error" id="file-{number}" data-path="{path}">{head}'
                 f'<p class="input-error">Could not be linted: {escape(file.error)}</p></article>')
     return (
-        f'<article class="file" id="file-{number}" data-path="{escape(file.path)}">{head}'
+        f'<article class="file" id="file-{number}" data-path="{path}">{head}'
         f'{_facts(file)}{_checklist(file)}'
         # A clean article's text starts folded away: the writer came for the findings.
         f'<details{" open" if file.findings else ""}><summary>Text</summary>'
@@ -139,7 +141,7 @@ def _filters(report: Report) -> str:
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     summary = report.summary()
     contents = "".join(
-        f'<li><a href="#file-{n}">{escape(file.path)}</a> '
+        f'<li><a href="#file-{n}">{escape(display_name(file.path))}</a> '
         f'<span class="count">{"error" if file.error else len(file.findings)}</span></li>'
         for n, file in enumerate(report.files)
     )
@@ -150,7 +152,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>cliniclint report</title><style>{_asset("html.css")}</style></head><body>'
         f'<header><h1>cliniclint report</h1>'
-        f'<p class="summary">{summary["findings"]} findings in {summary["files"]} files · '
+        f'<p class="summary">{plural(summary["findings"], "finding")} in {plural(summary["files"], "file")} · '
         f'cliniclint {escape(report.version)} · model {escape(report.model)}'
         f'{" · families: " + escape(ran) if ran else ""}</p>{_filters(report)}'
         f'<nav><ol>{contents}</ol></nav></header><main>{articles}</main>'

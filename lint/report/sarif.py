@@ -9,6 +9,7 @@ apply a SARIF fix with one click, so unsafe fixes are left out).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,14 +23,17 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def artifact_uri(path: str) -> str:
-    """A path relative to the working directory (dashboards resolve it against the repository), else a file URI."""
+    """A path relative to the working directory (dashboards resolve it against the repository), else a file URI.
+
+    The URI percent-encodes the name's bytes, so a name that is not UTF-8 still names its file.
+    """
     candidate = Path(path)
     if candidate.is_absolute():
         try:
             candidate = candidate.relative_to(Path.cwd())
         except ValueError:
             return candidate.as_uri()
-    return quote(candidate.as_posix())
+    return quote(os.fsencode(candidate.as_posix()))
 
 
 def _help(doc: RuleDoc) -> dict:
