@@ -22,7 +22,6 @@ import sys
 import tomllib
 import traceback
 import warnings
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,21 +32,16 @@ from .lint import Config, ConfigError, RulePackError, load_config, load_rules, n
 from .lint import baseline as baselines
 from .lint import fix as fixes
 from .lint.config import check_rule_names, cliniclint_table, parse_size, read_toml
-from .lint.files import check_size, find_files, read_bounded, write_atomically
+from .lint.files import find_files, write_atomically
+from .lint.inputs import InputError, check_size, read_bounded
 from .lint.finding import SEVERITIES
-from .lint.readers import InputError
-from .lint.report import github as github_report
-from .lint.report import html as html_report
-from .lint.report import json as json_report
-from .lint.report import junit as junit_report
-from .lint.report import sarif as sarif_report
-from .lint.report import text as text_report
+from .lint.options import RuleWarning
+from .lint.report import RenderOptions, formats, render
 from .lint.report.printable import escape_controls, plural, quote_name
-from .lint.rules import RuleWarning, nearest
-from .lint.suppress import UNUSED_SUPPRESSION
+from .lint.report.views import RuleDoc
+from .lint.rules import nearest
 
-REPORTERS = {"text": text_report, "json": json_report, "sarif": sarif_report, "github": github_report,
-             "junit": junit_report, "html": html_report}
+BUILTIN_FORMATS = ("text", "json", "sarif", "github", "junit", "html")  # in the order --help lists them
 CONFIG_NAME = "cliniclint.toml"
 STARTER_CONFIG = """\
 # cliniclint configuration. Every setting is optional; the values below are
@@ -87,6 +81,9 @@ vocabulary = []
 # Your own rule packs (YAML files), relative to this file.
 rule-packs = []
 
+# A baseline file (see --write-baseline): report only findings it does not record.
+# baseline = ".cliniclint-baseline.json"
+
 # The spaCy model (a name or a path). Unset: en_core_web_sm if installed,
 # otherwise the copy installed with cliniclint.
 # model = "en_core_web_sm"
@@ -100,8 +97,6 @@ language = "en-US"
 """
 # A progress bar appears on a terminal when a run lints more files than this.
 PROGRESS_MIN_FILES = 5
-# Fixing stops after this many passes even if a fix keeps revealing another.
-MAX_FIX_PASSES = 10
 log = logging.getLogger("cliniclint")
 
 
@@ -228,11 +223,10 @@ def _configured(config_path, **flags):
     """The file's settings with the flags applied, every rule name checked; and the rules."""
     config = _settings(config_path)
     rules = _rules(config)
-    known = [*rules, UNUSED_SUPPRESSION]
     try:
-        config = check_rule_names(config, known, lambda key: f"{config.source}: '{key}'")
+        config = check_rule_names(config, rules, lambda key: f"{config.source}: '{key}'")
         check_rule_names(Config(select=flags.get("select") or (), ignore=flags.get("ignore") or ()),
-                         known, lambda key: f"--{key}")
+                         rules, lambda key: f"--{key}")
     except ConfigError as error:
         _fail(str(error))
     return config.with_overrides(**flags), rules
@@ -267,7 +261,8 @@ def selection_options(command):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice([*BUILTIN_FORMATS, *sorted(set(formats()) - set(BUILTIN_FORMATS))]),
+              default="text", show_default=True,
               help="Report format: text, json, sarif (code scanning), github (PR annotations), junit, html.")
 @config_option
 @selection_options
@@ -284,7 +279,9 @@ def selection_options(command):
 @click.option("--explain", is_flag=True, help="Text format: show each procedure's caveat checklist with evidence.")
 @click.option("--fix", "apply_fixes", is_flag=True,
               help="Apply safe fixes (spin swaps) in place; with '-' print the fixed text. Claims and caveats are never fixed.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply fixes that may change meaning (inflected swaps, capitals).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
@@ -299,7 +296,7 @@ def selection_options(command):
               help="Skip files larger than this, e.g. 20MB (default: 10 MB), with an error.")
 @debug_option
 def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero, model, grammar, language,
-          stdin_filename, output, quiet, statistics, explain, apply_fixes, show_diff, baseline_path,
+          stdin_filename, output, quiet, statistics, explain, apply_fixes, unsafe_fixes, show_diff, baseline_path,
           write_baseline, force_exclude, respect_gitignore, follow_links, max_file_size) -> None:
     """Lint articles (.txt, .md, .html); '-' reads standard input."""
     if baseline_path and write_baseline:
@@ -310,14 +307,21 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     _output_folder("--write-baseline", write_baseline)
     config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                                 model=model, grammar=grammar, language=language, force_exclude=force_exclude,
-                                respect_gitignore=respect_gitignore, max_file_size=max_file_size)
+                                respect_gitignore=respect_gitignore, max_file_size=max_file_size,
+                                baseline=baseline_path)
+    if write_baseline:
+        config = replace(config, baseline=None)  # record every finding, known or not
     discovery = find_files(paths, walk_settings(config, follow_links))
     for path, reason in discovery.notices:
         _say(path, reason)
     if not discovery.targets:  # every named path was excluded on purpose: a pass, said once
         click.echo("cliniclint: nothing to lint: every path named matches 'exclude' (--force-exclude)", err=True)
     sources, stdin, roots = _sources(discovery, stdin_filename, config.max_file_size)
-    report = _lint(sources, config, rules, output_format, baseline_path)
+    not_fixed = changed = 0
+    if apply_fixes or show_diff:
+        report, changed, not_fixed = _fix(sources, config, rules, stdin, roots, unsafe_fixes, write=apply_fixes)
+    else:
+        report = _lint(sources, config, rules, output_format)
     for file in report.files:
         if file.error:
             _say(file.path, file.error)
@@ -326,18 +330,10 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
         click.echo(f"cliniclint: recorded {plural(count, 'finding')} in {quote_name(write_baseline)}", err=True)
         sys.exit(2 if report.has_errors else 0)
     if show_diff:
-        changed = False
-        for file in report.files:
-            if not file.error and (before := _original(file.path, stdin)) is not None:
-                if (fixed := _fixed(file, before)) is not None:
-                    click.echo(fixes.diff(quote_name(file.path), before, fixed), nl=False)
-                    changed = True
         sys.exit(2 if report.has_errors else (1 if changed else 0))
-    not_fixed = 0
-    if apply_fixes:
-        report, not_fixed = _apply_fixes(report, stdin, roots, config, rules, baseline_path)
-    rendered = _render(report, rules, output_format, output, quiet, statistics, explain)
-    _write_report(rendered, output, to_stderr=bool(apply_fixes and stdin))
+    color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = RenderOptions(rules=rules, color=color, explain=explain, quiet=quiet, statistics=statistics)
+    _write_report(render(report, output_format, options), output, to_stderr=bool(apply_fixes and stdin))
     grammar = report.families.get("grammar", "off")
     if grammar.startswith("failed"):
         # Grammar was asked for and did not run: say so, and never let it pass for "no grammar issues".
@@ -377,126 +373,53 @@ def _write_report(rendered: str, output: str | None, to_stderr: bool) -> None:
         click.echo(data, nl=False, err=to_stderr)
 
 
-def _lint(sources, config, rules, output_format="text", baseline_path=None):
-    """Run the linter (with a progress bar on a terminal for big runs) and apply the baseline."""
+def _lint(sources, config, rules, output_format="text"):
+    """Run the linter, with a progress bar on a terminal for big runs."""
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and output_format == "text"
     try:
         if show_progress:
             with click.progressbar(length=len(sources), label="Linting", file=sys.stderr) as bar:
-                report = run(sources, config, rules, on_file=lambda _: bar.update(1))
-        else:
-            report = run(sources, config, rules)
+                return run(sources, config, rules, on_file=lambda _: bar.update(1))
+        return run(sources, config, rules)
     except nlp.ModelError as error:
         _fail(f"model: {error}")
-    if baseline_path:
-        try:
-            report = baselines.only_new(report, baseline_path)
-        except baselines.BaselineError as error:
-            _fail(str(error))
-    return report
+    except baselines.BaselineError as error:
+        _fail(str(error))
 
 
-def _original(path: str, stdin: dict[str, bytes]) -> bytes | None:
-    """The bytes of a linted file as they are now (None, said on stderr, when it cannot be read)."""
-    if path in stdin:
-        return stdin[path]
+def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):
+    """Fix every source until nothing applicable is left (``lint.fix``), then write the files (standard
+    input's text goes to stdout) or, without ``write``, print the diff. Returns the report of what is
+    left, how many files changed, and how many could not be written."""
     try:
-        return read_bounded(path)
-    except InputError as error:
-        _say(path, f"not fixed: {error}")
-        return None
-
-
-def _fixed(file, data: bytes) -> bytes | None:
-    """``data`` (what ``file`` was linted from) with its safe fixes applied; None when there is nothing to fix."""
-    changes = fixes.edits(file.findings)
-    if not changes:
-        return None
-    try:
-        return fixes.fix_bytes(data, file.source, changes)
-    except (UnicodeDecodeError, fixes.StaleFile) as error:
-        _say(file.path, f"not fixed: {error}")
-        return None
-
-
-def _apply_fixes(report, stdin, roots, config, rules, baseline_path):
-    """Apply safe fixes until none are left, write each changed file once, and report what remains.
-
-    A fix can make the next one visible (a swap completes a phrase another rule
-    knows), so files are linted again after each pass, as ruff does. Returns the
-    report of what is left and how many files could not be written.
-    """
-    current = {file.path: file for file in report.files}
-    originals: dict[str, bytes] = {}  # path -> bytes the first fix was computed from
-    contents: dict[str, bytes] = {}  # path -> the latest fixed bytes
-    edits: Counter = Counter()
-    pending = [file for file in report.files if not file.error]
-    for _ in range(MAX_FIX_PASSES):
-        changed = []
-        for file in pending:
-            before = contents.get(file.path)
-            if before is None and file.path not in originals:
-                before = _original(file.path, stdin)
-                if before is None:
-                    continue
-                originals[file.path] = before
-            if (fixed := _fixed(file, before)) is not None:
-                edits[file.path] += len(fixes.edits(file.findings))
-                contents[file.path] = fixed
-                changed.append((file.path, fixed))
-        if not changed:
-            break
-        pending = _lint(changed, config, rules, baseline_path=baseline_path).files
-        current.update((file.path, file) for file in pending)
-    written, not_fixed = [], 0
-    for path, data in contents.items():
-        if path in stdin:
-            sys.stdout.buffer.write(data)
-            written.append(path)
-            continue
-        try:
-            fixes.write_fixed(path, roots[path], originals[path], data)
-            written.append(path)
-        except fixes.NotFixed as error:
-            _say(path, str(error))
-            not_fixed += 1
-            current[path] = next(file for file in report.files if file.path == path)  # as it still is on disk
-    for path in stdin:
-        if path not in contents:
-            sys.stdout.buffer.write(stdin[path])  # nothing to fix: the text passes through
-    sys.stdout.flush()
-    count = sum(edits[path] for path in written)
-    click.echo(f"cliniclint: fixed {plural(count, 'finding')} in {plural(len(written), 'file')}", err=True)
-    return replace(report, files=[current[file.path] for file in report.files]), not_fixed
-
-
-def _render(report, rules, output_format, output, quiet, statistics, explain) -> str:
-    if statistics:
-        return _statistics(report, output_format)
-    if output_format == "text":
-        if quiet:
-            return text_report.summary_line(report) + "\n"
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        return text_report.render(report, color=color, explain=explain)
-    if output_format == "sarif":
-        return sarif_report.render(report, [*rules, UNUSED_SUPPRESSION])
-    return REPORTERS[output_format].render(report)
-
-
-def _statistics(report, output_format: str) -> str:
-    """Findings per rule, most frequent first (ruff's --statistics)."""
-    counts: dict[str, dict] = {}
-    for finding in report.findings:
-        entry = counts.setdefault(finding.code, {"code": finding.code, "rule": finding.rule,
-                                                 "family": finding.family, "count": 0, "fixable": 0})
-        entry["count"] += 1
-        entry["fixable"] += bool(finding.fixable and finding.suggestions)
-    rows = sorted(counts.values(), key=lambda row: (-row["count"], row["code"]))
-    if output_format == "json":
-        return json.dumps(rows, indent=2) + "\n"
-    lines = [f"{row['count']:>6}  {row['code']:<6} {row['rule']:<32} {row['family']:<8}"
-             + (f" {row['fixable']} fixable" if row["fixable"] else "") for row in rows]
-    return "".join(line.rstrip() + "\n" for line in lines)
+        outcome = fixes.fix_sources(sources, config, rules, unsafe)
+    except nlp.ModelError as error:
+        _fail(f"model: {error}")
+    except baselines.BaselineError as error:
+        _fail(str(error))
+    results, written, not_fixed = [], [], 0
+    for item in outcome.sources:
+        result = item.result
+        if item.fixed is not None and not write:
+            click.echo(fixes.diff(quote_name(item.path), item.original, item.fixed), nl=False)
+        elif item.fixed is not None and item.path not in stdin:
+            try:
+                fixes.write_fixed(item.path, roots[item.path], item.original, item.fixed)
+                written.append(item)
+            except fixes.NotFixed as error:
+                _say(item.path, str(error))
+                not_fixed += 1
+                result = item.initial  # as it still is on disk
+        elif item.path in stdin and write:
+            sys.stdout.buffer.write(item.fixed if item.fixed is not None else item.original)
+            if item.fixed is not None:
+                written.append(item)
+        results.append(result)
+    if write:
+        sys.stdout.flush()
+        count = sum(item.applied for item in written)
+        click.echo(f"cliniclint: fixed {plural(count, 'finding')} in {plural(len(written), 'file')}", err=True)
+    return replace(outcome.report, files=results), len(outcome.changed), not_fixed
 
 
 @main.command(name="rules")
@@ -504,11 +427,9 @@ def _statistics(report, output_format: str) -> str:
 @debug_option
 def list_rules(config_path) -> None:
     """Every rule: code, name, family, severity and summary."""
-    for rule in [*_rules(_settings(config_path)), UNUSED_SUPPRESSION]:
-        summary = rule.docs.split("\n\n")[0].replace("\n", " ")
-        if len(summary) > 90:
-            summary = summary[:89] + "…"
-        click.echo(f"{rule.code}  {rule.name:<32} {rule.family:<8} {rule.severity:<8} {summary}")
+    for doc in map(RuleDoc.of, _rules(_settings(config_path))):
+        summary = doc.summary if len(doc.summary) <= 90 else doc.summary[:89] + "…"
+        click.echo(f"{doc.code}  {doc.name:<32} {doc.family:<8} {doc.severity:<8} {summary}")
 
 
 @main.command(name="rule")
@@ -516,24 +437,42 @@ def list_rules(config_path) -> None:
 @config_option
 @debug_option
 def show_rule(code, config_path) -> None:
-    """One rule's documentation and examples (by code or name, in any case)."""
-    rules = [*_rules(_settings(config_path)), UNUSED_SUPPRESSION]
+    """One rule's documentation, options and examples (by code or name, in any case)."""
+    rules = _rules(_settings(config_path))
     for rule in rules:
         if code.lower() in (rule.code.lower(), rule.name):
-            click.echo(f"{rule.code} {rule.name}  ({rule.family}, {rule.severity}, kind: {rule.kind})\n")
-            click.echo(f"Message: {rule.message}\n")
-            click.echo(rule.docs + "\n")
-            if rule.examples.bad:
+            doc = RuleDoc.of(rule)
+            click.echo(f"{doc.code} {doc.name}  ({doc.family}, {doc.severity}, kind: {doc.kind})\n")
+            click.echo(f"Message: {doc.message}\n")
+            click.echo(doc.docs + "\n")
+            if doc.options:
+                click.echo(f"Options of kind {doc.kind}:")
+                for option in doc.options:
+                    required = ", required" if option.required else ""
+                    click.echo(f"  {option.name} ({option.type}{required}): {option.description}")
+                click.echo("")
+            if doc.bad:
                 click.echo("Flagged:")
-                for example in rule.examples.bad:
+                for example, fixed in zip(doc.bad, doc.fixed):
                     click.echo(f"  ✗ {example}")
-            if rule.examples.good:
+                    if fixed is not None:
+                        click.echo(f"    fixed: {fixed}")
+            if doc.good:
                 click.echo("Not flagged:")
-                for example in rule.examples.good:
+                for example in doc.good:
                     click.echo(f"  ✓ {example}")
             return
     known = [name for rule in rules for name in (rule.code, rule.name)]
     _fail(f"no rule with code or name {code!r}{nearest(code, known)} (see 'cliniclint rules')")
+
+
+@main.command()
+@debug_option
+def schema() -> None:
+    """The JSON schema of rule packs (every kind's options), for editors and pack authors."""
+    from .lint.packschema import pack_schema
+
+    click.echo(json.dumps(pack_schema(), indent=2))
 
 
 @main.command()

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .files import MAX_FILE_SIZE, read_bounded
+from .inputs import MAX_FILE_SIZE, InputError, read_bounded
 from .finding import SEVERITIES
-from .readers import InputError
 from .rules import Rule, canonical_name, nearest, unknown_selector
 
 
@@ -48,6 +47,7 @@ class Config:
     vocabulary: tuple[str, ...] = ()
     grammar: str = "off"  # "off", "local" or a LanguageTool server URL
     language: str = "en-US"  # LanguageTool language variant
+    baseline: str | None = None  # report only findings this baseline file does not record
     source: str | None = None  # the file this came from, for messages
     # Whether ``grammar`` is a server URL read from a file: sending text there needs an opt-in (lint.grammar).
     grammar_url_from_file: bool = False
@@ -117,6 +117,10 @@ def parse_config(table: Any, path: str, base: Path) -> Config:
             values[name] = value
         elif name == "rule_packs":
             values[name] = tuple(str(base / item) for item in _list_of_text(path, key, value))
+        elif name == "baseline":
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: 'baseline' must be a path")
+            values[name] = str(base / value)
         elif name == "severity":
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: 'severity' maps rules to one of {', '.join(SEVERITIES)}")

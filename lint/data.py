@@ -1,10 +1,13 @@
-"""Data files that rule kinds read: word lists, swap tables, procedure definitions.
+"""Data files: word lists, swap tables, procedure definitions, the English lexicon.
 
 The built-in ones live in ``rules/data/`` (shipped in the wheel beside the
 packs) so that growing a table is a data change, not a code change. A user's
 pack may bring its own tables in a ``data/`` folder beside it; a rule names a
 table by a relative path that must stay inside that folder (or the built-in
-one), never an absolute path or one climbing out with ``..``.
+one), never an absolute path or one climbing out with ``..``. A file is YAML,
+or a ``.txt`` word list: one entry a line, and ``#`` followed by a space (or
+ending the line) starts a comment, so that an entry may use a class such as
+``#num``.
 
 YAML comes from whoever wrote the pack, so what it loads is checked against a
 bound on alias expansion before anything walks it: a few hundred bytes of
@@ -16,18 +19,19 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from .files import read_bounded
-from .readers import InputError
+from .inputs import InputError, read_bounded
 
 DATA_FOLDER = "data"  # beside a pack: its own tables
 MAX_YAML_NODES = 250_000  # after alias expansion; the largest built-in file has about 3,400
 DATA_FILE_LIMIT = 10_000_000  # bytes
+_COMMENT = re.compile(r"(?:^|\s)#(?:\s.*)?$")
 
 
 class YamlLimitError(yaml.YAMLError):
@@ -92,7 +96,7 @@ def read_file(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> Any:
     except UnicodeDecodeError as error:
         raise DataFileError(f"not valid UTF-8 (byte {error.start})") from None
     if str(path).endswith(".txt"):
-        lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+        lines = (_COMMENT.sub("", line).strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
     try:
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
@@ -105,45 +109,42 @@ def read_file(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> Any:
 load_file = functools.cache(read_file)  # data files are read once per process
 
 
-def builtin_folder() -> Path:
-    return Path(str(resources.files("cliniclint") / "rules" / DATA_FOLDER))
+def builtin_rules_folder() -> Path:
+    """Where the built-in packs are; their data files are in its ``data/`` folder."""
+    return Path(str(resources.files("cliniclint") / "rules"))
 
 
 def load_data(name: str) -> Any:
     """The parsed contents of the built-in ``rules/data/<name>``."""
-    return load_file(str(builtin_folder() / name))
+    return load_file(str(builtin_rules_folder() / DATA_FOLDER / name))
 
 
-def data_path(name: object, field: str, pack: str | None = None) -> str:
+def data_path(name: object, pack_folder: Path) -> str:
     """The file a rule field names: ``data/<name>`` beside the rule's pack, else the built-in table of that name.
 
-    ValueError, naming the field, when the name is not a plain relative path or names no table.
+    ValueError when the name is not a plain relative path or names no table.
     """
     if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"field '{field}' must name a file in rules/data/")
+        raise ValueError("must name a file in the pack's data/ folder")
     relative = PurePosixPath(name)
     if relative.is_absolute() or ".." in relative.parts or "\\" in name or name.startswith("~"):
-        raise ValueError(f"field '{field}': {name!r} must be a path inside the pack's data/ folder, "
-                         "without '..' or a leading '/'")
-    folders = [builtin_folder()]
-    if pack is not None:
-        folders.insert(0, Path(pack).parent / DATA_FOLDER)
+        raise ValueError(f"{name!r} must be a path inside the pack's data/ folder, without '..' or a leading '/'")
+    folders = list(dict.fromkeys([pack_folder / DATA_FOLDER, builtin_rules_folder() / DATA_FOLDER]))
     for folder in folders:
         candidate = folder / relative
         if not candidate.is_file():
             continue
         real, inside = os.path.realpath(candidate), os.path.realpath(folder)
         if os.path.commonpath([real, inside]) != inside:
-            raise ValueError(f"field '{field}': data/{name} is a link out of its data folder")
+            raise ValueError(f"data/{name} is a link out of its data folder")
         return str(candidate)
-    raise ValueError(f"field '{field}': no data file rules/data/{name}" + (
-        f" or {folders[0] / relative}" if pack is not None else ""))
+    raise ValueError(f"no data file data/{name} beside the pack or among the built-in tables")
 
 
-def rule_data(name: object, field: str, pack: str | None = None) -> Any:
-    """The parsed data file a rule field names, or ValueError naming the field (for pack validation)."""
-    path = data_path(name, field, pack)
+def read_pack_data(pack_folder: Path, name: str) -> Any:
+    """The parsed data file a rule names, or ValueError saying why (for pack validation)."""
+    path = data_path(name, pack_folder)
     try:
         return load_file(path)
     except DataFileError as error:
-        raise ValueError(f"field '{field}': {path}: {error}") from None
+        raise ValueError(f"{path}: {error}") from None

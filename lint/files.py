@@ -22,15 +22,13 @@ from pathlib import Path
 
 import pathspec
 
-from .readers import InputError, format_for
+from .inputs import InputError, read_bounded, special_kind
+from .readers import format_for
 
 # Folders of installed or vendored third-party files: never articles of the site.
 THIRD_PARTY_FOLDERS = frozenset({"node_modules", "bower_components", "vendor", "site-packages", "venv",
                                  "__pycache__"})
 _DESCEND = object()  # what a walk step returns for a folder to walk into
-_SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                  (stat.S_ISBLK, "a block device"))
-
 
 @dataclass(frozen=True)
 class Target:
@@ -65,10 +63,6 @@ def excluded(path: Path, patterns: Iterable[str]) -> bool:
         fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(text, f"*/{pattern}")
         for pattern in patterns
     )
-
-
-def _special_kind(mode: int) -> str | None:
-    return next((name for test, name in _SPECIAL_KINDS if test(mode)), None)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -161,7 +155,7 @@ class _Walker:
                 return None
             visited.add((info.st_dev, info.st_ino))
             return _DESCEND
-        kind = _special_kind(entry.stat().st_mode)
+        kind = special_kind(entry.stat().st_mode)
         if kind is not None:
             self.discovery.notices.append((entry.path, f"skipped: not a regular file ({kind})"))
             return None
@@ -254,7 +248,7 @@ def _named_file(path: str, working: str, follow_links: bool) -> Target:
         mode = os.stat(path).st_mode
     except OSError as error:
         return Target(path, working, f"cannot read: {error.strerror or error}")
-    kind = _special_kind(mode)
+    kind = special_kind(mode)
     if kind is not None:
         return Target(path, working, f"not a regular file ({kind}); pipe it to 'cliniclint check -' instead")
     return Target(path, working)
@@ -266,40 +260,6 @@ def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str]
 
 
 # Reading and writing -----------------------------------------------------------
-
-MAX_FILE_SIZE = 10_000_000  # bytes; an article is a few hundred kB at most, a scraped page a few MB
-
-
-def read_bounded(path: str | os.PathLike, limit: int = MAX_FILE_SIZE) -> bytes:
-    """A regular file's bytes, or InputError: never blocks on a FIFO, never reads more than ``limit`` bytes."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb") as file:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError("is a directory")
-        kind = _special_kind(mode)
-        if kind is not None:
-            raise InputError(f"not a regular file ({kind})")
-        try:
-            data = file.read(limit + 1)
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror or error}") from None
-    return check_size(data, limit)
-
-
-def check_size(data: bytes, limit: int) -> bytes:
-    if len(data) > limit:
-        raise InputError(f"larger than the {limit:,}-byte limit (max-file-size); not linted")
-    return data
-
 
 def _umask() -> int:
     mask = os.umask(0o022)

@@ -14,7 +14,7 @@ range, or with names only the ranges that share one of them. ``disable-next-line
 holding any text. ``disable-file`` silences them anywhere in the file.
 
 A directive that silences nothing is reported by the ``unused-suppression``
-rule (as ruff's RUF100 does), so stale ones do not pile up: a typo in a
+rule (MT101, as ruff's RUF100 does), so stale ones do not pile up: a typo in a
 directive or a rule name, a ``disable`` whose finding was since edited away,
 an ``enable`` with nothing open. A name is only judged unused when a rule it
 names actually ran; with ``--select spin`` a ``disable CL101`` is left alone.
@@ -26,11 +26,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .config import Config
 from .document import Document
-from .engine import enabled_rules, source_finding
+from .engine import source_finding
 from .finding import Finding
-from .rules import Examples, Rule, selects
+from .rules import Rule, selects
 
 # Plain text has no comment syntax: a directive there would be prose.
 FORMATS = ("markdown", "html")
@@ -40,34 +39,6 @@ ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 _DIRECTIVE_START = re.compile(r"<!--\s*cliniclint-([A-Za-z-]*)")
 _COMMENT_END = "-->"
 _SELECTOR_SEPARATOR = re.compile(r"[\s,]+")
-
-UNUSED_SUPPRESSION = Rule(
-    code="MT101",
-    name="unused-suppression",
-    family="meta",
-    kind="suppression",
-    severity="warning",
-    message="Unused suppression comment: {problem}",
-    docs=(
-        "A `cliniclint-disable` comment that silences nothing is noise at best. At worst it is a\n"
-        "trap: the finding it was written for has gone, and the comment will hide the next real\n"
-        "problem that lands on that line or in that range. Typos are the other cause: a\n"
-        "misspelt directive or rule name silences nothing while looking as if it did.\n"
-        "ruff reports unused `noqa` comments for the same reason (RUF100); textlint users ask\n"
-        "for it (textlint-filter-rule-comments #13).\n\n"
-        "Remove the comment, or fix the name it gives. A name is judged only when a rule it\n"
-        "names ran, so a narrower `--select` never makes a comment look unused."
-    ),
-    examples=Examples(
-        bad=(
-            "[[<!-- cliniclint-disable-next-line SP101 -->]]\nWear sunscreen every day.\n",
-            "[[<!-- cliniclint-disable-next-line XX999 -->]]\nWear sunscreen every day.\n",
-        ),
-        good=("<!-- cliniclint-disable-next-line SP101 -->\nProtect your pores and skin from the sun.\n",),
-    ),
-    pack="cliniclint (built in)",
-)
-
 
 @dataclass
 class Directive:
@@ -150,11 +121,10 @@ def _next_text_line(document: Document, offset: int) -> int:
 class Suppressor:
     """Applies a document's directives to its findings and reports the directives that did nothing."""
 
-    def __init__(self, known: Sequence[Rule], enabled: Sequence[Rule], config: Config) -> None:
+    def __init__(self, known: Sequence[Rule], enabled: Sequence[Rule], unused: Rule | None) -> None:
         self.known = {rule.code: rule for rule in known}
         self.enabled = list(enabled)
-        self.config = config
-        self.reporting = bool(enabled_rules([UNUSED_SUPPRESSION], config))
+        self.unused = unused  # the unused-suppression rule, when it is selected
 
     def apply(self, document: Document, findings: list[Finding]) -> list[Finding]:
         """The findings no directive silences, plus one finding per directive that silenced nothing."""
@@ -171,10 +141,11 @@ class Suppressor:
                     silenced = silenced or bool(names)
             if not silenced:
                 kept.append(finding)
-        if self.reporting:
+        if self.unused is not None:
             for directive in directives:
                 if problem := self._problem(directive):
-                    kept.append(self._unused(document, directive, problem))
+                    kept.append(source_finding(document, self.unused, directive.start, directive.end,
+                                               {"problem": problem}))
         return sorted(kept, key=lambda f: (f.start, f.end, f.code))
 
     def _problem(self, directive: Directive) -> str | None:
@@ -195,7 +166,3 @@ class Suppressor:
         if unused:
             return f"'{', '.join(unused)}' silences no finding here"
         return None
-
-    def _unused(self, document: Document, directive: Directive, problem: str) -> Finding:
-        return source_finding(document, UNUSED_SUPPRESSION, directive.start, directive.end, self.config,
-                              {"problem": problem})

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cliniclint import lint
+from cliniclint.lint import runner
 from cliniclint.cli import main
 from cliniclint.lint.kinds.substitution import Substitution
 from conftest import CORPUS, ROOT
@@ -73,7 +74,7 @@ def _break(monkeypatch, owner, name: str, error: Exception, when) -> None:
 @pytest.fixture
 def buggy_reader(monkeypatch):
     """A reader that breaks on one file, as a reader bug would."""
-    _break(monkeypatch, lint, "read_path", IndexError("list index out of range"),
+    _break(monkeypatch, runner, "read_path", IndexError("list index out of range"),
            lambda path, *_: "more-2" in str(path))
 
 
@@ -110,12 +111,12 @@ def test_debug_shows_the_traceback_of_a_file_that_failed(folder, buggy_rule):
 
 
 def test_a_bug_outside_any_file_is_one_line_and_exit_2_not_1(folder, monkeypatch):
-    from cliniclint.lint.report import json as json_report
+    from cliniclint import cli as command
 
-    def render(report):
+    def render(report, format, options):
         raise KeyError("summary")
 
-    monkeypatch.setattr(json_report, "render", render)
+    monkeypatch.setattr(command, "render", render)
     result = cli("check", *SPIN, "--format", "json", "spun.txt")
     assert result.exit_code == 2
     assert one_line_errors(result) == ["cliniclint: internal error: KeyError: 'summary' "
@@ -125,10 +126,10 @@ def test_a_bug_outside_any_file_is_one_line_and_exit_2_not_1(folder, monkeypatch
 
 
 def test_a_crash_leaves_the_output_file_as_it_was(folder, monkeypatch):
-    from cliniclint.lint.report import json as json_report
+    from cliniclint import cli as command
 
     (folder / "report.json").write_text("yesterday's report\n")
-    monkeypatch.setattr(json_report, "render", lambda report: 1 / 0)
+    monkeypatch.setattr(command, "render", lambda report, format, options: 1 / 0)
     result = cli("check", *SPIN, "--format", "json", "-o", "report.json", "spun.txt")
     assert result.exit_code == 2
     assert (folder / "report.json").read_text() == "yesterday's report\n"
@@ -403,9 +404,9 @@ def test_findings_and_suggestions_do_not_depend_on_the_hash_seed():
 
 
 def test_suggestions_are_inflected_by_a_dictionary_not_by_spelling_rules(check):
-    from cliniclint.lint.kinds.spin_context import inflect
+    from cliniclint.lint.nlp import Morphology
 
-    assert [inflect(word, tag) for word, tag in [("set", "VBG"), ("scar", "VBN"), ("injury", "NNS"),
+    assert [Morphology.inflect(word, tag) for word, tag in [("set", "VBG"), ("scar", "VBN"), ("injury", "NNS"),
                                                  ("sessions", "NNS"), ("tooth", "NNS"), ("lie", "VBG")]] \
         == ["setting", "scarred", "injuries", "sessions", "teeth", "lying"]
     found = check("Laser treatment is establishing the stage for better skin.", select=("SP101",))

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from cliniclint import lint
 from cliniclint.cli import main
 from cliniclint.lint import fix
-from cliniclint.lint.finding import Finding
+from cliniclint.lint.finding import Applicability, Finding, Fix
+from conftest import CORPUS
 
 SPUN = "Protect your pores and skin from the sun."
 SELECT = ("--select", "SP101,MT101")
@@ -23,17 +24,28 @@ def cli(*args, input=None):
     return CliRunner().invoke(main, list(args), input=input)
 
 
-def finding(start, end, family="spin", fixable=True, suggestion="skin"):
-    return Finding("a.txt", "SP101", "spun-phrase", family, "warning", "m", 1, start + 1, 1, end + 1,
-                   start, end, "x" * (end - start), (suggestion,), fixable)
+def finding(start, end, applicability=Applicability.SAFE, suggestion="skin"):
+    repair = Fix.replace(start, end, suggestion, applicability, "why") if applicability else None
+    return Finding("a.txt", "SP101", "spun-phrase", "spin", "warning", "m", 1, start + 1, 1, end + 1,
+                   start, end, "x" * (end - start), (suggestion,), repair)
 
 
 # The mechanism ---------------------------------------------------------------
 
 
-def test_claims_and_caveats_are_never_fixed_even_if_marked_fixable():
-    found = [finding(0, 4, "claim"), finding(5, 9, "caveat"), finding(10, 14, "spin"), finding(15, 19, fixable=False)]
-    assert [edit.start for edit in fix.edits(found)] == [10]
+def test_only_safe_fixes_apply_unless_unsafe_ones_are_asked_for():
+    found = [finding(0, 4), finding(5, 9, Applicability.UNSAFE), finding(10, 14, Applicability.DISPLAY_ONLY),
+             finding(15, 19, None)]
+    assert [edit.start for edit in fix.edits(found)] == [0]
+    assert [edit.start for edit in fix.edits(found, unsafe=True)] == [0, 5]
+
+
+def test_claims_and_caveats_carry_no_fix(rules):
+    """Rewording a health claim or adding a caveat needs an editor: their kinds never propose a fix."""
+    report = lint.check_paths([str(CORPUS)], lint.Config(select=("claim", "caveat"), exclude=("README.md",)), rules)
+    findings = report.findings
+    assert {f.family for f in findings} == {"claim", "caveat"}
+    assert [f for f in findings if f.fix is not None] == []
 
 
 def test_overlapping_fixes_keep_the_first():
@@ -42,7 +54,7 @@ def test_overlapping_fixes_keep_the_first():
 
 def test_a_stale_file_is_not_fixed():
     try:
-        fix.fix_bytes(b"changed text", "linted text", [fix.Edit(0, 6, "x", finding(0, 6))])
+        fix.fix_bytes(b"changed text", "linted text", [fix.Edit(0, 6, "x")])
     except fix.StaleFile:
         return
     raise AssertionError("a file that changed since it was linted was fixed")
@@ -169,6 +181,23 @@ def test_write_atomically_replaces_in_one_step(tmp_path):
     assert os.listdir(tmp_path) == ["a.txt"]
 
 
+def test_unsafe_fixes_only_when_asked_for(tmp_path):
+    """Lower-casing a capital mid-sentence may break a name: an unsafe fix, applied with --unsafe-fixes only."""
+    article = tmp_path / "a.txt"
+    article.write_text("Fillers give An immediate result.\n")
+    kept = cli("check", "--fix", "--select", "SP103", str(article))
+    assert article.read_text() == "Fillers give An immediate result.\n"
+    assert "fixed 0 findings in 0 files" in kept.stderr and kept.exit_code == 0  # SP103 is info
+    cli("check", "--fix", "--unsafe-fixes", "--select", "SP103", str(article))
+    assert article.read_text() == "Fillers give an immediate result.\n"
+
+
+def test_the_library_fixes_text_until_nothing_is_left_to_fix(rules):
+    result = lint.fix.fix_text("Protect your pores and skin from great traces.", rules=rules,
+                               config=lint.Config(select=("spin",)))
+    assert (result.text, result.applied, result.findings) == ("Protect your skin from fine lines.", 2, [])
+
+
 # Writing only what is safe to write ---------------------------------------------------
 
 
@@ -225,11 +254,9 @@ def test_fix_refuses_a_file_with_hard_links_and_keeps_them(tmp_path):
 
 def test_an_edit_made_between_linting_and_writing_is_never_lost(tmp_path, monkeypatch):
     """The writer saves the file while the later fix passes run: its edit wins, the fix is not written."""
-    from cliniclint import cli as command
-
     article = tmp_path / "a.txt"
     article.write_text(SPUN + " Pores and skin.\n")
-    real = command._lint
+    real = fix.run
     calls = []
 
     def lint_then_edit(*args, **kwargs):
@@ -238,7 +265,7 @@ def test_an_edit_made_between_linting_and_writing_is_never_lost(tmp_path, monkey
             article.write_text("The writer's new text.\n")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(command, "_lint", lint_then_edit)
+    monkeypatch.setattr(fix, "run", lint_then_edit)
     result = cli("check", "--fix", *SELECT, str(article))
     assert len(calls) >= 2
     assert article.read_text() == "The writer's new text.\n"

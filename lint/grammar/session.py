@@ -8,9 +8,7 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..document import Document
-from ..engine import enabled_rules
-from ..kinds.languagetool import Router
-from ..rules import Rule
+from ..rules import Rule, selected
 from .backends import Backend, open_backend
 from .batching import MAX_CHARS, batches
 from .client import BackendError, Issue
@@ -48,10 +46,7 @@ class GrammarSession:
     """
 
     def __init__(self, rules: Iterable[Rule], config: Config, max_chars: int = MAX_CHARS) -> None:
-        grammar_rules = [rule for rule in rules if rule.family == "grammar"]
-        # Routing sees every grammar rule: deselecting GR102 must drop typos, not move them to GR104.
-        self.router = Router(grammar_rules)
-        self.wanted = config.grammar != "off" and bool(enabled_rules(grammar_rules, config))
+        self.wanted = config.grammar != "off" and any(rule.family == "grammar" for rule in selected(rules, config))
         self.config = config
         self.max_chars = max_chars
         self.backend: Backend | None = None

@@ -1,7 +1,7 @@
 r"""Kind ``spam-pattern``: boilerplate a template or scraper leaves in an article.
 
-Rule data: ``patterns`` names a word list in ``rules/data/`` of regular
-expressions (case-insensitive). With ``whole-block: true`` a pattern must
+Rule data: ``patterns``, regular expressions (case-insensitive), inline or a
+word-list data file of them. With ``whole-block: true`` a pattern must
 match a whole block (a lone "Blog Article" line, a fake "Team Writer-Name"
 byline), so the same words inside a sentence are left alone; otherwise every
 match inside a block is reported ("Your email address will not be published").
@@ -20,55 +20,62 @@ import warnings
 from collections.abc import Iterator
 
 import re2
+from pydantic import Field, field_validator
 
-from ..data import rule_data
 from ..finding import Match
-from . import RuleKind, register
+from ..options import KindOptions, RuleWarning, WordList
+from . import RuleKind
 
 
-def compile_pattern(pattern: str):
-    """``pattern``, case-insensitive, on RE2; on Python's engine (with a RuleWarning) if RE2 cannot run it."""
-    from ..rules import RuleWarning
-
+def _re2(pattern: str):
+    """``pattern``, case-insensitive, on RE2, or the reason RE2 cannot run it."""
     options = re2.Options()
     options.case_sensitive = False
     options.log_errors = False  # RE2 would write its own lines to stderr
     try:
-        return re2.compile(pattern, options)
+        return re2.compile(pattern, options), None
     except re2.error as error:
-        reason = error.args[0].decode("utf-8", "replace") if isinstance(error.args[0], bytes) else str(error)
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as error:
-        raise ValueError(f"field 'patterns': bad regular expression {pattern!r}: {error}") from None
+        return None, error.args[0].decode("utf-8", "replace") if isinstance(error.args[0], bytes) else str(error)
+
+
+def compile_pattern(pattern: str):
+    """``pattern`` on RE2; on Python's engine, with a RuleWarning, if RE2 cannot run it."""
+    compiled, reason = _re2(pattern)
+    if compiled is not None:
+        return compiled
     warnings.warn(RuleWarning(f"field 'patterns': {pattern!r} needs Python's backtracking regex engine "
                               f"(RE2: {reason}), so its matching time is not bounded"), stacklevel=2)
-    return compiled
+    return re.compile(pattern, re.IGNORECASE)
 
 
-@register
-class SpamPattern(RuleKind):
-    name = "spam-pattern"
-    fields = {
-        "patterns": "word list in rules/data/ of regular expressions (case-insensitive)",
-        "whole-block": "true: a pattern must match a whole block (default false)",
-    }
-    required = frozenset({"patterns"})
+class Options(KindOptions):
+    patterns: WordList = Field(min_length=1, description="regular expressions (case-insensitive), or a word list of them")
+    whole_block: bool = Field(False, description="true: a pattern must match a whole block")
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        lines = rule_data(data["patterns"], "patterns", self.pack)
-        if not isinstance(lines, tuple) or not lines:
-            raise ValueError("field 'patterns' must name a non-empty .txt list in rules/data/")
-        self.whole_block = data.get("whole-block", False)
-        if not isinstance(self.whole_block, bool):
-            raise ValueError("field 'whole-block' is true or false")
-        self.patterns = [compile_pattern(line) for line in lines]
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            if _re2(pattern)[0] is not None:
+                continue
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as error:
+                raise ValueError(f"bad regular expression {pattern!r}: {error}") from None
+        return patterns
+
+
+class SpamPattern(RuleKind, name="spam-pattern"):
+    Options = Options
+
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.patterns = [compile_pattern(pattern) for pattern in options.patterns]
 
     def check(self, doc, context) -> Iterator[Match]:
         for index, block in enumerate(doc.document.blocks):
             for pattern in self.patterns:
-                if self.whole_block:
+                if self.options.whole_block:
                     if pattern.fullmatch(block.text.strip()):
                         yield Match(index, 0, len(block.text))
                         break

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document
+from ..inputs import InputError, read_bounded
 from . import html, markdown, plaintext
 
 FORMATS_BY_SUFFIX = {
@@ -18,10 +19,6 @@ FORMATS_BY_SUFFIX = {
 _READERS = {"text": plaintext.read_plaintext, "markdown": markdown.read_markdown, "html": html.read_html}
 # How each format may spell a block character in its source (see ``spelling_errors``).
 _SPELLS = {"text": plaintext.spells, "markdown": markdown.spells, "html": html.spells}
-
-
-class InputError(Exception):
-    """A file that cannot be linted; the message is the reason, for the user."""
 
 
 def format_for(path: str | Path) -> str | None:
@@ -49,14 +46,7 @@ def read_path(path: str | Path, format: str | None = None, data: bytes | None = 
     """Read and parse one file; ``data`` stands in for its contents when given (stdin)."""
     format = format or format_for(path) or "text"
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except IsADirectoryError:
-            raise InputError("is a directory") from None
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror or error}") from None
+        data = read_bounded(path)
     return read_text(decode(data), format, str(path))
 
 

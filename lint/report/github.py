@@ -11,7 +11,7 @@ message with a comma, colon or newline cannot break the command.
 
 from __future__ import annotations
 
-from . import Report
+from . import RenderOptions, Report, reporter
 from .printable import display_name
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -30,7 +30,8 @@ def _command(name: str, properties: dict[str, object], message: str) -> str:
     return f"::{name} {fields}::{escape_data(message)}"
 
 
-def render(report: Report) -> str:
+@reporter("github")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lines = []
     for file in report.files:
         if file.error:

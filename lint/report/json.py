@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from . import Report
+from . import RenderOptions, Report, reporter
 from .printable import display_name
+from .views import statistics_json
 
 
 FACTS = ("spin_density", "spin_verdict", "procedures", "caveats")
@@ -19,7 +20,10 @@ def file_entry(file) -> dict:
     return entry
 
 
-def render(report: Report) -> str:
+@reporter("json")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    if options.statistics:
+        return statistics_json(report)
     data = {
         "version": report.version,
         "model": report.model,

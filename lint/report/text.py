@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import click
 
-from . import Report
+from . import RenderOptions, Report, reporter
 from .printable import escape_controls, plural, quote_name
+from .views import checklist, spin_view, statistics
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -62,37 +63,45 @@ def summary_line(report: Report) -> str:
 def _facts(file) -> str:
     """One line of what the linter concluded about the whole article."""
     parts = []
-    if file.spin_verdict is not None:
-        verdict = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
-        parts.append(f"spin: {file.spin_density:.1f} per 100 words, {verdict}")
+    if (spin := spin_view(file)) is not None:
+        parts.append(f"spin: {spin.density:.1f} per 100 words, {spin.label}")
     if file.procedures is not None:
         parts.append("about: " + (", ".join(file.procedures) if file.procedures else "no known procedure detected"))
     return "; ".join(parts)
 
 
-_MARKS = {"present": "✓", "partial": "◐", "missing": "✗"}
-
-
 def _checklist(file) -> list[str]:
     """Per procedure, each caveat concept: where the article conveys it, or that it does not."""
     lines = []
-    for procedure, concepts in (file.caveats or {}).items():
-        lines.append(f"  caveats for {procedure}:")
-        for concept, evidence in concepts.items():
-            if evidence is None:
-                lines.append(f"    {_MARKS['missing']} {concept}: missing")
-            elif evidence["missing_items"]:
-                named = ", ".join(evidence["missing_items"])
-                lines.append(f"    {_MARKS['partial']} {concept}: {evidence['line']}:{evidence['column']} "
-                             f"{escape_controls(repr(evidence['text']))}, but does not name: {named}")
-            else:
-                lines.append(f"    {_MARKS['present']} {concept}: {evidence['line']}:{evidence['column']} "
-                             f"{escape_controls(repr(evidence['text']))}")
+    for procedure in checklist(file):
+        lines.append(f"  caveats for {procedure.procedure}:")
+        for item in procedure.items:
+            if item.state == "missing":
+                lines.append(f"    {item.mark} {item.concept}: missing")
+                continue
+            where = f"{item.mark} {item.concept}: {item.line}:{item.column} {escape_controls(repr(item.text))}"
+            if item.state == "partial":
+                where += f", but does not name: {', '.join(item.missing_items)}"
+            lines.append(f"    {where}")
     return lines
 
 
-def render(report: Report, color: bool, explain: bool = False) -> str:
-    """``explain`` adds each file's caveat checklist with the evidence for every concept."""
+def _statistics(report: Report) -> str:
+    rows = statistics(report)
+    lines = [f"{row['count']:>6}  {row['code']:<6} {row['rule']:<32} {row['family']:<8}"
+             + (f" {row['fixable']} fixable" if row["fixable"] else "") for row in rows]
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+@reporter("text")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    """Findings per file with their source line marked; ``explain`` adds each caveat checklist."""
+    if options.statistics:
+        return _statistics(report)
+    if options.quiet:
+        return summary_line(report) + "\n"
+    color, explain = options.color, options.explain
+
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if color else text
 

@@ -1,0 +1,108 @@
+"""What the spin and spam kinds read about tokens: their keys, sentence starts, case.
+
+Spun text defeats the small model's sentence splitter and tagger (capitalised
+swaps are tagged PROPN, "As being the skin heals" confuses the parser), so
+the positional notions here are read from punctuation and block kinds, not
+from the parse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from . import ParsedDocument, analysis
+from .lexicon import english
+
+# Blocks in title case or all capitals, where capitals mean nothing.
+TITLE_BLOCKS = frozenset({"title", "heading"})
+TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+Keys = frozenset[str]
+
+
+@analysis("token-keys", needs={"tagger", "attribute_ruler", "lemmatizer"})
+def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
+    """For every block, for every token: the forms a table entry may name it by.
+
+    Its lower case, normalised spelling and lemma, and for a noun its lemma as
+    a common noun ("Sessions", tagged as a name, is still "session").
+    """
+    morphology = parsed.context.morphology
+    blocks = []
+    for doc in parsed.docs:
+        keys = []
+        for token in doc:
+            forms = {token.lower_, token.norm_, token.lemma_.lower()}
+            if token.pos_ in _NOUNS:
+                forms.add(morphology.noun_lemma(token.lower_))
+            keys.append(frozenset(forms))
+        blocks.append(keys)
+    return blocks
+
+
+def starts_sentence(token: Token) -> bool:
+    """Whether ``token`` opens its block, a sentence, or the text after a colon or bullet."""
+    doc = token.doc
+    openers = english().capital_openers
+    i = token.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i < 0 or doc[i].text in openers or doc[i].text[-1:] in openers
+
+
+def is_capitalised(token: Token) -> bool:
+    """Initial capital on a word that is not all capitals (acronyms are not capitalised words)."""
+    text = token.text
+    return text[:1].isupper() and not (len(text) > 1 and text.isupper())
+
+
+def lead_in_end(doc: Doc, max_words: int) -> int:
+    """Token index of the colon closing a short "Term: explanation" lead-in at the block start, else 0.
+
+    Lead-ins are written in title case, like headings.
+    """
+    words = 0
+    for token in doc:
+        if token.text == ":":
+            return token.i
+        if token.text in ".!?;":
+            return 0
+        if token.is_alpha:
+            words += 1
+            if words > max_words:
+                return 0
+    return 0
+
+
+def match_case(found: str, replacement: str) -> str:
+    """``replacement`` capitalised like ``found`` ("Pores and skin" -> "Skin", "DIM" -> "DARK")."""
+    if found.isupper() and len(found) > 1:
+        return replacement.upper()
+    if found[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def is_title_cased(doc: Doc) -> bool:
+    """Whether a block is written in title case or capitals (a headline read as a paragraph)."""
+    words = [token for token in doc if token.is_alpha and len(token) > 3]
+    if len(words) < 3:
+        return False
+    return sum(token.text[:1].isupper() for token in words) >= TITLE_CASE_SHARE * len(words)
+
+
+@analysis("consistently-capitalised")
+def consistently_capitalised(parsed: ParsedDocument) -> frozenset[str]:
+    """Words the document writes capitalised every time, more than once: names and brands."""
+    capitalised, lower = Counter(), set()
+    for doc in parsed.docs:
+        for token in doc:
+            if token.is_alpha:
+                if is_capitalised(token):
+                    capitalised[token.lower_] += 1
+                elif token.text.islower():
+                    lower.add(token.lower_)
+    return frozenset(word for word, count in capitalised.items() if count > 1 and word not in lower)
