@@ -26,7 +26,8 @@ from cliniclint.lint.lsp import actions  # noqa: E402
 from cliniclint.lint.lsp.positions import PositionMap  # noqa: E402
 from cliniclint.lint.readers import read_text  # noqa: E402
 
-CLINICLINT = str(Path(sys.executable).with_name("cliniclint"))
+# The console script's entry point, run by this interpreter (the script may be anywhere on PATH, or nowhere).
+SERVER = [sys.executable, "-c", "from cliniclint.cli import main; main()", "lsp"]
 TIMEOUT = 120  # seconds: the first check loads the spaCy model
 LINE = re.compile(r"\r\n|\r|\n")
 CONFIG = 'select = ["SP101", "MT101", "CV102"]\nexclude = ["drafts/*"]\n'
@@ -186,7 +187,7 @@ def workspace(tmp_path_factory):
     return folder
 
 
-@pytest_lsp.fixture(config=pytest_lsp.ClientServerConfig(server_command=[CLINICLINT, "lsp"],
+@pytest_lsp.fixture(config=pytest_lsp.ClientServerConfig(server_command=SERVER,
                                                           client_factory=make_client),
                     scope="module")
 async def client(lsp_client: pytest_lsp.LanguageClient, workspace):
