@@ -331,8 +331,9 @@ def test_the_summary_ranks_files_and_names_gaps(report, open_page):
 def test_the_article_view_screenshot(report, open_page):
     page = open_page(width=1280, height=1000)
     number, _ = _file(report, "article.md")
-    page.keyboard.press("j")  # the first finding selected, its popover open
-    page.locator(f"#file-{number} .columns").scroll_into_view_if_needed()
+    page.evaluate(f"document.getElementById('file-{number}').scrollIntoView()")
+    page.locator(f"#file-{number} .rendered p.paragraph mark.fam-spin").first.hover()  # a popover open
+    assert page.is_visible("#popover")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-article.png"))
     assert (ARTIFACTS / "report-article.png").stat().st_size > 10_000
