@@ -468,6 +468,17 @@ def show_rule(code, config_path) -> None:
 
 @main.command()
 @debug_option
+def lsp() -> None:
+    """Run the language server on standard input and output, for editors (needs the 'lsp' extra)."""
+    try:
+        from .lint.lsp.server import serve
+    except ImportError as error:
+        _fail(f"lsp: needs the lsp extra ({error.name} is not installed): pip install 'cliniclint[lsp]'")
+    serve()
+
+
+@main.command()
+@debug_option
 def schema() -> None:
     """The JSON schema of rule packs (every kind's options), for editors and pack authors."""
     from .lint.packschema import pack_schema

@@ -24,6 +24,7 @@ from .grammar import BackendError, GrammarSession
 from .postprocess import Pipeline
 from .readers import read_path, read_text
 from .report import FileResult, Report
+from .report.article import article_blocks
 from .rules import FAMILIES, Rule, load_rules
 
 # Documents parsed together: large enough for spaCy to batch well, small enough
@@ -60,7 +61,8 @@ class Linter:
             document = parsed.document
             outcome = self.pipeline(parsed, findings)
             results.append(FileResult(document.path, document.format, document.words, findings=outcome.findings,
-                                      source=document.source, **outcome.facts))
+                                      source=document.source, blocks=article_blocks(document.blocks),
+                                      **outcome.facts))
         return results
 
 

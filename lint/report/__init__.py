@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..finding import SEVERITIES, Finding, severity_rank
 from ..registry import import_modules, reporters
+from .article import ArticleBlock
 
 if TYPE_CHECKING:
     from ..rules import Rule
@@ -27,6 +28,8 @@ class FileResult:
     error: str | None = None  # the input error that stopped this file being linted
     findings: list[Finding] = field(default_factory=list)
     source: str = field(default="", repr=False)  # decoded text, for excerpts in reports
+    # The prose blocks with their source map, for reports that show the article rendered (report/article.py).
+    blocks: tuple[ArticleBlock, ...] = field(default=(), repr=False)
     # Document-level facts, present when the family that computes them ran.
     spin_density: float | None = None  # spin findings per 100 words
     spin_verdict: str | None = None  # "spun" | "clean"

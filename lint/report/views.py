@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis.procedures import procedure_table
+from ..finding import SEVERITIES
 from ..rules import Rule
 from . import FileResult, Report
 
@@ -140,3 +141,49 @@ def statistics(report: Report) -> list[dict]:
 
 def statistics_json(report: Report) -> str:
     return json.dumps(statistics(report), indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class CaveatGaps:
+    """What one procedure's article leaves out: concepts never conveyed, and those conveyed in part."""
+
+    procedure: str  # as people write it
+    missing: tuple[str, ...]
+    partial: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """One article as an editor triages it: how bad, how spun, which safety caveats it lacks."""
+
+    number: int  # its place in the report
+    path: str
+    error: str | None
+    severities: dict[str, int]  # severity -> findings, every severity present
+    families: dict[str, int]  # family -> findings, only families with some
+    spin: SpinView | None
+    procedures: tuple[str, ...]  # as people write them
+    gaps: tuple[CaveatGaps, ...]  # procedures with something missing
+
+    @property
+    def rank_key(self) -> tuple:
+        """Worst first: files that could not be linted, then by errors, warnings, infos."""
+        return (self.error is None, *(-self.severities[s] for s in reversed(SEVERITIES)), self.path)
+
+
+def file_summaries(report: Report) -> list[FileSummary]:
+    """Every file of the report, worst first: the page an editor decides what to send back from."""
+    summaries = []
+    for number, file in enumerate(report.files):
+        gaps = []
+        for procedure in checklist(file):
+            missing = tuple(item.concept for item in procedure.items if item.state == "missing")
+            partial = tuple(item.concept for item in procedure.items if item.state == "partial")
+            if missing or partial:
+                gaps.append(CaveatGaps(procedure.name, missing, partial))
+        summaries.append(FileSummary(
+            number, file.path, file.error,
+            {severity: sum(f.severity == severity for f in file.findings) for severity in SEVERITIES},
+            dict(sorted(Counter(f.family for f in file.findings).items())),
+            spin_view(file), tuple(procedure_name(p) for p in file.procedures or ()), tuple(gaps)))
+    return sorted(summaries, key=lambda summary: summary.rank_key)
