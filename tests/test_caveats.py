@@ -315,3 +315,48 @@ def test_every_corpus_judgement_matches_the_annotation(checker, article, annotat
         for concept in judged.get("present") or []:
             assert (procedure, concept) not in reported, f"{procedure}/{concept} is present"
     assert {p for p, _ in reported} <= set(expected)
+
+
+# --- suggestions: right for the procedure, grammatical, never another's facts ---
+
+def _caveat_rules(rules):
+    return {rule.options.concept: rule for rule in rules if rule.kind == "caveat"}
+
+
+def _procedure_concepts():
+    from cliniclint.lint.analysis.procedures import procedure_table, required_concepts
+    return [(pid, concept) for pid in procedure_table().procedures for concept in required_concepts(pid)]
+
+
+@pytest.mark.parametrize(("procedure", "concept"), _procedure_concepts())
+def test_every_suggestion_is_a_finished_sentence_about_its_own_procedure(rules, checker, procedure, concept):
+    from cliniclint.lint.analysis.procedures import procedure_mentions
+    suggestion = _caveat_rules(rules)[concept].checker.suggestion(procedure)
+    assert suggestion[0].isupper(), suggestion
+    assert suggestion.endswith("."), suggestion
+    assert "..." not in suggestion and "…" not in suggestion and "{" not in suggestion, suggestion
+    (parsed,) = checker.parse([read_text(suggestion, "text")])
+    named = {mention.procedure for mention in parsed.get(procedure_mentions)}
+    assert named <= {procedure}, f"{suggestion!r} names {named - {procedure}}"
+
+
+def test_a_template_whose_verb_would_agree_with_the_procedure_name_is_refused():
+    from cliniclint.lint.kinds.caveat import Options
+    with pytest.raises(ValueError, match="agree"):
+        Options(concept="contraindications", absent="x", suggestion="{procedure_name} is not suitable for everyone.")
+    Options(concept="contraindications", absent="x", suggestion="Not everyone can have {procedure_name}.")
+
+
+def test_a_neutral_suggestion_capitalises_a_name_at_the_start_of_a_sentence(rules):
+    practitioner = _caveat_rules(rules)["practitioner"].checker
+    assert practitioner.options.suggestion.startswith("{procedure_name}")
+    assert practitioner.suggestion("dermaplaning").startswith("Dermaplaning should be")
+
+
+def test_a_procedure_without_its_own_sentence_gets_the_neutral_one_not_another_procedures(check):
+    text = "HydraFacial at our spa\n\nA HydraFacial cleanses and hydrates the skin.\n"
+    suggestions = {f.concept: f.suggestions[0] for f in check(text, select=("CV",))}
+    assert "redness and swelling" not in suggestions["downtime"]
+    assert "microneedling" not in " ".join(suggestions.values()).lower()
+    peel = {f.concept: f.suggestions[0] for f in check("Chemical peels explained\n\nA peel uses acid.\n", select=("CV",))}
+    assert peel["contraindications"].startswith("A chemical peel is not recommended")

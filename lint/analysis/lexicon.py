@@ -43,6 +43,7 @@ class English(_Lists):
     calendar_names: frozenset[str]
     single_numbers: frozenset[str]
     capital_openers: frozenset[str]
+    number_agreeing_verbs: frozenset[str]
 
 
 class ClaimWords(_Lists):
