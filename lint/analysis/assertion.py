@@ -16,6 +16,12 @@ data (:mod:`.lexicon`).
 - :func:`states_risk` -- the phrase describes a risk or the condition ("permanent scarring")
 - :func:`is_question` -- the sentence is a question
 - :func:`cites_source` -- a text names a source (authors, year, journal, DOI, PMID, study link)
+- :func:`partner` -- what a copular or transitive clause says a noun of ("a peel is the best way" -> peel)
+- :func:`generic` -- a noun introduced generically ("a qualified practitioner")
+- :func:`first_person` -- the writer's own ("we", "our team")
+- :func:`names_risk` -- a sentence names a risk ("1 in 20 get a cold-sore flare")
+- :func:`conditional` -- the claim's sentence states the condition it holds under ("only if ...")
+- :func:`ordered` -- the phrase stands in an order to the reader ("book your ...")
 """
 
 from __future__ import annotations
@@ -119,10 +125,13 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
-def _first_person(subject: Token) -> bool:
+def first_person(subject: Token) -> bool:
     """"we", "I", "our clinic": the writer's own voice."""
     own = english().first_person
     return subject.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for c in subject.children)
+
+
+_first_person = first_person
 
 
 def _report(token: Token, child: Token | None = None) -> str | None:
@@ -227,8 +236,11 @@ def _mistagged_report(token: Token) -> str | None:
 
 
 def hedge(span: Span) -> str | None:
-    """The hedge softening ``span`` ("generally painless", "could be the best"), or None."""
+    """The hedge softening ``span`` ("generally painless", "could be the best", "minimal pain"), or None."""
     words = english()
+    softener = next((t.text for t in span if t.lower_ in words.softeners), None)
+    if softener is not None:
+        return softener.lower()
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
@@ -343,7 +355,7 @@ def is_question(span: Span) -> bool:
 
 def cites_source(text: str) -> bool:
     """Whether ``text`` names a source: authors, a dated study, a journal, DOI, PMID or study link."""
-    return any(pattern.search(text) for pattern in claim_words().citations)
+    return claim_words().sources["citations"].search(text) is not None
 
 
 def _voids(token: Token, span: Span) -> bool:
@@ -389,3 +401,49 @@ def voided(span: Span) -> bool:
 
 def _is_predicate(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp"
+
+
+def partner(noun: Token) -> Token | None:
+    """What a clause says ``noun`` of: the subject when it is the complement, or the object
+    of a verb of giving ("a peel is the best way" -> peel; "following aftercare gives the
+    best results" -> following), the complement or object when it is the subject ("the best results come
+    from aftercare" -> aftercare). None when it stands alone or in a phrase ("For best results")."""
+    head = noun.head
+    if noun.dep_ in _PREDICATES or (noun.dep_ == "dobj" and _key(head) in english().giving_verbs):
+        return _clause_subject(head)
+    if noun.dep_ in _SUBJECTS and head.i != noun.i:
+        for child in head.children:
+            if child.dep_ in _PREDICATES or (child.dep_ == "dobj" and _key(head) in english().giving_verbs):
+                return child
+        for child in head.children:
+            if child.dep_ == "prep":
+                return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def generic(noun: Token) -> bool:
+    """A noun introduced generically ("a qualified practitioner", "any injector"), not the writer's own."""
+    return (not first_person(noun)
+            and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
+
+
+def names_risk(sentence: Span) -> bool:
+    """Whether ``sentence`` names a risk or side effect (its lemmas, or a compound, are risk targets)."""
+    targets = claim_words().risk_targets
+    keys = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
+    return bool(keys & targets)
+
+
+def conditional(span: Span) -> bool:
+    """The sentence states the condition the claim holds under ("safe only if your skin type suits it")."""
+    text = " ".join(t.lower_ for t in span.sent)
+    return any(f" {marker} " in f" {text} " for marker in english().condition_markers)
+
+
+def ordered(span: Span) -> bool:
+    """``span`` stands in an order to the reader: its clause is an imperative ("book your Botox",
+    "smooth lines with ..."), not a subordinate clause of one ("seek help if ... after Botox")."""
+    for token in _governors(span):
+        if token.dep_ == "ROOT":
+            return token.tag_ == "VB" and not _has_subject(token) and not any(_is_negator(c) for c in token.children)
+    return False
