@@ -22,6 +22,7 @@ data (:mod:`.lexicon`).
 - :func:`names_risk` -- a sentence names a risk ("1 in 20 get a cold-sore flare")
 - :func:`conditional` -- the claim's sentence states the condition it holds under ("only if ...")
 - :func:`ordered` -- the phrase stands in an order to the reader ("book your ...")
+- :func:`owned` -- the writer presents the phrase as their own ("our Botox", "we offer Dysport")
 """
 
 from __future__ import annotations
@@ -274,8 +275,12 @@ def _described(root: Token) -> Token | None:
         return _clause_subject(root)
     if head.i == root.i:
         return None
-    if root.dep_ in _MODIFIERS and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head
+    if root.dep_ in _MODIFIERS:
+        # "our revolutionary HIFU device": through the compounds to the noun they name
+        while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head
     if root.dep_ in _PREDICATES or (root.dep_ == "pobj" and head.lower_ == "as"):
         return _clause_subject(head.head if root.dep_ == "pobj" else head, objects=True)
     if root.dep_ == "prep" and _key(head) == "be":  # "Aura is in a different league"
@@ -313,6 +318,9 @@ def states_risk(span: Span) -> bool:
             return False
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
+    before = described.doc[described.i - 1] if described.i > 0 else None
+    if keys & claim_words().benefits or (before is not None and f"{_key(before)} {_key(described)}" in claim_words().benefits):  # "permanent fat loss" promises a result
+        return False
     return bool(keys & claim_words().risk_targets)
 
 
@@ -338,7 +346,7 @@ def _antecedent(pronoun: Token) -> Token | None:
 def is_question(span: Span) -> bool:
     """A direct question, or an embedded one: "what the evidence shows", "whether it is painless",
     "which option is best for you"."""
-    if span.sent.text.rstrip().endswith("?"):
+    if span.sent.text.rstrip().endswith("?") and not _before_tag_question(span):
         return True
     for token in _governors(span):
         if not _is_verb(token) or token.dep_ == "relcl":
@@ -351,6 +359,20 @@ def is_question(span: Span) -> bool:
         ):
             return True
     return False
+
+
+def rhetorical(span: Span) -> bool:
+    """A question that asserts rather than asks: it does not open with an auxiliary, a modal or a
+    wh-word ("Embarrassed by your double chin?", not "Is lip filler allowed for 16-year-olds?")."""
+    first = next((t for t in span.sent if not t.is_punct), None)
+    return first is not None and first.pos_ != "AUX" and first.lower_ not in english().question_openers
+
+
+def _before_tag_question(span: Span) -> bool:
+    """The claim is a statement followed by a short question of its own ("It's painless, so why wait?")."""
+    sentence = span.sent
+    breaks = [t.i for t in span.doc[span.end:sentence.end] if t.text in (",", ":", ";", "-", "–", "—")]
+    return bool(breaks) and sentence.end - breaks[-1] <= 6
 
 
 def cites_source(text: str) -> bool:
@@ -410,7 +432,10 @@ def partner(noun: Token) -> Token | None:
     from aftercare" -> aftercare). None when it stands alone or in a phrase ("For best results")."""
     head = noun.head
     if noun.dep_ in _PREDICATES or (noun.dep_ == "dobj" and _key(head) in english().giving_verbs):
-        return _clause_subject(head)
+        subject = _clause_subject(head)
+        if subject is None:  # "following your aftercare gives ...": a gerund the parser did not call a subject
+            subject = next((c for c in head.children if c.i < head.i and (c.dep_ == "csubj" or c.tag_ == "VBG")), None)
+        return subject
     if noun.dep_ in _SUBJECTS and head.i != noun.i:
         for child in head.children:
             if child.dep_ in _PREDICATES or (child.dep_ == "dobj" and _key(head) in english().giving_verbs):
@@ -423,15 +448,23 @@ def partner(noun: Token) -> Token | None:
 
 def generic(noun: Token) -> bool:
     """A noun introduced generically ("a qualified practitioner", "any injector"), not the writer's own."""
+    if noun.dep_ in ("attr", "ROOT", "appos"):  # "Dr Shah is an ... surgeon", "A leading specialist in ..."
+        return False
     return (not first_person(noun)
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
 
 
-def names_risk(sentence: Span) -> bool:
-    """Whether ``sentence`` names a risk or side effect (its lemmas, or a compound, are risk targets)."""
-    targets = claim_words().risk_targets
-    keys = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
-    return bool(keys & targets)
+def names_risk(span: Span) -> bool:
+    """Whether the sentence of ``span`` names a risk or side effect outside the span (a lemma,
+    or a two-word compound, among the risk targets), and says nothing of a benefit."""
+    words = claim_words()
+    sentence = list(span.sent)
+    every = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
+    if every & words.benefit_words or every & words.benefits:
+        return False
+    tokens = [t for t in sentence if not span.start <= t.i < span.end]
+    keys = {_key(t) for t in tokens} | {f"{_key(a)} {_key(b)}" for a, b in zip(tokens, tokens[1:])}
+    return bool(keys & words.risk_targets)
 
 
 def conditional(span: Span) -> bool:
@@ -443,7 +476,23 @@ def conditional(span: Span) -> bool:
 def ordered(span: Span) -> bool:
     """``span`` stands in an order to the reader: its clause is an imperative ("book your Botox",
     "smooth lines with ..."), not a subordinate clause of one ("seek help if ... after Botox")."""
+    sentence = span.sent
+    first = next((t for t in sentence if not t.is_punct), None)
+    if first is not None and first.lower_ in english().imperative_openers and first.i < span.start:
+        return True
     for token in _governors(span):
         if token.dep_ == "ROOT":
             return token.tag_ == "VB" and not _has_subject(token) and not any(_is_negator(c) for c in token.children)
+    return False
+
+
+def owned(span: Span) -> bool:
+    """The writer presents ``span`` as their own: "our Xeomin treatments", "we offer Dysport",
+    "we're the home of Botox" (a first-person possessor or subject in its clause)."""
+    for token in _governors(span):
+        if first_person(token):
+            return True
+        if _is_verb(token) and any(c.dep_ in _SUBJECTS and c.lower_ in english().first_person or c.lower_ == "we're"
+                                   for c in token.children):
+            return True
     return False

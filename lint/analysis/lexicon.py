@@ -48,6 +48,8 @@ class English(_Lists):
     generic_determiners: frozenset[str]
     condition_markers: tuple[str, ...]
     giving_verbs: frozenset[str]
+    imperative_openers: frozenset[str]
+    question_openers: frozenset[str]
 
 
 class ClaimWords(_Lists):
@@ -56,6 +58,8 @@ class ClaimWords(_Lists):
     third_parties: frozenset[str]
     risk_targets: frozenset[str]
     generic_nouns: frozenset[str]
+    benefits: frozenset[str]
+    benefit_words: frozenset[str]
     sources: dict[str, re.Pattern]  # name -> one pattern of alternatives
 
     @field_validator("sources", mode="before")

@@ -15,6 +15,7 @@ Rule data::
     context: {requires: invasive-procedures, unless: non-invasive-things}   # optional
     cue: promotional-cues         # optional: counts only in a sentence with a cue, or an order to the reader
     specific: true                # optional: "a qualified practitioner" (generic) is advice, not a claim
+    in-questions: true            # optional: a rhetorical question still makes the claim
     risk-sentences: true          # optional: a sentence that names a risk is not this claim
     severity-by-context: {injectables-and-surgery: error}   # optional
 
@@ -153,7 +154,10 @@ class Options(KindOptions):
     context: ContextOptions | None = Field(None, description="{requires, unless}: lists of claim-context.yaml")
     cue: ContextList | None = Field(None, description=(
         "a claim-context.yaml list: the claim counts only when its sentence mentions one of its terms, "
-        "or the clause it stands in orders the reader (an imperative: 'book your ...')"))
+        "the clause it stands in orders the reader (an imperative: 'book your ...'), "
+        "or the writer presents it as their own ('our Botox', 'we offer Dysport')"))
+    in_questions: bool = Field(False, description=(
+        "true: the claim counts in a question too (a rhetorical one: 'Embarrassed by your double chin?')"))
     specific: bool = Field(False, description=(
         "true: what the claim describes must be the advertiser's own, not generic advice "
         "('a qualified practitioner', 'any injector' are not claims)"))
@@ -243,11 +247,13 @@ class Claim(RuleKind, name="claim"):
 
     def _asserted(self, span: Span, doc, index: int) -> bool:
         options = self.options
-        if assertion.is_question(span) or assertion.negated(span) or assertion.framed(span):
+        if assertion.is_question(span) and not (options.in_questions and assertion.rhetorical(span)):
+            return False
+        if assertion.negated(span) or assertion.framed(span):
             return False
         if assertion.states_risk(span):
             return False
-        if options.risk_sentences and assertion.names_risk(span.sent):
+        if options.risk_sentences and assertion.names_risk(span):
             return False
         described = assertion.target(span)
         if options.about:
@@ -258,10 +264,11 @@ class Claim(RuleKind, name="claim"):
             if _key(subject) in claim_words().generic_nouns and not assertion.first_person(subject):
                 partner = assertion.partner(subject)
             if partner is not None:
-                # A common noun the tagger took for a name ("Sunscreen is the best thing") is no clinic.
+                # "Sunscreen is the best thing": a sentence-initial "name" may be a common noun.
                 if not self._about(partner, doc, index, names=False):
                     return False
-            elif not self._about(subject, doc, index):
+            elif not (self._about(subject, doc, index)
+                      or described is None and any(self._about(t, doc, index, names=False) for t in span)):
                 return False
         if options.specific and described is not None and assertion.generic(described):
             return False
@@ -273,13 +280,16 @@ class Claim(RuleKind, name="claim"):
             return False
         if options.context and not self._in_context(span, described, doc):
             return False
-        if options.cue and not (_mentions(_context_lists()[options.cue], span.sent.text) or assertion.ordered(span)):
+        if options.cue and not (_mentions(_context_lists()[options.cue], span.sent.text) or assertion.ordered(span)
+                                or assertion.owned(span)):
             return False
         return True
 
     def _about(self, described, doc, index: int, names: bool = True) -> bool:
         about = self.options.about
-        if names and described.pos_ == "PROPN" or _key(described) in about or described.lower_ in about:
+        # A name is a clinic or brand; at a sentence start the tagger also calls common nouns names.
+        name = described.pos_ == "PROPN" and (names or described.i > described.sent.start and described.is_title)
+        if name or _key(described) in about or described.lower_ in about:
             return True
         if assertion.first_person(described):
             return True
