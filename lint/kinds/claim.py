@@ -270,7 +270,7 @@ class Claim(RuleKind, name="claim"):
             elif not (self._about(subject, doc, index)
                       or described is None and any(self._about(t, doc, index, names=False) for t in span)):
                 return False
-        if options.specific and described is not None and assertion.generic(described):
+        if options.specific and assertion.generic(described if described is not None else span.root):
             return False
         if options.needs_source and self._sourced(span, doc, index):
             return False
