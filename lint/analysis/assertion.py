@@ -394,8 +394,10 @@ def _voids(token: Token, span: Span) -> bool:
     return False
 
 
-def voided(span: Span) -> bool:
-    """The phrase is negated or minimised as a caveat: "no side effects", "risk-free", "risks are minimal".
+def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
+    """The phrase is negated or minimised as a caveat: "no side effects", "risk-free", "risks are minimal",
+    "carries no risks" (a voiding word inside the match that is not one of the pattern's own ``literal``
+    words filled a gap: "carries ... risks" matched through "no").
 
     Stricter than :func:`negated` about what may void it (a caveat phrase must
     be conveyed, so "free" after it and minimising adjectives count), and it
@@ -410,6 +412,9 @@ def voided(span: Span) -> bool:
     if len(after) and after[-1].lower_ in free and (len(after) == 1 or after[0].text in "-–"):
         return True
     if span.end < len(doc) and doc[span.end].lower_ in free:
+        return True
+    words = english()
+    if any(t.lower_ not in literal and (t.dep_ == "neg" or t.lower_ in words.voiding_words) for t in span[1:-1]):
         return True
     if any(_voids(token, span) for token in span):
         return True
