@@ -360,3 +360,52 @@ def test_a_procedure_without_its_own_sentence_gets_the_neutral_one_not_another_p
     assert "microneedling" not in " ".join(suggestions.values()).lower()
     peel = {f.concept: f.suggestions[0] for f in check("Chemical peels explained\n\nA peel uses acid.\n", select=("CV",))}
     assert peel["contraindications"].startswith("A chemical peel is not recommended")
+
+
+# --- ablation on complete articles for procedures outside the corpus ----------
+# tests/data/caveat/dev/ (written for development, tuned on) and tests/data/caveat/blind/
+# (written blind by another helper; see tests/data/heldout/claims-blind/README.md).
+# Each article gives every concept its own section; articles.yaml names the headings.
+
+def _is_heading(lines: list[str], index: int) -> bool:
+    line = lines[index].strip()
+    return index > 0 and not lines[index - 1].strip() and bool(line) and line[-1] not in ".!?:;)" and len(line) < 80
+
+
+def _replace_section(text: str, heading: str, replacement: str = "") -> str:
+    lines = text.splitlines()
+    start = lines.index(heading)
+    end = next((i for i in range(start + 1, len(lines)) if _is_heading(lines, i)), len(lines))
+    return "\n".join(lines[:start] + ([replacement, ""] if replacement else []) + lines[end:]) + "\n"
+
+
+def _complete_articles():
+    for folder in ("dev", "blind"):
+        index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
+        for entry in index["articles"]:
+            yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
+
+
+COMPLETE = list(_complete_articles())
+
+
+@pytest.mark.parametrize(("folder", "entry", "text"), COMPLETE, ids=[f"{f}-{e['procedure']}" for f, e, _ in COMPLETE])
+def test_a_complete_article_misses_nothing(check, folder, entry, text):
+    assert missing(check, text) == set()
+
+
+@pytest.mark.parametrize(("folder", "entry", "text", "concept"),
+                         [(f, e, t, c) for f, e, t in COMPLETE for c in concepts()],
+                         ids=[f"{f}-{e['procedure']}-{c}" for f, e, _ in COMPLETE for c in concepts()])
+def test_removing_one_concepts_section_leaves_exactly_that_concept_missing(check, folder, entry, text, concept):
+    ablated = _replace_section(text, entry["sections"][concept])
+    assert missing(check, ablated) == {(entry["procedure"], concept)}
+
+
+@pytest.mark.parametrize(("folder", "entry", "text"), COMPLETE, ids=[f"{f}-{e['procedure']}" for f, e, _ in COMPLETE])
+def test_a_no_risks_claim_in_place_of_the_risks_section_is_a_claim_and_not_a_caveat(check, folder, entry, text):
+    claim = entry["no-risks-claim"]
+    ablated = _replace_section(text, entry["sections"]["risks"], claim)
+    assert missing(check, ablated) == {(entry["procedure"], "risks")}
+    at = ablated.index(claim)
+    assert any(f.start < at + len(claim) and f.end > at for f in check(ablated, select=("claim",)))
