@@ -17,6 +17,8 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
+from .normalise import needs_normalising, normalise
+
 BLOCK_KINDS = (
     "title",
     "heading",
@@ -132,9 +134,14 @@ class BlockBuilder:
         return "".join(self._parts)
 
     def build(self) -> Block | None:
-        """The finished block with outer whitespace trimmed, or None if it holds no prose."""
-        text = self.text
-        return Block(self.kind, text, self._starts, self._ends, self.level).piece(0, len(text))
+        """The finished block, typographic variants read as plain characters (:mod:`.normalise`)
+        and outer whitespace trimmed, or None if it holds no prose."""
+        text, starts, ends = self.text, self._starts, self._ends
+        if needs_normalising(text):
+            text, origins = normalise(text)
+            starts = array("l", (starts[i] for i in origins))
+            ends = array("l", (ends[i] for i in origins))
+        return Block(self.kind, text, starts, ends, self.level).piece(0, len(text))
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,12 @@ class Pattern:
     text: str
     steps: tuple[Step, ...]
 
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word the pattern names (a matched token that is none of these filled a gap)."""
+        return frozenset().union(*(step.words | {part for parts in step.compounds for part in parts}
+                                   for step in self.steps))
+
     def match_at(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], start: int) -> int | None:
         """End index of a match starting exactly at ``start``, or None."""
         return self._from(tokens, keys, start, 0, first=True)

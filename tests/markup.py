@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from cliniclint.lint.normalise import normalise
 from cliniclint.lint.readers import read_text, spelling_errors
 from cliniclint.lint.readers.markdown import prose_tokens
 
@@ -27,6 +28,7 @@ WORDS = st.sampled_from([
     "skin", "pores", "and", "the", "results", "are", "permanent", "painless", "Microneedling",
     "risk-free", "redness", "café", "naïve", "100%", "SPF", "50", "Dr", "O'Neil", "—", "…",
     "e.g.", "Peels:", "(PRP)", "x²", "日本", "a_b", "#1", "+", "-", "1.", ">", "=", "~",
+    "risk\u2011free", "pain\u00adless", "pain\u2013free", "don\u2019t", "\u201csafe\u201d", "zero\u200bwidth",
 ])
 PUNCTUATION = st.sampled_from(["", ".", "!", "?", ",", ";", ":", "…"])
 
@@ -263,8 +265,9 @@ def stock_markdown_prose(source: str) -> list[str]:
     for token in _STOCK_MARKDOWN.parse(source):
         if token.type == "inline":
             alts: list[str] = []
-            prose = _stock_inline_text(token.children or [], alts).strip()
-            texts.extend(text for text in [prose, *alts] if text)
+            prose = _stock_inline_text(token.children or [], alts)
+            # The reader reads typographic variants as plain characters (lint/normalise.py).
+            texts.extend(text for text in (normalise(raw)[0].strip() for raw in [prose, *alts]) if text)
     return texts
 
 

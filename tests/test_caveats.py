@@ -315,3 +315,118 @@ def test_every_corpus_judgement_matches_the_annotation(checker, article, annotat
         for concept in judged.get("present") or []:
             assert (procedure, concept) not in reported, f"{procedure}/{concept} is present"
     assert {p for p, _ in reported} <= set(expected)
+
+
+# --- suggestions: right for the procedure, grammatical, never another's facts ---
+
+def _caveat_rules(rules):
+    return {rule.options.concept: rule for rule in rules if rule.kind == "caveat"}
+
+
+def _procedure_concepts():
+    from cliniclint.lint.analysis.procedures import procedure_table, required_concepts
+    return [(pid, concept) for pid in procedure_table().procedures for concept in required_concepts(pid)]
+
+
+@pytest.mark.parametrize(("procedure", "concept"), _procedure_concepts())
+def test_every_suggestion_is_a_finished_sentence_about_its_own_procedure(rules, checker, procedure, concept):
+    from cliniclint.lint.analysis.procedures import procedure_mentions
+    suggestion = _caveat_rules(rules)[concept].checker.suggestion(procedure)
+    assert suggestion[0].isupper(), suggestion
+    assert suggestion.endswith("."), suggestion
+    assert "..." not in suggestion and "…" not in suggestion and "{" not in suggestion, suggestion
+    (parsed,) = checker.parse([read_text(suggestion, "text")])
+    named = {mention.procedure for mention in parsed.get(procedure_mentions)}
+    assert named <= {procedure}, f"{suggestion!r} names {named - {procedure}}"
+
+
+def test_a_template_whose_verb_would_agree_with_the_procedure_name_is_refused():
+    from cliniclint.lint.kinds.caveat import Options
+    with pytest.raises(ValueError, match="agree"):
+        Options(concept="contraindications", absent="x", suggestion="{procedure_name} is not suitable for everyone.")
+    Options(concept="contraindications", absent="x", suggestion="Not everyone can have {procedure_name}.")
+
+
+def test_a_neutral_suggestion_capitalises_a_name_at_the_start_of_a_sentence(rules):
+    practitioner = _caveat_rules(rules)["practitioner"].checker
+    assert practitioner.options.suggestion.startswith("{procedure_name}")
+    assert practitioner.suggestion("dermaplaning").startswith("Dermaplaning should be")
+
+
+def test_a_procedure_without_its_own_sentence_gets_the_neutral_one_not_another_procedures(check):
+    text = "HydraFacial at our spa\n\nA HydraFacial cleanses and hydrates the skin.\n"
+    suggestions = {f.concept: f.suggestions[0] for f in check(text, select=("CV",))}
+    assert "redness and swelling" not in suggestions["downtime"]
+    assert "microneedling" not in " ".join(suggestions.values()).lower()
+    peel = {f.concept: f.suggestions[0] for f in check("Chemical peels explained\n\nA peel uses acid.\n", select=("CV",))}
+    assert peel["contraindications"].startswith("A chemical peel is not recommended")
+
+
+# --- ablation on complete articles for procedures outside the corpus ----------
+# tests/data/caveat/dev/ (written for development, tuned on) and tests/data/caveat/blind/
+# (written blind by another helper; see tests/data/heldout/claims-blind/README.md).
+# Each article gives every concept its own section; articles.yaml names the headings.
+
+def _is_heading(lines: list[str], index: int) -> bool:
+    line = lines[index].strip()
+    return index > 0 and not lines[index - 1].strip() and bool(line) and line[-1] not in ".!?:;)" and len(line) < 80
+
+
+def _replace_section(text: str, heading: str, replacement: str = "") -> str:
+    lines = text.splitlines()
+    start = lines.index(heading)
+    end = next((i for i in range(start + 1, len(lines)) if _is_heading(lines, i)), len(lines))
+    return "\n".join(lines[:start] + ([replacement, ""] if replacement else []) + lines[end:]) + "\n"
+
+
+def _complete_articles():
+    for folder in ("dev", "blind"):
+        index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
+        for entry in index["articles"]:
+            yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
+
+
+COMPLETE = list(_complete_articles())
+
+# Blind cases the detector got wrong when the branch was handed over (issue 12): the
+# concept is still found elsewhere in the article, or the plain-language risks are
+# not recognised. Kept as strict expected failures so that the measurement stays
+# honest (never tuned away) and a fix shows up as an unexpected pass.
+BLIND_MISSES = {
+    "complete-laser-tattoo-removal",
+    "ipl-photofacial-risks", "ipl-photofacial-aftercare", "ipl-photofacial-downtime",
+    "laser-tattoo-removal-risks", "laser-tattoo-removal-contraindications", "laser-tattoo-removal-practitioner",
+    "laser-tattoo-removal-sessions", "laser-tattoo-removal-aftercare", "laser-tattoo-removal-downtime",
+    "cryolipolysis-practitioner", "cryolipolysis-sessions", "cryolipolysis-downtime",
+    "hifu-contraindications", "hifu-downtime",
+    "sclerotherapy-risks", "sclerotherapy-sessions", "sclerotherapy-downtime",
+    "no-risks-ipl-photofacial", "no-risks-laser-tattoo-removal", "no-risks-sclerotherapy",
+}
+
+
+def _case(folder: str, case: str, *values):
+    marks = [pytest.mark.xfail(strict=True, reason="blind miss at handover")] if folder == "blind" and case in BLIND_MISSES else []
+    return pytest.param(*values, id=f"{folder}-{case}", marks=marks)
+
+
+@pytest.mark.parametrize(("folder", "entry", "text"),
+                         [_case(f, f"complete-{e['procedure']}", f, e, t) for f, e, t in COMPLETE])
+def test_a_complete_article_misses_nothing(check, folder, entry, text):
+    assert missing(check, text) == set()
+
+
+@pytest.mark.parametrize(("folder", "entry", "text", "concept"),
+                         [_case(f, f"{e['procedure']}-{c}", f, e, t, c) for f, e, t in COMPLETE for c in concepts()])
+def test_removing_one_concepts_section_leaves_exactly_that_concept_missing(check, folder, entry, text, concept):
+    ablated = _replace_section(text, entry["sections"][concept])
+    assert missing(check, ablated) == {(entry["procedure"], concept)}
+
+
+@pytest.mark.parametrize(("folder", "entry", "text"),
+                         [_case(f, f"no-risks-{e['procedure']}", f, e, t) for f, e, t in COMPLETE])
+def test_a_no_risks_claim_in_place_of_the_risks_section_is_a_claim_and_not_a_caveat(check, folder, entry, text):
+    claim = entry["no-risks-claim"]
+    ablated = _replace_section(text, entry["sections"]["risks"], claim)
+    assert missing(check, ablated) == {(entry["procedure"], "risks")}
+    at = ablated.index(claim)
+    assert any(f.start < at + len(claim) and f.end > at for f in check(ablated, select=("claim",)))

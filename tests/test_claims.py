@@ -45,13 +45,13 @@ CLAIMS = [
     ("Dermatologists recommend chemical peels for acne scars.", "evidence"),
     ("Our vampire facial uses an FDA-approved PRP system.", "regulatory"),
     ("We offer FDA approved microneedling.", "regulatory"),
-    ("We are the leading laser clinic in Manchester.", "superlative"),
+    ("We are the leading laser clinic in Manchester.", "credentials"),
     ("Our injectors use the most advanced techniques in the UK.", "superlative"),
     ("Hair transplants at our clinic use revolutionary technology.", "superlative"),
     ("Visit the number one hydrafacial salon in London.", "superlative"),
     ("A lunchtime peel with zero downtime.", "downtime"),
     ("See instant results after your filler appointment.", "downtime"),
-    ("Laser hair removal is quick and easy.", "downtime"),
+    ("Laser hair removal is quick and easy.", "trivialising"),
     ("Results are instant, so you can go straight back to your day.", "downtime"),
     ("Book now and save 20% on your first microneedling session.", "urgency"),
     ("Hurry, only 5 spaces left at this price!", "urgency"),
@@ -132,13 +132,13 @@ CLAIMS += [
     ("Enjoy zero recovery time after your HydraFacial.", "downtime"),
     ("You can go straight back to work after your PRP facial.", "downtime"),
     ("In and out in 30 minutes, with no downtime.", "downtime"),
-    ("Pop in during your lunch break for a quick top-up.", "downtime"),
-    ("A lunch-break tweakment for glowing skin.", "downtime"),
-    ("We are the UK's leading hair transplant clinic.", "superlative"),
-    ("Our award-winning injectors are here to help.", "superlative"),
+    ("Pop in during your lunch break for a quick top-up.", "trivialising"),
+    ("A lunch-break tweakment for glowing skin.", "trivialising"),
+    ("We are the UK's leading hair transplant clinic.", "credentials"),
+    ("Our award-winning injectors are here to help.", "credentials"),
     ("Our aesthetics team is simply second to none.", "superlative"),
     ("Harley Street's premier destination for lip fillers.", "superlative"),
-    ("Our clinic offers the highest standard of care in Leeds.", "superlative"),
+    ("Our clinic offers the highest standard of care in Leeds.", "credentials"),
     ("Our results are in a league of their own.", "superlative"),
     ("We offer 100% satisfaction on every treatment.", "guarantee"),
     ("Love your smile or your money back.", "guarantee"),
@@ -206,6 +206,8 @@ CLAIMS += [
     ("Scientific studies prove that microneedling boosts collagen by 400%.", "evidence"),
     ("Our FDA approved laser removes tattoos of every colour.", "regulatory"),
     ("Morpheus8 is a non-invasive alternative to a facelift.", "invasiveness"),
+    # status presented as a credential (regulators-in-practice.md: unqualified credentials)
+    ("The clinic is a leading member of the British College of Aesthetic Medicine.", "credentials"),
 ]
 
 # The same idioms negated, warned about, reported, asked, or describing a risk,
@@ -292,7 +294,6 @@ NOT_CLAIMS += [
     "Anyone under 18 cannot have this treatment.",
     "Anyone with an active infection should wait.",
     "The treatment takes about 30 minutes.",
-    "The clinic is a leading member of the British College of Aesthetic Medicine.",
     "The needles move in and out in a stamping motion.",
     "The needles go in and out of the skin very quickly.",
     "Many people have Botox in their lunch hour and go back to work, though bruising can happen.",
@@ -351,7 +352,7 @@ def test_claim_words_not_asserted_are_not_flagged(check, sentence):
 
 def test_enough_sentences_of_each_kind():
     assert len(CLAIMS) >= 40 and len(NOT_CLAIMS) >= 40
-    assert len({category for _, category in CLAIMS}) == 12
+    assert len({category for _, category in CLAIMS}) == 14
 
 
 def test_hedge_lowers_severity_and_is_named(check):

@@ -47,6 +47,9 @@ PHRASES = [
     "Side effects may include redness — café-au-lait spots are unaffected.",
     "Book now: offer ends Friday!",
     "Wear SPF 50 every day.",
+    # typographic variants, read as their plain forms (lint/normalise.py)
+    "It is risk\u2011free and pain\u00adless, pain\u2013free for 10\u201315 minutes, and it won\u2019t hurt.",
+    "Zero\u200b-downtime, \u201cguaranteed\u201d and pain\u2060less.",
 ]
 
 

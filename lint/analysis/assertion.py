@@ -16,6 +16,13 @@ data (:mod:`.lexicon`).
 - :func:`states_risk` -- the phrase describes a risk or the condition ("permanent scarring")
 - :func:`is_question` -- the sentence is a question
 - :func:`cites_source` -- a text names a source (authors, year, journal, DOI, PMID, study link)
+- :func:`partner` -- what a copular or transitive clause says a noun of ("a peel is the best way" -> peel)
+- :func:`generic` -- a noun introduced generically ("a qualified practitioner")
+- :func:`first_person` -- the writer's own ("we", "our team")
+- :func:`names_risk` -- a sentence names a risk ("1 in 20 get a cold-sore flare")
+- :func:`conditional` -- the claim's sentence states the condition it holds under ("only if ...")
+- :func:`ordered` -- the phrase stands in an order to the reader ("book your ...")
+- :func:`owned` -- the writer presents the phrase as their own ("our Botox", "we offer Dysport")
 """
 
 from __future__ import annotations
@@ -119,10 +126,13 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
-def _first_person(subject: Token) -> bool:
+def first_person(subject: Token) -> bool:
     """"we", "I", "our clinic": the writer's own voice."""
     own = english().first_person
     return subject.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for c in subject.children)
+
+
+_first_person = first_person
 
 
 def _report(token: Token, child: Token | None = None) -> str | None:
@@ -227,8 +237,11 @@ def _mistagged_report(token: Token) -> str | None:
 
 
 def hedge(span: Span) -> str | None:
-    """The hedge softening ``span`` ("generally painless", "could be the best"), or None."""
+    """The hedge softening ``span`` ("generally painless", "could be the best", "minimal pain"), or None."""
     words = english()
+    softener = next((t.text for t in span if t.lower_ in words.softeners), None)
+    if softener is not None:
+        return softener.lower()
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
@@ -262,8 +275,12 @@ def _described(root: Token) -> Token | None:
         return _clause_subject(root)
     if head.i == root.i:
         return None
-    if root.dep_ in _MODIFIERS and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head
+    if root.dep_ in _MODIFIERS:
+        # "our revolutionary HIFU device": through the compounds to the noun they name
+        while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head
     if root.dep_ in _PREDICATES or (root.dep_ == "pobj" and head.lower_ == "as"):
         return _clause_subject(head.head if root.dep_ == "pobj" else head, objects=True)
     if root.dep_ == "prep" and _key(head) == "be":  # "Aura is in a different league"
@@ -301,6 +318,9 @@ def states_risk(span: Span) -> bool:
             return False
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
+    before = described.doc[described.i - 1] if described.i > 0 else None
+    if keys & claim_words().benefits or (before is not None and f"{_key(before)} {_key(described)}" in claim_words().benefits):  # "permanent fat loss" promises a result
+        return False
     return bool(keys & claim_words().risk_targets)
 
 
@@ -326,7 +346,7 @@ def _antecedent(pronoun: Token) -> Token | None:
 def is_question(span: Span) -> bool:
     """A direct question, or an embedded one: "what the evidence shows", "whether it is painless",
     "which option is best for you"."""
-    if span.sent.text.rstrip().endswith("?"):
+    if span.sent.text.rstrip().endswith("?") and not _before_tag_question(span):
         return True
     for token in _governors(span):
         if not _is_verb(token) or token.dep_ == "relcl":
@@ -341,9 +361,23 @@ def is_question(span: Span) -> bool:
     return False
 
 
+def rhetorical(span: Span) -> bool:
+    """A question that asserts rather than asks: it does not open with an auxiliary, a modal or a
+    wh-word ("Embarrassed by your double chin?", not "Is lip filler allowed for 16-year-olds?")."""
+    first = next((t for t in span.sent if not t.is_punct), None)
+    return first is not None and first.pos_ != "AUX" and first.lower_ not in english().question_openers
+
+
+def _before_tag_question(span: Span) -> bool:
+    """The claim is a statement followed by a short question of its own ("It's painless, so why wait?")."""
+    sentence = span.sent
+    breaks = [t.i for t in span.doc[span.end:sentence.end] if t.text in (",", ":", ";", "-", "–", "—")]
+    return bool(breaks) and sentence.end - breaks[-1] <= 6
+
+
 def cites_source(text: str) -> bool:
     """Whether ``text`` names a source: authors, a dated study, a journal, DOI, PMID or study link."""
-    return any(pattern.search(text) for pattern in claim_words().citations)
+    return claim_words().sources["citations"].search(text) is not None
 
 
 def _voids(token: Token, span: Span) -> bool:
@@ -360,8 +394,10 @@ def _voids(token: Token, span: Span) -> bool:
     return False
 
 
-def voided(span: Span) -> bool:
-    """The phrase is negated or minimised as a caveat: "no side effects", "risk-free", "risks are minimal".
+def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
+    """The phrase is negated or minimised as a caveat: "no side effects", "risk-free", "risks are minimal",
+    "carries no risks" (a voiding word inside the match that is not one of the pattern's own ``literal``
+    words filled a gap: "carries ... risks" matched through "no").
 
     Stricter than :func:`negated` about what may void it (a caveat phrase must
     be conveyed, so "free" after it and minimising adjectives count), and it
@@ -377,6 +413,9 @@ def voided(span: Span) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in free:
         return True
+    words = english()
+    if any(t.lower_ not in literal and (t.dep_ == "neg" or t.lower_ in words.voiding_words) for t in span[1:-1]):
+        return True
     if any(_voids(token, span) for token in span):
         return True
     token = span.root
@@ -389,3 +428,76 @@ def voided(span: Span) -> bool:
 
 def _is_predicate(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp"
+
+
+def partner(noun: Token) -> Token | None:
+    """What a clause says ``noun`` of: the subject when it is the complement, or the object
+    of a verb of giving ("a peel is the best way" -> peel; "following aftercare gives the
+    best results" -> following), the complement or object when it is the subject ("the best results come
+    from aftercare" -> aftercare). None when it stands alone or in a phrase ("For best results")."""
+    head = noun.head
+    if noun.dep_ in _PREDICATES or (noun.dep_ == "dobj" and _key(head) in english().giving_verbs):
+        subject = _clause_subject(head)
+        if subject is None:  # "following your aftercare gives ...": a gerund the parser did not call a subject
+            subject = next((c for c in head.children if c.i < head.i and (c.dep_ == "csubj" or c.tag_ == "VBG")), None)
+        return subject
+    if noun.dep_ in _SUBJECTS and head.i != noun.i:
+        for child in head.children:
+            if child.dep_ in _PREDICATES or (child.dep_ == "dobj" and _key(head) in english().giving_verbs):
+                return child
+        for child in head.children:
+            if child.dep_ == "prep":
+                return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def generic(noun: Token) -> bool:
+    """A noun introduced generically ("a qualified practitioner", "any injector"), not the writer's own."""
+    if noun.dep_ in ("attr", "ROOT", "appos"):  # "Dr Shah is an ... surgeon", "A leading specialist in ..."
+        return False
+    return (not first_person(noun)
+            and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
+
+
+def names_risk(span: Span) -> bool:
+    """Whether the sentence of ``span`` names a risk or side effect outside the span (a lemma,
+    or a two-word compound, among the risk targets), and says nothing of a benefit."""
+    words = claim_words()
+    sentence = list(span.sent)
+    every = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
+    if every & words.benefit_words or every & words.benefits:
+        return False
+    tokens = [t for t in sentence if not span.start <= t.i < span.end]
+    keys = {_key(t) for t in tokens} | {f"{_key(a)} {_key(b)}" for a, b in zip(tokens, tokens[1:])}
+    return bool(keys & words.risk_targets)
+
+
+def conditional(span: Span) -> bool:
+    """The sentence states the condition the claim holds under ("safe only if your skin type suits it")."""
+    text = " ".join(t.lower_ for t in span.sent)
+    return any(f" {marker} " in f" {text} " for marker in english().condition_markers)
+
+
+def ordered(span: Span) -> bool:
+    """``span`` stands in an order to the reader: its clause is an imperative ("book your Botox",
+    "smooth lines with ..."), not a subordinate clause of one ("seek help if ... after Botox")."""
+    sentence = span.sent
+    first = next((t for t in sentence if not t.is_punct), None)
+    if first is not None and first.lower_ in english().imperative_openers and first.i < span.start:
+        return True
+    for token in _governors(span):
+        if token.dep_ == "ROOT":
+            return token.tag_ == "VB" and not _has_subject(token) and not any(_is_negator(c) for c in token.children)
+    return False
+
+
+def owned(span: Span) -> bool:
+    """The writer presents ``span`` as their own: "our Xeomin treatments", "we offer Dysport",
+    "we're the home of Botox" (a first-person possessor or subject in its clause)."""
+    for token in _governors(span):
+        if first_person(token):
+            return True
+        if _is_verb(token) and any(c.dep_ in _SUBJECTS and c.lower_ in english().first_person or c.lower_ == "we're"
+                                   for c in token.children):
+            return True
+    return False

@@ -4,8 +4,9 @@ A concept (risks, contraindications, ...) is conveyed by a sentence that
 matches one of its phrase patterns (``rules/data/caveat-<concept>.yaml``)
 unless the parse voids the match: it is negated or minimised ("no side
 effects", "risk-free", "the risks are marginal", "without any side
-effects", "minimal downtime"), a blocker word of the concept sits inside
-it ("can reduce scarring" is a benefit, not a risk), or it overlaps one of
+effects", "minimal downtime", "carries no risks"), a blocker word of the
+concept sits inside it or just before it ("can reduce scarring", "helps
+reduce redness" are benefits, not risks), or it overlaps one of
 the concept's exclusions ("side effects include ... temporary darkening" is a
 risk, not a statement that results are temporary).
 
@@ -66,7 +67,8 @@ class ConceptLanguage:
     """How one concept is phrased (``rules/data/caveat-<concept>.yaml``)."""
 
     patterns: PatternSet
-    blockers: frozenset[str]  # a word inside the match that makes it something else
+    blockers: frozenset[str]  # a word inside the match (or within blocker_reach before it) that makes it something else
+    blocker_reach: int
     exclusions: PatternSet  # a phrase overlapping the match that makes it something else
 
 
@@ -75,6 +77,7 @@ def _concept_language(concept: str) -> ConceptLanguage:
     macros = load_data("caveat-macros.yaml")["macros"]
     data = load_data(f"caveat-{concept}.yaml")
     return ConceptLanguage(PatternSet(data["patterns"], macros), frozenset(data.get("blockers") or ()),
+                           int(data.get("blocker-reach", 0)),
                            PatternSet(data.get("exclusions") or (), macros))
 
 
@@ -98,11 +101,14 @@ def _conveys(concept: str, sentence: Span) -> Span | None:
     language = _concept_language(concept)
     excluded = [hit.span for hit in language.exclusions.hits(sentence)]
     for hit in language.patterns.hits(sentence):
-        if any(token.lower_ in language.blockers or token.lemma_.lower() in language.blockers for token in hit.span):
+        # A blocker inside the match, or just before it, makes it something else:
+        # "helps reduce redness", "reduces the aching and swelling that veins can cause".
+        window = hit.span.doc[max(sentence.start, hit.span.start - language.blocker_reach):hit.span.end]
+        if any(token.lower_ in language.blockers or token.lemma_.lower() in language.blockers for token in window):
             continue
         if any(_overlaps(hit.span, span) for span in excluded):
             continue
-        if not voided(hit.span):
+        if not voided(hit.span, hit.pattern.words):
             return hit.span
     return None
 

@@ -43,6 +43,13 @@ class English(_Lists):
     calendar_names: frozenset[str]
     single_numbers: frozenset[str]
     capital_openers: frozenset[str]
+    number_agreeing_verbs: frozenset[str]
+    softeners: frozenset[str]
+    generic_determiners: frozenset[str]
+    condition_markers: tuple[str, ...]
+    giving_verbs: frozenset[str]
+    imperative_openers: frozenset[str]
+    question_openers: frozenset[str]
 
 
 class ClaimWords(_Lists):
@@ -50,12 +57,16 @@ class ClaimWords(_Lists):
 
     third_parties: frozenset[str]
     risk_targets: frozenset[str]
-    citations: tuple[re.Pattern, ...]
+    generic_nouns: frozenset[str]
+    benefits: frozenset[str]
+    benefit_words: frozenset[str]
+    sources: dict[str, re.Pattern]  # name -> one pattern of alternatives
 
-    @field_validator("citations", mode="before")
+    @field_validator("sources", mode="before")
     @classmethod
-    def _compile(cls, patterns: list[str]) -> tuple[re.Pattern, ...]:
-        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+    def _compile(cls, lists: dict[str, list[str]]) -> dict[str, re.Pattern]:
+        return {name: re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+                for name, patterns in lists.items()}
 
 
 @functools.cache

@@ -5,6 +5,8 @@ title weighs most, then headings, then body text. Mentions in a comparison
 ("unlike laser resurfacing...", a "Microneedling vs. Other Therapies" section,
 a list introduced by "Alternatives include:") or an add-on ("combined with
 PRP") do not count: they name other procedures, they are not the subject.
+A short text (a title, a one-line post: ``short-text-sentences`` or fewer
+sentences) is about every procedure it names outside a comparison.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class ProcedureTable(_Data):
     weights: dict[str, int]  # title, heading, body
     threshold: int
     share: float
+    short_text_sentences: int  # a text this short is about every procedure it names
     comparison_cues: Patterns
     requires: tuple[str, ...]
     procedures: dict[str, Procedure]
@@ -163,9 +166,10 @@ def procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
         scores[mention.procedure] = scores.get(mention.procedure, 0) + weight
         evidence.setdefault(mention.procedure, []).append((mention.block, mention.start, mention.end))
     top = max(scores.values(), default=0)
+    short = sum(1 for doc in parsed.docs for _ in doc.sents) <= table.short_text_sentences
     about = [
         pid for pid, score in scores.items()
-        if pid in in_title or (score >= table.threshold and score >= table.share * top)
+        if short or pid in in_title or (score >= table.threshold and score >= table.share * top)
     ]
     return sorted(
         (DetectedProcedure(pid, table.procedures[pid].name, scores[pid], tuple(evidence[pid])) for pid in about),

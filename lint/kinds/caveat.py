@@ -4,7 +4,7 @@ Rule data::
 
     concept: risks            # one of the concepts in rules/data/procedures.yaml
     absent: never mentions its risks or side effects   # fills {gap} when the concept is missing
-    suggestion: "...{procedure_name}..."                # default sentence a writer can adapt
+    suggestion: "Not everyone can have {procedure_name}: ..."   # neutral sentence, true of any procedure
 
 One match per procedure the article is about whose required concept is
 missing (the ``caveat-review`` analysis), anchored at the article's title (or
@@ -16,11 +16,13 @@ is at most a warning: the writer has done part of the job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
 from ..analysis.caveats import concepts, review
+from ..analysis.lexicon import english
 from ..analysis.procedures import procedure_table
 from ..finding import Match, severity_rank
 from ..options import KindOptions, message_fields, one_of
@@ -28,6 +30,12 @@ from . import RuleKind
 
 
 Concept = one_of(concepts, "a caveat concept")
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
+
+
+def sentence_case(text: str) -> str:
+    """``text`` with each sentence's first letter capitalised ("chemical peels should..." at the start)."""
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 class Options(KindOptions):
@@ -45,6 +53,11 @@ class Options(KindOptions):
     @classmethod
     def _template(cls, text: str) -> str:
         message_fields(text, {"procedure_name"})
+        # Names are singular ("microneedling") or plural ("chemical peels"): no verb may agree with one.
+        for verb in re.findall(r"\{procedure_name\}\s+(\w+)", text):
+            if verb.lower() in english().number_agreeing_verbs:
+                raise ValueError(f"'{{procedure_name}} {verb}' must agree with singular and plural names; "
+                                 "rephrase (e.g. with a modal verb, or the name as an object)")
         return text
 
 
@@ -60,9 +73,11 @@ class Caveat(RuleKind, name="caveat"):
                 return index, 0, len(block.text)
         return first_mention
 
-    def _suggestion(self, procedure) -> str:
-        specific = procedure_table().procedures[procedure.id].suggestions
-        return specific.get(self.options.concept) or self.options.suggestion.format(procedure_name=procedure.name)
+    def suggestion(self, procedure: str) -> str:
+        """The sentence offered for this concept: the procedure's own, else the neutral template filled in."""
+        spec = procedure_table().procedures[procedure]
+        specific = spec.suggestions.get(self.options.concept)
+        return specific or sentence_case(self.options.suggestion.format(procedure_name=spec.name))
 
     def check(self, doc, context) -> Iterator[Match]:
         concept = self.options.concept
@@ -75,7 +90,7 @@ class Caveat(RuleKind, name="caveat"):
             block, start, end = self._anchor(doc, procedure.first_mention)
             details = {"procedure": procedure.id, "concept": concept, "procedure_name": procedure.name}
             if check.evidence is None:
-                yield Match(block, start, end, (self._suggestion(procedure),),
+                yield Match(block, start, end, (self.suggestion(procedure.id),),
                             details={**details, "gap": self.options.absent})
             else:
                 labels = ", ".join(item.label for item in check.missing_items)

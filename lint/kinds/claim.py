@@ -10,13 +10,28 @@ Rule data::
     allow: [permanent hair reduction]   # optional: phrases in which a match is acceptable wording
     about: [clinic, treatment]    # optional: the claim must describe one of these (or a name)
     needs-source: true            # optional: a source in this or the next sentence excuses it
+    excused-by: [citations]       # optional: source patterns in the claim's own sentence excuse it
+    conditions: true              # optional: a condition in the same sentence ("only if ...") excuses it
     context: {requires: invasive-procedures, unless: non-invasive-things}   # optional
+    cue: promotional-cues         # optional: counts only in a sentence with a cue, or an order to the reader
+    specific: true                # optional: "a qualified practitioner" (generic) is advice, not a claim
+    in-questions: true            # optional: a rhetorical question still makes the claim
+    risk-sentences: true          # optional: a sentence that names a risk is not this claim
+    severity-by-context: {injectables-and-surgery: error}   # optional
 
 A match is reported unless the parse shows it is negated, a warning or a
 report of someone else's claim, a quoted mention, a question, or a statement
 of risk ("permanent scarring"); see :mod:`cliniclint.lint.semantics`. A hedge
-("generally painless") does not excuse it: the finding names the hedge and an
-``error`` rule reports it as a ``warning``.
+("generally painless", "minimal discomfort") does not excuse it: the finding
+names the hedge and is reported one severity lower (an ``error`` as a
+``warning``, a ``warning`` as ``info``). A disclaimer elsewhere in the article
+("results may vary") excuses nothing; a named source in the claim's own
+sentence does for rules that list it in ``excused-by``.
+
+A superlative that describes a generic noun ("the best way", "the best
+results") is judged by what the clause says it of: "a peel is the best way to
+brighten skin" is a claim about a peel, "good aftercare is the best way to
+protect your results" is advice.
 
 ``context`` lists come from ``rules/data/claim-context.yaml`` (the
 ``claim-context`` analysis counts them over the article). The claim
@@ -41,8 +56,10 @@ from spacy.vocab import Vocab
 
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
+from ..analysis.lexicon import claim_words, english
+from ..analysis.procedures import procedure_mentions
 from ..data import load_data
-from ..finding import Match
+from ..finding import SEVERITIES, Match
 from ..options import KindOptions, one_of
 from . import RuleKind
 
@@ -57,16 +74,26 @@ def _categories() -> frozenset[str]:
 
 @functools.cache
 def _context_lists() -> dict[str, re.Pattern]:
-    # Hyphens count as part of a word, so "ablative" does not match inside "non-ablative".
+    # Hyphens count as part of a word, so "ablative" does not match inside "non-ablative";
+    # a symbol ("£", "#") needs no boundary on its symbol side ("£150", "#botox").
+    def term_pattern(term: str) -> str:
+        left = r"(?<![\w-])" if re.match(r"\w", term) else ""
+        right = r"(?![\w-])" if re.search(r"\w$", term) else ""
+        return left + re.escape(term.lower()) + right
+
     lists = {}
     for name, terms in load_data("claim-context.yaml").items():
-        alternatives = "|".join(sorted((re.escape(term.lower()) for term in terms), key=len, reverse=True))
-        lists[name] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        alternatives = "|".join(term_pattern(term) for term in sorted(terms, key=len, reverse=True))
+        lists[name] = re.compile(f"(?:{alternatives})")
     return lists
 
 
 def _mentions(pattern: re.Pattern, text: str) -> int:
     return len(pattern.findall(text.lower()))
+
+
+def _key(token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
 def _uses_regex(pattern) -> bool:
@@ -96,6 +123,8 @@ def _check_patterns(patterns: list[Pattern]) -> list[Pattern]:
 
 Category = one_of(_categories, "a claim category (claim-categories.yaml)")
 ContextList = one_of(lambda: _context_lists().keys(), "a list of claim-context.yaml")
+SourceList = one_of(lambda: claim_words().sources.keys(), "a list of source patterns (claim-semantics.yaml sources)")
+Severity = one_of(lambda: SEVERITIES, "a severity")
 
 
 class ContextOptions(KindOptions):
@@ -117,7 +146,27 @@ class Options(KindOptions):
     allow: list[Pattern] = Field([], description="phrases in which a match is acceptable wording")
     about: frozenset[str] = Field(frozenset(), description="lemmas of what the claim must describe (a proper name also counts)")
     needs_source: bool = Field(False, description="true: a source named in the same or next sentence excuses the claim")
+    excused_by: tuple[SourceList, ...] = Field((), description=(
+        "source pattern lists (claim-semantics.yaml sources: citations, registrations, awards) whose match "
+        "in the claim's own sentence excuses it: the qualifier or evidence sits inside the claim"))
+    conditions: bool = Field(False, description=(
+        "true: a condition stated in the same sentence ('safe only if your skin type suits the laser') excuses the claim"))
     context: ContextOptions | None = Field(None, description="{requires, unless}: lists of claim-context.yaml")
+    cue: ContextList | None = Field(None, description=(
+        "a claim-context.yaml list: the claim counts only when its sentence mentions one of its terms, "
+        "the clause it stands in orders the reader (an imperative: 'book your ...'), "
+        "or the writer presents it as their own ('our Botox', 'we offer Dysport')"))
+    in_questions: bool = Field(False, description=(
+        "true: the claim counts in a question too (a rhetorical one: 'Embarrassed by your double chin?')"))
+    specific: bool = Field(False, description=(
+        "true: what the claim describes must be the advertiser's own, not generic advice "
+        "('a qualified practitioner', 'any injector' are not claims)"))
+    risk_sentences: bool = Field(False, description=(
+        "true: a sentence naming a risk (claim-semantics.yaml risk-targets) does not make this claim "
+        "('1 in 20 people get a cold-sore flare' is a risk figure, not a success rate)"))
+    severity_by_context: dict[ContextList, Severity] = Field({}, description=(
+        "severity when the claim's sentence mentions terms of a claim-context.yaml list, or the article "
+        "mentions them more than once (pressure offers on injectables and surgery are errors)"))
 
     @field_validator("patterns", "allow")
     @classmethod
@@ -141,7 +190,7 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
 class Claim(RuleKind, name="claim"):
     Options = Options
     needs = frozenset({"parser", "lemmatizer"})
-    analyses = (article_mentions,)
+    analyses = (article_mentions, procedure_mentions)
     message_fields = frozenset({"hedged", "category"})
 
     def __init__(self, rule, options: Options) -> None:
@@ -176,7 +225,7 @@ class Claim(RuleKind, name="claim"):
                 if not self._asserted(span, doc, index):
                     continue
                 hedge = assertion.hedge(span)
-                severity = "warning" if hedge and self.rule.severity == "error" else None
+                severity = self._severity(span, doc, hedged=hedge is not None)
                 details = {
                     "category": self.options.category,
                     "hedged": f" (the hedge '{hedge}' does not make it acceptable)" if hedge else "",
@@ -184,25 +233,69 @@ class Claim(RuleKind, name="claim"):
                 yield Match(index, span.start_char, span.end_char, (self.options.suggestion,),
                             severity=severity, details=details)
 
+    def _severity(self, span: Span, doc, hedged: bool) -> str | None:
+        """The rule's severity, or its context's; one step lower when hedged. None: the rule's own."""
+        severity = self.rule.severity
+        for name, contextual in self.options.severity_by_context.items():
+            pattern = _context_lists()[name]
+            if _mentions(pattern, span.sent.text) or doc.get(article_mentions, name, None)[0] > 1:
+                severity = contextual
+                break
+        if hedged:
+            severity = SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
+        return None if severity == self.rule.severity else severity
+
     def _asserted(self, span: Span, doc, index: int) -> bool:
-        if assertion.is_question(span) or assertion.negated(span) or assertion.framed(span):
+        options = self.options
+        if assertion.is_question(span) and not (options.in_questions and assertion.rhetorical(span)):
+            return False
+        if assertion.negated(span) or assertion.framed(span):
             return False
         if assertion.states_risk(span):
             return False
+        if options.risk_sentences and assertion.names_risk(span):
+            return False
         described = assertion.target(span)
-        # A noun claim stands for itself ("hailed as a game-changer").
-        if self.options.about and not self._about(described if described is not None else span.root):
+        if options.about:
+            # A noun claim stands for itself ("hailed as a game-changer"); a generic noun
+            # ("the best way") stands for what the clause says it of.
+            subject = described if described is not None else span.root
+            partner = None
+            if _key(subject) in claim_words().generic_nouns and not assertion.first_person(subject):
+                partner = assertion.partner(subject)
+            if partner is not None:
+                # "Sunscreen is the best thing": a sentence-initial "name" may be a common noun.
+                if not self._about(partner, doc, index, names=False):
+                    return False
+            elif not (self._about(subject, doc, index)
+                      or described is None and any(self._about(t, doc, index, names=False) for t in span)):
+                return False
+        if options.specific and assertion.generic(described if described is not None else span.root):
             return False
-        if self.options.needs_source and self._sourced(span, doc, index):
+        if options.needs_source and self._sourced(span, doc, index):
             return False
-        if self.options.context and not self._in_context(span, described, doc):
+        if any(claim_words().sources[name].search(span.sent.text) for name in options.excused_by):
+            return False
+        if options.conditions and assertion.conditional(span):
+            return False
+        if options.context and not self._in_context(span, described, doc):
+            return False
+        if options.cue and not (_mentions(_context_lists()[options.cue], span.sent.text) or assertion.ordered(span)
+                                or assertion.owned(span)):
             return False
         return True
 
-    def _about(self, described) -> bool:
-        if described is None:
-            return False
-        return described.pos_ == "PROPN" or described.lemma_.lower() in self.options.about or described.lower_ in self.options.about
+    def _about(self, described, doc, index: int, names: bool = True) -> bool:
+        about = self.options.about
+        # A name is a clinic or brand; at a sentence start the tagger also calls common nouns names.
+        name = described.pos_ == "PROPN" and (names or described.i > described.sent.start and described.is_title)
+        if name or _key(described) in about or described.lower_ in about:
+            return True
+        if assertion.first_person(described):
+            return True
+        # A named procedure is a treatment: "Fat freezing is superior to liposuction".
+        return any(m.block == index and m.start <= described.idx < m.end
+                   for m in doc.get(procedure_mentions))
 
     @staticmethod
     def _sourced(span: Span, doc, index: int) -> bool:

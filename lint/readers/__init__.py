@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..inputs import InputError, read_bounded
+from ..normalise import variants
 from . import html, markdown, plaintext
 
 FORMATS_BY_SUFFIX = {
@@ -55,7 +56,8 @@ def spelling_errors(document: Document, limit: int = 10) -> list[str]:
 
     The promise: each character of each block maps to source text that spells
     it (itself, or an escape, a character reference or collapsed whitespace
-    that decodes to it), characters decoded from one piece of markup share its
+    that decodes to it, or a typographic variant that reads as it: see
+    :mod:`..normalise`), characters decoded from one piece of markup share its
     span, and a block's spans run forward through the file without overlapping.
     """
     spells = _SPELLS[document.format]
@@ -75,7 +77,7 @@ def spelling_errors(document: Document, limit: int = 10) -> list[str]:
             text, piece = block.text[index:stop], source[start:end]
             if not 0 <= start < end <= len(source) or start < previous_end:
                 errors.append(f"block {number} {text!r} at {index}: span {start}:{end} is out of order")
-            elif not spells(piece, text):
+            elif not (spells(piece, text) or len(text) == 1 and any(spells(piece, v) for v in variants(text))):
                 errors.append(f"block {number} {text!r} at {index}: source {piece!r} does not spell it")
             previous_end, index = end, stop
     return errors
