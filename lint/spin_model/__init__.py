@@ -1,0 +1,120 @@
+"""The spin model: finds words that fit their context much worse than one of their own synonyms would.
+
+Independent of the rule engine: it takes a spaCy ``Doc`` and returns
+candidates with character spans, a calibrated confidence and the word the
+writer probably meant. Load it once per process::
+
+    model = SpinModel.load()
+    for candidate in model.candidates(doc, exempt=vocabulary):
+        ...
+
+Modules, one job each: ``resources`` (the files), ``thesaurus`` (what could
+have been swapped), ``inflection``, ``context`` (bigram fit), ``slots``
+(where swaps may be), ``features``, ``scoring`` (ranker, classifier,
+calibration). The data is built by ``tools/spin/`` (see ``NOTICE`` in
+``rules/data/spin-model/`` for its sources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from .context import ContextModel
+from .features import candidate_features, own_features, site_fits, slot_features
+from .inflection import inflect
+from .resources import MODEL_DIR, ModelMissing, Resources, read_json
+from .scoring import Scorer
+from .slots import Site, SlotFinder
+from .thesaurus import Thesaurus
+
+__all__ = ["Candidate", "ModelMissing", "SpinModel"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that reads like a spinner's swap."""
+
+    start_char: int
+    end_char: int
+    confidence: float  # calibrated probability that the span was swapped by a spinner
+    suggestions: tuple[str, ...]  # what the writer probably meant, best first
+    mechanism: str  # "context-misfit", "capitalised-swap" ...
+    score_gap: float  # ranker margin between the first and second suggestion (how unambiguous the fix is)
+
+
+def _case_like(found: str, replacement: str) -> str:
+    if found.isupper() and len(found) > 1:
+        return replacement.upper()
+    if found[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class SpinModel:
+    def __init__(self, resources: Resources, scorer: Scorer | None) -> None:
+        self.resources = resources
+        self.thesaurus = Thesaurus(resources)
+        self.context = ContextModel(resources)
+        self.finder = SlotFinder(self.thesaurus, resources.forms)
+        self.scorer = scorer
+
+    @classmethod
+    def load(cls, folder: Path = MODEL_DIR, require_weights: bool = True) -> SpinModel:
+        resources = Resources.load(folder)
+        scorer = None
+        if require_weights or (folder / "weights.json").is_file():
+            scorer = Scorer.from_json(read_json(folder, "weights.json"), str(folder / "weights.json"))
+        return cls(resources, scorer)
+
+    def site_features(self, doc: Doc, exempt: Collection[str] = ()) -> list[tuple[Site, np.ndarray, np.ndarray]]:
+        """Every slot of ``doc`` with its own features and its candidates' feature rows."""
+        sites = self.finder.sites(doc, exempt)
+        if not sites:
+            return []
+        fit, offsets = site_fits(self.context, sites)
+        return [
+            (site, own_features(site, fit, int(offsets[i])), candidate_features(site, fit, int(offsets[i])))
+            for i, site in enumerate(sites)
+        ]
+
+    def slot_rows(self, doc: Doc, exempt: Collection[str] = ()) -> tuple[list[Site], np.ndarray, list[np.ndarray]]:
+        """Slots, their feature rows and each slot's ranker scores (the scorer must be loaded)."""
+        found = self.site_features(doc, exempt)
+        if not found:
+            return [], np.zeros((0, 0)), []
+        rows, scores = [], []
+        for _, own, candidates in found:
+            ranked = self.scorer.rank(candidates)
+            rows.append(slot_features(own, candidates, ranked))
+            scores.append(ranked)
+        return [site for site, _, _ in found], np.vstack(rows), scores
+
+    def candidates(self, doc: Doc, exempt: Collection[str] = (), floor: float | None = None) -> list[Candidate]:
+        """Spans of ``doc`` whose calibrated confidence reaches ``floor`` (default: the model's lowest tier)."""
+        if self.scorer is None:
+            raise ModelMissing(f"{self.resources.folder / 'weights.json'}: the spin model has no trained weights")
+        floor = self.scorer.thresholds["candidate"] if floor is None else floor
+        sites, rows, scores = self.slot_rows(doc, exempt)
+        if not sites:
+            return []
+        confidence = self.scorer.probability(rows)
+        found = []
+        for site, ranked, p in zip(sites, scores, confidence):
+            if p < floor:
+                continue
+            order = np.argsort(-ranked, kind="stable")
+            span = doc[site.start:site.end]
+            head = span[0] if site.pos == "VERB" else span[-1]
+            suggestions = tuple(dict.fromkeys(
+                _case_like(span.text, inflect(site.related[i].word, head.tag_, self.resources.forms))
+                for i in order[:3]
+            ))
+            gap = float(ranked[order[0]] - ranked[order[1]]) if len(order) > 1 else float("inf")
+            found.append(Candidate(span.start_char, span.end_char, float(p), suggestions,
+                                   "capitalised-swap" if site.capitalised else "context-misfit", gap))
+        return found

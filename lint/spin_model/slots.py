@@ -1,0 +1,139 @@
+"""The places in a parsed block where a spinner may have swapped a word, and what could have stood there.
+
+A slot is a content word, or a two- or three-word span that the thesaurus
+knows as one entry ("optical maser", "air conditioning"). Its candidates are
+the thesaurus neighbours of its lemma for its part of speech, put into the
+slot's inflection. Capitalised words the tagger calls proper nouns are slots
+too when their lower-case form is an ordinary word: spinners capitalise their
+swaps ("Sunshine publicity") and the tagger then reads them as names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .context import Slot
+from .inflection import inflect
+from .keys import START, normal
+from .thesaurus import Related, Thesaurus
+
+CONTENT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV", "PROPN": "NOUN"}
+MAX_PHRASE = 3
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "•", "(", "[", '"', "“", "‘", "…"})
+
+
+@dataclass(frozen=True)
+class Site:
+    """A slot in a block: its token span, what it says, and the candidates that might have been there."""
+
+    start: int  # token index
+    end: int
+    pos: str
+    seen: Slot
+    candidates: tuple[Slot, ...]
+    related: tuple[Related, ...]
+    capitalised: bool  # an initial capital in the middle of a sentence
+    proper: bool  # tagged a proper noun or inside a named entity
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """A candidate as the tokenizer would split it: hyphens between words are tokens of their own."""
+    words: list[str] = []
+    for part in text.split(" "):
+        pieces = part.split("-")
+        for index, piece in enumerate(pieces):
+            if index:
+                words.append("-")
+            if piece:
+                words.append(normal(piece))
+    return tuple(words)
+
+
+def _neighbour(doc: Doc, index: int, step: int) -> Token | None:
+    index += step
+    while 0 <= index < len(doc) and doc[index].is_space:
+        index += step
+    return doc[index] if 0 <= index < len(doc) else None
+
+
+def _mid_sentence_capital(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
+        return False
+    before = _neighbour(token.doc, token.i, -1)
+    return before is not None and before.text not in SENTENCE_ENDS and before.text[-1:] not in SENTENCE_ENDS
+
+
+class SlotFinder:
+    def __init__(self, thesaurus: Thesaurus, forms: dict[str, list[str]]) -> None:
+        self.thesaurus = thesaurus
+        self.forms = forms
+
+    def _word(self, token: Token) -> tuple[str, list[Related]] | None:
+        pos = CONTENT_POS.get(token.pos_)
+        if pos is None or not token.is_alpha or token.is_stop or len(token) < 3:
+            return None
+        for lemma in (token.lemma_.lower(), token.lower_):
+            related = self.thesaurus.related(lemma, pos)
+            if related:
+                return pos, related
+        return None
+
+    def _phrase(self, doc: Doc, start: int) -> tuple[int, str, list[Related]] | None:
+        """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, candidates)."""
+        for length in range(MAX_PHRASE * 2 - 1, 1, -1):
+            span = doc[start:start + length]
+            if len(span) < length or not span[-1].is_alpha or any(not (t.is_alpha or t.text == "-") for t in span):
+                continue
+            text = " ".join(span.text.lower().split())
+            first, last = span[0], span[-1]
+            bases = {
+                "NOUN": text[:len(text) - len(last)] + last.lemma_.lower(),
+                "ADJ": text,
+                "ADV": text,
+                "VERB": first.lemma_.lower() + text[len(first):],
+            }
+            for pos in dict.fromkeys(filter(None, (CONTENT_POS.get(last.pos_), CONTENT_POS.get(first.pos_)))):
+                for base in dict.fromkeys((bases[pos], text)):
+                    related = self.thesaurus.related(base, pos)
+                    if related:
+                        return start + length, pos, related
+        return None
+
+    def sites(self, doc: Doc, exempt: Collection[str] = ()) -> list[Site]:
+        """Every slot of ``doc`` with candidates; words in ``exempt`` (lower case) are never slots."""
+        found: list[Site] = []
+        index = 0
+        while index < len(doc):
+            token = doc[index]
+            phrase = self._phrase(doc, index) if token.is_alpha else None
+            if phrase is not None:
+                end, pos, related = phrase
+            else:
+                word = self._word(token)
+                if word is None:
+                    index += 1
+                    continue
+                end, (pos, related) = index + 1, word
+            span = doc[index:end]
+            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span):
+                index = end
+                continue
+            head = span[0] if pos == "VERB" else span[-1]
+            tag = head.tag_ if head.tag_ not in ("NNP", "NNPS") else ("NNS" if head.lower_.endswith("s") else "NN")
+            before, after = _neighbour(doc, index, -1), _neighbour(doc, end - 1, 1)
+            left = normal(before.text) if before is not None else START
+            right = normal(after.text) if after is not None else None
+            found.append(Site(
+                start=index, end=end, pos=pos,
+                seen=Slot(left, tuple(normal(t.text) for t in span), right),
+                candidates=tuple(Slot(left, words_of(inflect(r.word, tag, self.forms)), right) for r in related),
+                related=tuple(related),
+                capitalised=_mid_sentence_capital(span[0]),
+                proper=any(t.pos_ == "PROPN" or t.ent_type_ for t in span),
+            ))
+            index = end
+        return found

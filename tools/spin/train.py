@@ -1,0 +1,141 @@
+"""Train the spin model's ranker and classifier, calibrate them on dev data, write ``weights.json``.
+
+    python -m tools.spin.dataset --split train && python -m tools.spin.dataset --split dev
+    python -m tools.spin.train [--out rules/data/spin-model]
+
+* Ranker: a linear score over candidate features, fitted as a softmax over
+  each spun slot's candidates whose target is the candidate that restores
+  the original text (conditional logit, gradient descent with L2).
+* Classifier: scikit-learn's MLPClassifier (one tanh hidden layer) over slot
+  features, on every slot of the training split; only its arrays are kept.
+* Calibration: Platt scaling of the classifier's logit on the dev split.
+* Thresholds: the ``warning`` tier is the lowest confidence at which clean
+  dev prose gets at most ``WARNING_BUDGET`` warnings per 1,000 words; the
+  ``candidate`` tier (evidence and info findings) at most
+  ``CANDIDATE_BUDGET``.
+
+Training needs scikit-learn; linting needs only NumPy.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
+
+from cliniclint.lint.spin_model.features import CANDIDATE_FEATURES, SLOT_FEATURES, slot_features
+
+from .data import DEV, TRAIN, parser
+from .simulate import CACHE
+
+HIDDEN = 16
+WARNING_BUDGET = 0.25  # warnings per 1,000 clean dev words
+CANDIDATE_BUDGET = 8.0  # candidates (evidence, info findings) per 1,000 clean dev words
+SEED = 7
+
+
+def load(split: str) -> dict:
+    with open(CACHE / f"dataset-{split}.pickle", "rb") as stream:
+        return pickle.load(stream)
+
+
+def train_ranker(records, steps: int = 400, rate: float = 0.05, l2: float = 1e-3) -> np.ndarray:
+    groups = [(r.candidates, r.original) for r in records if r.original >= 0 and len(r.candidates) > 1]
+    stacked = np.vstack([c for c, _ in groups])
+    scale = stacked.std(axis=0) + 1e-6
+    weights = np.zeros(stacked.shape[1])
+    sizes = np.array([len(c) for c, _ in groups])
+    owner = np.repeat(np.arange(len(groups)), sizes)
+    target = np.concatenate([[i == o for i in range(len(c))] for c, o in groups]).astype(np.float64)
+    x = stacked / scale
+    moment, velocity = np.zeros_like(weights), np.zeros_like(weights)
+    for step in range(1, steps + 1):
+        scores = x @ weights
+        peak = np.full(len(groups), -np.inf)
+        np.maximum.at(peak, owner, scores)
+        e = np.exp(scores - peak[owner])
+        total = np.bincount(owner, weights=e)
+        p = e / total[owner]
+        gradient = x.T @ (p - target) / len(groups) + l2 * weights
+        moment = 0.9 * moment + 0.1 * gradient
+        velocity = 0.999 * velocity + 0.001 * gradient ** 2
+        weights -= rate * (moment / (1 - 0.9 ** step)) / (np.sqrt(velocity / (1 - 0.999 ** step)) + 1e-8)
+    raw = weights / scale
+    hits = sum(int(np.argmax(c @ raw) == o) for c, o in groups)
+    print(f"ranker: original ranked first in {hits}/{len(groups)} spun slots ({hits / len(groups):.2f})")
+    return raw
+
+
+def rows(records, ranker: np.ndarray) -> np.ndarray:
+    return np.vstack([slot_features(r.own, r.candidates, r.candidates @ ranker) for r in records])
+
+
+def words_of(data: dict, clean_only: bool) -> int:
+    seen, total = set(), 0
+    for number, source, spun, text, changes in data["blocks"]:
+        if clean_only and spun:
+            continue
+        total += len(text.split())
+    return total
+
+
+def threshold_for(p: np.ndarray, budget: float, words: int) -> float:
+    """The lowest confidence at which the clean slots' ``p`` give at most ``budget`` per 1,000 words."""
+    allowed = int(budget * words / 1000)
+    ordered = np.sort(p)[::-1]
+    return float(ordered[allowed]) + 1e-6 if allowed < len(ordered) else 0.0
+
+
+def train(out: Path) -> None:
+    train_data, dev_data = load(TRAIN), load(DEV)
+    ranker = train_ranker(train_data["records"])
+    x_train = rows(train_data["records"], ranker)
+    y_train = np.array([r.label for r in train_data["records"]])
+    mean, scale = x_train.mean(axis=0), x_train.std(axis=0) + 1e-6
+    network = MLPClassifier(hidden_layer_sizes=(HIDDEN,), activation="tanh", alpha=1e-3, max_iter=300,
+                            early_stopping=True, random_state=SEED)
+    network.fit((x_train - mean) / scale, y_train)
+    dev = dev_data["records"]
+    x_dev = rows(dev, ranker)
+    y_dev = np.array([r.label for r in dev])
+
+    def logit(x: np.ndarray) -> np.ndarray:
+        h = np.tanh(((x - mean) / scale) @ network.coefs_[0] + network.intercepts_[0])
+        return (h @ network.coefs_[1] + network.intercepts_[1]).ravel()
+
+    platt = LogisticRegression(C=1e4).fit(logit(x_dev)[:, None], y_dev)
+    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    p_dev = 1 / (1 + np.exp(-(a * logit(x_dev) + b)))
+    clean = np.array([not r.spun for r in dev])
+    clean_words = words_of(dev_data, clean_only=True)
+    thresholds = {
+        "warning": threshold_for(p_dev[clean], WARNING_BUDGET, clean_words),
+        "candidate": threshold_for(p_dev[clean], CANDIDATE_BUDGET, clean_words),
+    }
+    spun = ~clean
+    for tier, value in thresholds.items():
+        recall = float((p_dev[spun & y_dev] >= value).mean())
+        alarms = 1000 * float((p_dev[clean] >= value).sum()) / clean_words
+        print(f"dev (simulated spins): {tier} >= {value:.3f}: slot recall {recall:.3f}, "
+              f"{alarms:.2f} per 1,000 clean words")
+    weights = {
+        "ranker": {"features": list(CANDIDATE_FEATURES), "weights": ranker.round(6).tolist()},
+        "classifier": {
+            "features": list(SLOT_FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+            "hidden": [{"weights": network.coefs_[0].round(6).tolist(),
+                        "bias": network.intercepts_[0].round(6).tolist()}],
+            "output": {"weights": network.coefs_[1].ravel().round(6).tolist(),
+                       "bias": round(float(network.intercepts_[1][0]), 6)},
+        },
+        "calibration": {"a": round(a, 6), "b": round(b, 6)},
+        "thresholds": {k: round(v, 6) for k, v in thresholds.items()},
+    }
+    (out / "weights.json").write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    train(parser(__doc__.split("\n\n")[0]).parse_args().out)
