@@ -18,6 +18,7 @@ from .config import Config
 from .document import Document
 from .finding import Finding, Match
 from .rules import Rule, selects
+from .verdict import keep_evidence_if_spun
 
 if TYPE_CHECKING:
     from .grammar import GrammarSession
@@ -115,6 +116,7 @@ def source_finding(doc: Document, rule: Rule, start: int, end: int, config: Conf
         procedure=details.get("procedure"),
         concept=details.get("concept"),
         source_rule=details.get("source_rule"),
+        confidence=float(details["confidence"]) if "confidence" in details else None,
     )
 
 
@@ -129,6 +131,20 @@ def without_grammar_under_spin(findings: list[Finding]) -> list[Finding]:
     return [
         f for f in findings
         if f.family != "grammar" or not any(s.start < f.end and f.start < s.end for s in spin)
+    ]
+
+
+def without_spin_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Drop spin-model findings on text a table-based spin finding already covers.
+
+    The known-swap and collocation tables are precise and name the phrase the
+    writer meant; the model's finding on the same words would only repeat them.
+    """
+    tables = [f for f in findings if f.family == "spin" and f.confidence is None]
+    return [
+        f for f in findings
+        if f.confidence is None or f.family != "spin"
+        or not any(t.start < f.end and f.start < t.end for t in tables)
     ]
 
 
@@ -156,7 +172,8 @@ class Checker:
         for rule in self.rules:
             for match in rule.checker.check(parsed, self.context):
                 found.append(to_finding(parsed.document, rule, match, self.config))
-        return sorted(without_grammar_under_spin(found), key=lambda f: (f.start, f.end, f.code))
+        found = keep_evidence_if_spun(without_spin_overlaps(without_grammar_under_spin(found)), parsed.document.words)
+        return sorted(found, key=lambda f: (f.start, f.end, f.code))
 
     def check(self, documents: Sequence[Document]) -> Iterator[tuple[ParsedDocument, list[Finding]]]:
         for parsed in self.parse(documents):

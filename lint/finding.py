@@ -49,6 +49,7 @@ class Finding:
     procedure: str | None = None
     concept: str | None = None
     source_rule: str | None = None  # grammar: the LanguageTool rule id
+    confidence: float | None = None  # spin model: calibrated probability that the span is a spinner's
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -1,25 +1,61 @@
-"""The document verdict: spin density and "spun"/"clean" (checked on the corpus in test_quality.py)."""
+"""The document verdict: evidence weighed by confidence, three verdicts, lower-tier evidence shown only when spun.
+
+The corpus checks the verdict on real articles (test_quality.py); these pin the arithmetic.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cliniclint.lint.finding import Finding
-from cliniclint.lint.verdict import SPUN_DENSITY, spin_verdict
+from cliniclint.lint.verdict import (
+    CLEAN, POSSIBLY_SPUN, SPUN, TABLE_WEIGHT, TIERS, keep_evidence_if_spun, spin_verdict, weight,
+)
 
 
-def finding(family: str) -> Finding:
-    return Finding("a.txt", "XX101", "rule", family, "warning", "message", 1, 1, 1, 2, 0, 1, "x")
+def finding(family: str = "spin", severity: str = "warning", confidence: float | None = None) -> Finding:
+    return Finding("a.txt", "XX101", "rule", family, severity, "message", 1, 1, 1, 2, 0, 1, "x",
+                   confidence=confidence)
 
 
 def test_density_counts_only_spin_findings_per_hundred_words():
-    findings = [finding("spin")] * 3 + [finding("claim")] * 5
-    assert spin_verdict(findings, 200) == (1.5, "spun")
+    findings = [finding()] * 3 + [finding("claim")] * 5
+    assert spin_verdict(findings, 200)[0] == 1.5
 
 
-def test_threshold_is_inclusive_and_below_it_is_clean():
-    per_hundred = int(SPUN_DENSITY * 4)
-    assert spin_verdict([finding("spin")] * per_hundred, 400)[1] == "spun"
-    assert spin_verdict([finding("spin")] * (per_hundred - 1), 400)[1] == "clean"
+def test_weights_follow_confidence_and_family():
+    assert weight(finding(confidence=0.7)) == 0.7
+    assert weight(finding()) == TABLE_WEIGHT
+    assert weight(finding(severity="info")) < TABLE_WEIGHT
+    assert 0 < weight(finding("spam")) < TABLE_WEIGHT
+    assert weight(finding("claim")) == 0
+
+
+def test_a_handful_of_strong_artifacts_make_a_page_spun():
+    tier = TIERS[SPUN]
+    needed = int(tier.evidence / TABLE_WEIGHT) + 1
+    words = int(100 * needed * TABLE_WEIGHT / tier.density)
+    assert spin_verdict([finding()] * needed, words)[1] == SPUN
+    # The same findings spread over a page ten times as long are only weak evidence.
+    assert spin_verdict([finding()] * needed, words * 10)[1] != SPUN
+
+
+def test_both_the_sum_and_the_density_must_reach_a_tier():
+    tier = TIERS[POSSIBLY_SPUN]
+    one_slip = [finding(confidence=tier.evidence * 0.9)]
+    assert spin_verdict(one_slip, 20)[1] == CLEAN  # dense, but one slip is not a spinner
+    many_weak = [finding(confidence=0.5)] * 20
+    assert spin_verdict(many_weak, int(100 * 10 / (tier.density * 0.5)))[1] == CLEAN  # enough, too thin
 
 
 def test_empty_document_is_clean():
-    assert spin_verdict([], 0) == (0.0, "clean")
+    assert spin_verdict([], 0) == (0.0, CLEAN)
+
+
+def test_lower_tier_evidence_is_dropped_from_clean_documents_only():
+    evidence = finding(severity="info", confidence=0.5)
+    capital = finding(severity="info")  # no confidence: a table rule's info, always shown
+    sure = finding(confidence=0.97)
+    assert keep_evidence_if_spun([evidence, capital, sure], 1000) == [capital, sure]
+    spun = [replace(sure, start=i) for i in range(6)] + [evidence]
+    assert keep_evidence_if_spun(spun, 200) == spun

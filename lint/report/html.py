@@ -19,6 +19,7 @@ from html import escape
 from importlib import resources
 
 from ..finding import severity_rank
+from ..verdict import LABELS
 from . import FileResult, Report
 
 
@@ -105,7 +106,7 @@ def _facts(file: FileResult) -> str:
     facts = []
     if file.spin_verdict is not None:
         density = f"{file.spin_density:.1f} spun phrases per 100 words" if file.spin_density is not None else ""
-        label = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
+        label = LABELS[file.spin_verdict]
         facts.append(f'<div class="verdict verdict-{escape(file.spin_verdict)}" data-verdict="{escape(file.spin_verdict)}">'
                      f'<b>Spin:</b> {label} <span class="where">{density}</span></div>')
     if file.procedures is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..verdict import LABELS
 from . import Report
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -46,8 +47,7 @@ def _facts(file) -> str:
     """One line of what the linter concluded about the whole article."""
     parts = []
     if file.spin_verdict is not None:
-        verdict = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
-        parts.append(f"spin: {file.spin_density:.1f} per 100 words, {verdict}")
+        parts.append(f"spin: {file.spin_density:.1f} per 100 words, {LABELS[file.spin_verdict]}")
     if file.procedures is not None:
         parts.append("about: " + (", ".join(file.procedures) if file.procedures else "no known procedure detected"))
     return "; ".join(parts)

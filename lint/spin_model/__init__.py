@@ -17,13 +17,15 @@ calibration). The data is built by ``tools/spin/`` (see ``NOTICE`` in
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
 
+from .agreement import Agreement
 from .context import ContextModel
 from .features import candidate_features, own_features, site_fits, slot_features
 from .inflection import inflect
@@ -32,7 +34,17 @@ from .scoring import Scorer
 from .slots import Site, SlotFinder
 from .thesaurus import Thesaurus
 
-__all__ = ["Candidate", "ModelMissing", "SpinModel"]
+__all__ = ["Candidate", "ModelMissing", "SpinModel", "word_counts"]
+
+
+def word_counts(blocks: Iterable[Doc]) -> Counter:
+    """How often each word occurs in a document, by lower-case form and by lemma (counted once per token)."""
+    counts: Counter = Counter()
+    for doc in blocks:
+        for token in doc:
+            if token.is_alpha:
+                counts.update({token.lower_, token.lemma_.lower()})
+    return counts
 
 
 @dataclass(frozen=True)
@@ -62,29 +74,39 @@ class SpinModel:
         self.context = ContextModel(resources)
         self.finder = SlotFinder(self.thesaurus, resources.forms)
         self.scorer = scorer
+        self.agreement = Agreement(read_json(resources.folder, "initial-sounds.json"))
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR, require_weights: bool = True) -> SpinModel:
+        """The model in ``folder``; without ``require_weights`` (for training) only its counts and thesaurus."""
         resources = Resources.load(folder)
         scorer = None
-        if require_weights or (folder / "weights.json").is_file():
+        if require_weights:
             scorer = Scorer.from_json(read_json(folder, "weights.json"), str(folder / "weights.json"))
         return cls(resources, scorer)
 
-    def site_features(self, doc: Doc, exempt: Collection[str] = ()) -> list[tuple[Site, np.ndarray, np.ndarray]]:
-        """Every slot of ``doc`` with its own features and its candidates' feature rows."""
-        sites = self.finder.sites(doc, exempt)
+    def site_features(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True,
+                      document: Mapping[str, int] | None = None) -> list[tuple[Site, np.ndarray, np.ndarray]]:
+        """Every slot of ``doc`` with its own features and its candidates' feature rows.
+
+        ``document`` counts the words of the whole document ``doc`` is a block of (:func:`word_counts`);
+        by default, of ``doc`` alone.
+        """
+        sites = self.finder.sites(doc, exempt, capitals)
         if not sites:
             return []
+        document = word_counts([doc]) if document is None else document
         fit, offsets = site_fits(self.context, sites)
         return [
-            (site, own_features(site, fit, int(offsets[i])), candidate_features(site, fit, int(offsets[i])))
+            (site, own_features(site, fit, int(offsets[i]), document),
+             candidate_features(site, fit, int(offsets[i]), document))
             for i, site in enumerate(sites)
         ]
 
-    def slot_rows(self, doc: Doc, exempt: Collection[str] = ()) -> tuple[list[Site], np.ndarray, list[np.ndarray]]:
+    def slot_rows(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True,
+                  document: Mapping[str, int] | None = None) -> tuple[list[Site], np.ndarray, list[np.ndarray]]:
         """Slots, their feature rows and each slot's ranker scores (the scorer must be loaded)."""
-        found = self.site_features(doc, exempt)
+        found = self.site_features(doc, exempt, capitals, document)
         if not found:
             return [], np.zeros((0, 0)), []
         rows, scores = [], []
@@ -94,12 +116,23 @@ class SpinModel:
             scores.append(ranked)
         return [site for site, _, _ in found], np.vstack(rows), scores
 
-    def candidates(self, doc: Doc, exempt: Collection[str] = (), floor: float | None = None) -> list[Candidate]:
-        """Spans of ``doc`` whose calibrated confidence reaches ``floor`` (default: the model's lowest tier)."""
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """Confidence tiers: ``warning`` (report anywhere) and ``candidate`` (evidence, info findings)."""
+        return self.scorer.thresholds
+
+    def candidates(self, doc: Doc, exempt: Collection[str] = (), floor: float | None = None,
+                   capitals: bool = True, document: Mapping[str, int] | None = None) -> list[Candidate]:
+        """Spans of ``doc`` whose calibrated confidence reaches ``floor`` (default: the model's lowest tier).
+
+        ``exempt``: lower-case words never reported; ``capitals``: whether capital letters mean anything
+        in this block (not in headings and title-cased lines); ``document``: the word counts of the
+        whole document (:func:`word_counts` of all its blocks), by default those of ``doc``.
+        """
         if self.scorer is None:
             raise ModelMissing(f"{self.resources.folder / 'weights.json'}: the spin model has no trained weights")
         floor = self.scorer.thresholds["candidate"] if floor is None else floor
-        sites, rows, scores = self.slot_rows(doc, exempt)
+        sites, rows, scores = self.slot_rows(doc, exempt, capitals, document)
         if not sites:
             return []
         confidence = self.scorer.probability(rows)

@@ -15,21 +15,22 @@ weights in ``weights.json`` name them too, so a mismatch is caught at load.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from .context import ContextModel, Fit
 from .slots import Site
-from .thesaurus import POS, SIMILAR, SYNONYM
+from .thesaurus import HYPONYM, POS, SIMILAR, SYNONYM
 
 CANDIDATE_FEATURES = (
     "context_gain", "prior_gain", "general_gain", "left_pair", "right_pair", "general_left", "general_right",
-    "zipf_gain", "domain_count_gain", "synonym", "similar", "rank", "other_rank", "words",
+    "zipf_gain", "domain_count_gain", "synonym", "similar", "hyponym", "rank", "other_rank", "words", "in_document",
 )
 SLOT_FEATURES = (
     "seen_context", "seen_left_pair", "seen_right_pair", "seen_general_left", "seen_general_right",
-    "seen_zipf", "seen_domain_count", "seen_words", "candidates", "capitalised", "proper", "end_of_block",
+    "seen_zipf", "seen_domain_count", "seen_words", "seen_repeated", "candidates", "capitalised", "proper",
+    "end_of_block",
     *(f"pos_{name.lower()}" for name in POS),
     "best_score", "second_score", *(f"best_{name}" for name in CANDIDATE_FEATURES),
 )
@@ -50,8 +51,12 @@ def site_fits(context: ContextModel, sites: Sequence[Site]) -> tuple[Fit, np.nda
     return context.fit(slots), offsets
 
 
-def candidate_features(site: Site, fit: Fit, own: int) -> np.ndarray:
-    """One row per candidate of ``site``; ``own`` is the row of the site's own text in ``fit``."""
+def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, int]) -> np.ndarray:
+    """One row per candidate of ``site``; ``own`` is the row of the site's own text in ``fit``.
+
+    ``document`` counts the words (lower case and lemmas) of the whole document: a spinner swaps a
+    word in one place and leaves it in another, so the word meant is often on the same page.
+    """
     rows = np.arange(own + 1, own + 1 + len(site.candidates))
     pairs_seen = len(site.seen.words) + (site.seen.right is not None)
     pairs = np.array([len(c.words) + (c.right is not None) for c in site.candidates], dtype=np.float64)
@@ -64,18 +69,24 @@ def candidate_features(site: Site, fit: Fit, own: int) -> np.ndarray:
         fit.left_pair[rows], fit.right_pair[rows], fit.general_left[rows], fit.general_right[rows],
         fit.zipf[rows] - fit.zipf[own], fit.domain_count[rows] - fit.domain_count[own],
         [r.relation == SYNONYM for r in related], [r.relation == SIMILAR for r in related],
+        [r.relation == HYPONYM for r in related],
         [r.rank for r in related], [r.other_rank for r in related],
         [len(c.words) for c in site.candidates],
+        [np.log1p(document.get(r.word, 0)) for r in related],
     ]).astype(np.float64)
 
 
-def own_features(site: Site, fit: Fit, own: int) -> np.ndarray:
-    """The part of a slot's row that does not depend on the ranker."""
+def own_features(site: Site, fit: Fit, own: int, document: Mapping[str, int]) -> np.ndarray:
+    """The part of a slot's row that does not depend on the ranker.
+
+    A word the document uses again elsewhere is a topic word, rarely a swap.
+    """
     pairs_seen = len(site.seen.words) + (site.seen.right is not None)
     return np.array([
         (fit.domain[own] - fit.prior[own]) / pairs_seen, fit.left_pair[own], fit.right_pair[own],
         fit.general_left[own], fit.general_right[own], fit.zipf[own], fit.domain_count[own],
-        len(site.seen.words), np.log1p(len(site.candidates)), site.capitalised, site.proper,
+        len(site.seen.words), np.log1p(max(document.get(site.lemma, 0) - 1, 0)),
+        np.log1p(len(site.candidates)), site.capitalised, site.proper,
         site.seen.right is None, *(site.pos == name for name in POS),
     ], dtype=np.float64)
 

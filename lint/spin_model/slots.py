@@ -32,6 +32,7 @@ class Site:
     start: int  # token index
     end: int
     pos: str
+    lemma: str  # the thesaurus entry the slot was looked up by
     seen: Slot
     candidates: tuple[Slot, ...]
     related: tuple[Related, ...]
@@ -72,18 +73,18 @@ class SlotFinder:
         self.thesaurus = thesaurus
         self.forms = forms
 
-    def _word(self, token: Token) -> tuple[str, list[Related]] | None:
+    def _word(self, token: Token) -> tuple[str, str, list[Related]] | None:
         pos = CONTENT_POS.get(token.pos_)
         if pos is None or not token.is_alpha or token.is_stop or len(token) < 3:
             return None
         for lemma in (token.lemma_.lower(), token.lower_):
             related = self.thesaurus.related(lemma, pos)
             if related:
-                return pos, related
+                return pos, lemma, related
         return None
 
-    def _phrase(self, doc: Doc, start: int) -> tuple[int, str, list[Related]] | None:
-        """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, candidates)."""
+    def _phrase(self, doc: Doc, start: int) -> tuple[int, str, str, list[Related]] | None:
+        """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry, candidates)."""
         for length in range(MAX_PHRASE * 2 - 1, 1, -1):
             span = doc[start:start + length]
             if len(span) < length or not span[-1].is_alpha or any(not (t.is_alpha or t.text == "-") for t in span):
@@ -100,24 +101,27 @@ class SlotFinder:
                 for base in dict.fromkeys((bases[pos], text)):
                     related = self.thesaurus.related(base, pos)
                     if related:
-                        return start + length, pos, related
+                        return start + length, pos, base, related
         return None
 
-    def sites(self, doc: Doc, exempt: Collection[str] = ()) -> list[Site]:
-        """Every slot of ``doc`` with candidates; words in ``exempt`` (lower case) are never slots."""
+    def sites(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True) -> list[Site]:
+        """Every slot of ``doc`` with candidates; words in ``exempt`` (lower case) are never slots.
+
+        ``capitals``: whether a capital letter mid-sentence means anything (not in a heading).
+        """
         found: list[Site] = []
         index = 0
         while index < len(doc):
             token = doc[index]
             phrase = self._phrase(doc, index) if token.is_alpha else None
             if phrase is not None:
-                end, pos, related = phrase
+                end, pos, lemma, related = phrase
             else:
                 word = self._word(token)
                 if word is None:
                     index += 1
                     continue
-                end, (pos, related) = index + 1, word
+                end, (pos, lemma, related) = index + 1, word
             span = doc[index:end]
             if span.text.lower() in exempt or any(t.lower_ in exempt for t in span):
                 index = end
@@ -128,11 +132,11 @@ class SlotFinder:
             left = normal(before.text) if before is not None else START
             right = normal(after.text) if after is not None else None
             found.append(Site(
-                start=index, end=end, pos=pos,
+                start=index, end=end, pos=pos, lemma=lemma,
                 seen=Slot(left, tuple(normal(t.text) for t in span), right),
                 candidates=tuple(Slot(left, words_of(inflect(r.word, tag, self.forms)), right) for r in related),
                 related=tuple(related),
-                capitalised=_mid_sentence_capital(span[0]),
+                capitalised=capitals and _mid_sentence_capital(span[0]),
                 proper=any(t.pos_ == "PROPN" or t.ent_type_ for t in span),
             ))
             index = end

@@ -15,7 +15,7 @@ from .resources import Resources
 
 POS = ("NOUN", "VERB", "ADJ", "ADV")
 POS_INDEX = {name: index for index, name in enumerate(POS)}
-SYNONYM, SIMILAR, HYPERNYM = 0, 1, 2
+SYNONYM, SIMILAR, HYPERNYM, HYPONYM = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)

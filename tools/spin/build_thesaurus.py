@@ -16,9 +16,16 @@ the relation. Output, in ``--out``:
 * ``synonym-offsets.npy`` / ``synonym-ids.npy`` / ``synonym-info.npy``: for
   word id ``w`` and part of speech ``p`` (``POS`` order), the candidates are
   ``synonym-ids[offsets[w*4+p]:offsets[w*4+p+1]]``; info packs the relation
-  (2 bits) and the two sense ranks (capped at 7, 3 bits each).
+  (2 bits: synonym, similar, hypernym, hyponym) and the two sense ranks
+  (capped at 7, 3 bits each).
 * Only words of everyday English are kept (``MIN_ZIPF``).
 * ``forms.json``: irregular inflections OEWN records, ``{lemma: [forms]}``.
+* ``initial-sounds.json``: ``{"vowel": [...], "consonant": [...]}``, the
+  common words whose first sound is not what their first letter suggests
+  ("hour", "one", "university"), and the h- and u- words whose sound OEWN
+  records, from its pronunciations (a word whose pronunciations disagree,
+  like "herb", is in neither list). It lets the linter tell "a organic" from
+  "a university".
 """
 
 from __future__ import annotations
@@ -38,7 +45,11 @@ from .data import parser, require
 
 POS = ("NOUN", "VERB", "ADJ", "ADV")
 OEWN_POS = {"n": 0, "v": 1, "a": 2, "s": 2, "r": 3}
-SYNONYM, SIMILAR, HYPERNYM = 0, 1, 2
+SYNONYM, SIMILAR, HYPERNYM, HYPONYM = 0, 1, 2, 3
+# A spinner swaps a word for a broader one ("blood sample" -> "blood example"),
+# so the word seen may be a hypernym of the word meant: each synset contributes
+# the members of its most common direct hyponyms, up to this many.
+MAX_HYPONYMS = 12
 MAX_RANK = 7
 MAX_CANDIDATES = 60  # per word and part of speech, closest relations and senses first
 # Words rarer than this in general English (wordfreq's Zipf scale) are left
@@ -56,7 +67,19 @@ def _load(path: Path):
         return yaml.load(stream, Loader=yaml.CSafeLoader)
 
 
-def read_oewn(oewn: Path):
+IPA_VOWELS = frozenset("aeiouɑɒæɐəɛɜɪʊʌɔøœɘɵɤ")
+IPA_MARKS = "ˈˌ(). "
+
+
+def first_sound(pronunciation: str) -> str:
+    return "vowel" if pronunciation.lstrip(IPA_MARKS)[:1] in IPA_VOWELS else "consonant"
+
+
+def read_oewn(oewn: Path, sounds: dict[str, set[str]] | None = None):
+    """(lemma, pos) -> synset ids by sense rank, lemma -> irregular forms, synset id -> synset.
+
+    ``sounds``, when given, is filled with lemma -> first sounds of its pronunciations.
+    """
     senses: dict[tuple[str, int], list[str]] = defaultdict(list)  # (lemma, pos) -> synsets by rank
     forms: dict[str, set[str]] = defaultdict(set)
     for path in sorted(oewn.glob("entries-*.yaml")):
@@ -70,11 +93,30 @@ def read_oewn(oewn: Path):
                 for sense in entry.get("sense", []):
                     senses[lemma, OEWN_POS[pos]].append(sense["synset"])
                 forms[lemma].update(str(form) for form in entry.get("form", []))
+                if sounds is not None:
+                    sounds[lemma].update(first_sound(str(p["value"])) for p in entry.get("pronunciation", []))
     synsets: dict[str, dict] = {}
     for path in sorted(oewn.glob("*.yaml")):
         if path.name.split(".")[0] in ("noun", "verb", "adj", "adv"):
             synsets.update(_load(path))
     return senses, forms, synsets
+
+
+def letter_sound(word: str) -> str | None:
+    """The first sound the spelling suggests, or None for h- and u- words, which go either way."""
+    if word[0] in "hu":
+        return None
+    return "vowel" if word[0] in "aeio" else "consonant"
+
+
+def initial_sounds(sounds: dict[str, set[str]]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {"vowel": [], "consonant": []}
+    for word, found in sorted(sounds.items()):
+        if len(found) == 1 and " " not in word and "-" not in word and common(word):
+            sound, = found
+            if sound != letter_sound(word):
+                table[sound].append(word)
+    return table
 
 
 def common(word: str) -> bool:
@@ -86,11 +128,20 @@ def plausible_original(word: str) -> bool:
 
 
 def build(data: Path, out: Path) -> None:
-    senses, forms, synsets = read_oewn(require(data / "oewn"))
+    sounds: dict[str, set[str]] = defaultdict(set)
+    senses, forms, synsets = read_oewn(require(data / "oewn"), sounds)
     kept = {lemma for lemma, _ in senses if common(lemma)}
     originals = {lemma for lemma in kept if plausible_original(lemma)}
     senses = {entry: ids for entry, ids in senses.items() if entry[0] in kept}
     rank_of = {(lemma, pos, synset): rank for (lemma, pos), ids in senses.items() for rank, synset in enumerate(ids)}
+    hyponyms: dict[str, list[str]] = defaultdict(list)
+    for synset_id, synset in synsets.items():
+        for parent in synset.get("hypernym", []):
+            hyponyms[parent].append(synset_id)
+    for parent, children in hyponyms.items():
+        children.sort(key=lambda child: -max((zipf_frequency(str(m), "en") for m in synsets[child].get("members", [])),
+                                              default=0.0))
+        del children[MAX_HYPONYMS:]
     pairs: dict[tuple[str, int], dict[str, tuple[int, int, int]]] = defaultdict(dict)
     for (lemma, pos), ids in senses.items():
         for rank, synset_id in enumerate(ids):
@@ -98,6 +149,7 @@ def build(data: Path, out: Path) -> None:
             related = [(SYNONYM, synset_id)]
             related += [(SIMILAR, other) for other in synset.get("similar", [])]
             related += [(HYPERNYM, other) for other in synset.get("hypernym", [])]
+            related += [(HYPONYM, other) for other in hyponyms.get(synset_id, [])]
             for relation, other_id in related:
                 for member in synsets.get(other_id, {}).get("members", []):
                     member = str(member)
@@ -133,6 +185,7 @@ def build(data: Path, out: Path) -> None:
     np.save(out / "synonym-info.npy", np.array(info, dtype=np.uint8))
     irregular = {lemma: sorted(found) for lemma, found in sorted(forms.items()) if found and lemma in ids}
     (out / "forms.json").write_text(json.dumps(irregular, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    (out / "initial-sounds.json").write_text(json.dumps(initial_sounds(sounds), indent=0), encoding="utf-8")
     print(f"{len(words)} words, {len(targets)} candidate pairs, {len(irregular)} lemmas with irregular forms")
 
 

@@ -10,9 +10,13 @@
   features, on every slot of the training split; only its arrays are kept.
 * Calibration: Platt scaling of the classifier's logit on the dev split.
 * Thresholds: the ``warning`` tier is the lowest confidence at which clean
-  dev prose gets at most ``WARNING_BUDGET`` warnings per 1,000 words; the
+  dev text gets at most ``WARNING_BUDGET`` warnings per 1,000 words; the
   ``candidate`` tier (evidence and info findings) at most
-  ``CANDIDATE_BUDGET``.
+  ``CANDIDATE_BUDGET``. Each budget must hold for MedQuAD dev answers and
+  for the dev domain prose alike, so the stricter of the two wins.
+* Verdict evidence: for every dev document, the summed confidence of its
+  candidates and that sum per 100 words, clean against spun, printed for
+  calibrating the tiers in ``lint/verdict.py``.
 
 Training needs scikit-learn; linting needs only NumPy.
 """
@@ -39,6 +43,11 @@ SEED = 7
 
 
 def load(split: str) -> dict:
+    import __main__
+
+    from .dataset import Record
+
+    __main__.Record = Record  # datasets pickled by ``python -m tools.spin.dataset`` name it there
     with open(CACHE / f"dataset-{split}.pickle", "rb") as stream:
         return pickle.load(stream)
 
@@ -74,13 +83,8 @@ def rows(records, ranker: np.ndarray) -> np.ndarray:
     return np.vstack([slot_features(r.own, r.candidates, r.candidates @ ranker) for r in records])
 
 
-def words_of(data: dict, clean_only: bool) -> int:
-    seen, total = set(), 0
-    for number, source, spun, text, changes in data["blocks"]:
-        if clean_only and spun:
-            continue
-        total += len(text.split())
-    return total
+def clean_words(data: dict, source: str) -> int:
+    return sum(len(text.split()) for _, origin, spun, text, _ in data["blocks"] if origin == source and not spun)
 
 
 def threshold_for(p: np.ndarray, budget: float, words: int) -> float:
@@ -88,6 +92,25 @@ def threshold_for(p: np.ndarray, budget: float, words: int) -> float:
     allowed = int(budget * words / 1000)
     ordered = np.sort(p)[::-1]
     return float(ordered[allowed]) + 1e-6 if allowed < len(ordered) else 0.0
+
+
+def evidence_report(data: dict, p: np.ndarray, floor: float) -> None:
+    """Per dev document: summed candidate confidence and its density per 100 words, by clean and spun."""
+    evidence: dict[int, float] = {}
+    for record, confidence in zip(data["records"], p):
+        evidence[record.doc] = evidence.get(record.doc, 0.0) + (confidence if confidence >= floor else 0.0)
+    words: dict[int, int] = {}
+    spun: dict[int, bool] = {}
+    for number, _, is_spun, text, _ in data["blocks"]:
+        words[number] = words.get(number, 0) + len(text.split())
+        spun[number] = is_spun
+    for label, wanted in (("clean", False), ("spun", True)):
+        sums = np.array([evidence.get(n, 0.0) for n in words if spun[n] == wanted])
+        density = np.array([100 * evidence.get(n, 0.0) / max(words[n], 1) for n in words if spun[n] == wanted])
+        quantiles = (0.5, 0.9, 0.99, 1.0) if not wanted else (0.01, 0.05, 0.1, 0.5)
+        print(f"dev {label} documents ({len(sums)}): evidence quantiles "
+              + ", ".join(f"{q}: {np.quantile(sums, q):.2f}" for q in quantiles)
+              + "; per 100 words " + ", ".join(f"{q}: {np.quantile(density, q):.2f}" for q in quantiles))
 
 
 def train(out: Path) -> None:
@@ -111,17 +134,21 @@ def train(out: Path) -> None:
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     p_dev = 1 / (1 + np.exp(-(a * logit(x_dev) + b)))
     clean = np.array([not r.spun for r in dev])
-    clean_words = words_of(dev_data, clean_only=True)
+    sources = np.array([r.source for r in dev])
     thresholds = {
-        "warning": threshold_for(p_dev[clean], WARNING_BUDGET, clean_words),
-        "candidate": threshold_for(p_dev[clean], CANDIDATE_BUDGET, clean_words),
+        tier: max(threshold_for(p_dev[clean & (sources == source)], budget, clean_words(dev_data, source))
+                  for source in ("medquad", "prose"))
+        for tier, budget in (("warning", WARNING_BUDGET), ("candidate", CANDIDATE_BUDGET))
     }
     spun = ~clean
     for tier, value in thresholds.items():
-        recall = float((p_dev[spun & y_dev] >= value).mean())
-        alarms = 1000 * float((p_dev[clean] >= value).sum()) / clean_words
-        print(f"dev (simulated spins): {tier} >= {value:.3f}: slot recall {recall:.3f}, "
-              f"{alarms:.2f} per 1,000 clean words")
+        for source in ("medquad", "prose"):
+            mine = sources == source
+            recall = float((p_dev[spun & y_dev & mine] >= value).mean())
+            alarms = 1000 * float((p_dev[clean & mine] >= value).sum()) / clean_words(dev_data, source)
+            print(f"dev {source} (simulated spins): {tier} >= {value:.3f}: slot recall {recall:.3f}, "
+                  f"{alarms:.2f} per 1,000 clean words")
+    evidence_report(dev_data, p_dev, thresholds["candidate"])
     weights = {
         "ranker": {"features": list(CANDIDATE_FEATURES), "weights": ranker.round(6).tolist()},
         "classifier": {
