@@ -17,10 +17,12 @@ sign of spinning"). Both the sum and the density must reach a tier: a long
 clean page collects a few weak candidates by chance (the sum is not enough)
 and a two-line text with one slip is not spun (the density is not enough).
 
-Lower-tier evidence — ``info`` spin findings that carry a confidence — is
-only shown where the verdict is not "clean" (:func:`keep_evidence_if_spun`):
-an editor reading a clean page sees nothing, one reading a spun page sees the
-phrases that gave it away.
+The spin model's findings (those that carry a confidence) are evidence
+first: they are shown only where the verdict is not "clean"
+(:func:`keep_evidence_if_spun`), as warnings when the model is sure and as
+``info`` otherwise. A statistical model finds a misfit word now and then in
+any page, so a clean page shows none of them: an editor reading it sees
+nothing, one reading a spun page sees the phrases that gave it away.
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ def weight(finding: Finding) -> float:
 
 
 def is_evidence_only(finding: Finding) -> bool:
-    """Lower-tier spin evidence: shown only in documents the verdict does not call clean."""
-    return finding.family == "spin" and finding.severity == "info" and finding.confidence is not None
+    """Spin-model evidence: shown only in documents the verdict does not call clean."""
+    return finding.family == "spin" and finding.confidence is not None
 
 
 def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
@@ -80,7 +82,7 @@ def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
 
 
 def keep_evidence_if_spun(findings: Sequence[Finding], words: int) -> list[Finding]:
-    """``findings`` without lower-tier spin evidence when the document reads as clean.
+    """``findings`` without spin-model evidence when the document reads as clean.
 
     Dropping evidence never changes a "clean" verdict, so the verdict the
     report computes from the kept findings is the one decided here.

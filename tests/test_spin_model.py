@@ -20,7 +20,7 @@ from cliniclint.lint.spin_model.inflection import inflect
 from cliniclint.lint.spin_model.keys import gram, key
 from cliniclint.lint.spin_model.resources import MODEL_DIR, ModelMissing, Resources
 
-SPUN = "Most clients need a course of six sessions, and the redness settles within two days like a gentle breeze."
+SPUN = "Most clients need a course of six sessions, and the redness settles within two days like a breeze."
 CLEAN = "Most clients need a course of six sessions, and the redness settles within two days."
 
 

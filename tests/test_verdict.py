@@ -52,10 +52,11 @@ def test_empty_document_is_clean():
     assert spin_verdict([], 0) == (0.0, CLEAN)
 
 
-def test_lower_tier_evidence_is_dropped_from_clean_documents_only():
+def test_model_evidence_is_dropped_from_clean_documents_only():
     evidence = finding(severity="info", confidence=0.5)
-    capital = finding(severity="info")  # no confidence: a table rule's info, always shown
     sure = finding(confidence=0.97)
-    assert keep_evidence_if_spun([evidence, capital, sure], 1000) == [capital, sure]
-    spun = [replace(sure, start=i) for i in range(6)] + [evidence]
+    capital = finding(severity="info")  # no confidence: a table rule's finding, always shown
+    table = finding()
+    assert keep_evidence_if_spun([evidence, sure, capital, table], 1000) == [capital, table]
+    spun = [replace(table, start=i) for i in range(6)] + [evidence, sure]
     assert keep_evidence_if_spun(spun, 200) == spun

@@ -5,12 +5,11 @@ content word and thesaurus phrase, the model compares how well the word fits
 between its neighbours in clean clinic and medical English with how well each
 of its thesaurus neighbours would, and a classifier trained on simulated
 spinner output turns that into a calibrated confidence. 
-Two tiers, so that clean articles stay quiet:
-
-* confidence at or above the model's ``warning`` threshold: a warning;
-* between the ``candidate`` and ``warning`` thresholds: an ``info`` finding
-  that is also evidence for the document verdict, and is kept only in
-  documents the verdict calls possibly or likely spun (``lint/verdict.py``).
+Two tiers, so that clean articles stay quiet. Every finding is evidence for
+the document verdict and is kept only in documents the verdict calls possibly
+or likely spun (``lint/verdict.py``); there it is a warning when its
+confidence reaches the model's ``warning`` threshold and an ``info`` finding
+from the ``candidate`` threshold up.
 
 The suggestion is the candidate the model ranks first, put into the word's
 inflection and capitals; it is safe to apply only when the ranker is sure of

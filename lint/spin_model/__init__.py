@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
+from ..kinds.spin_context import match_case
 from .agreement import Agreement
 from .context import ContextModel
 from .features import candidate_features, own_features, site_fits, slot_features
@@ -59,20 +60,14 @@ class Candidate:
     score_gap: float  # ranker margin between the first and second suggestion (how unambiguous the fix is)
 
 
-def _case_like(found: str, replacement: str) -> str:
-    if found.isupper() and len(found) > 1:
-        return replacement.upper()
-    if found[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
 class SpinModel:
     def __init__(self, resources: Resources, scorer: Scorer | None) -> None:
         self.resources = resources
         self.thesaurus = Thesaurus(resources)
         self.context = ContextModel(resources)
-        self.finder = SlotFinder(self.thesaurus, resources.forms)
+        slots = scorer.slots if scorer is not None else {}
+        self.finder = SlotFinder(self.thesaurus, resources.forms, slots.get("max_candidates"))
+        self.attested = slots.get("attested")  # pair count from which a word's fit is taken as given
         self.scorer = scorer
         self.agreement = Agreement(read_json(resources.folder, "initial-sounds.json"))
 
@@ -87,15 +82,22 @@ class SpinModel:
 
     def site_features(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True,
                       document: Mapping[str, int] | None = None) -> list[tuple[Site, np.ndarray, np.ndarray]]:
-        """Every slot of ``doc`` with its own features and its candidates' feature rows.
+        """Every slot of ``doc`` worth scoring, with its own features and its candidates' feature rows.
 
         ``document`` counts the words of the whole document ``doc`` is a block of (:func:`word_counts`);
-        by default, of ``doc`` alone.
+        by default, of ``doc`` alone. A slot whose word clean prose attests with both its neighbours
+        (``attested`` in the weights) fits its context and is not scored.
         """
         sites = self.finder.sites(doc, exempt, capitals)
         if not sites:
             return []
         document = word_counts([doc]) if document is None else document
+        seen = self.context.fit([site.seen for site in sites])
+        floor = np.log10(1 + self.attested) if self.attested is not None else np.inf
+        kept = [i for i in range(len(sites)) if min(seen.left_pair[i], seen.right_pair[i]) < floor]
+        sites = [sites[i] for i in kept]
+        if not sites:
+            return []
         fit, offsets = site_fits(self.context, sites)
         return [
             (site, own_features(site, fit, int(offsets[i]), document),
@@ -144,7 +146,7 @@ class SpinModel:
             span = doc[site.start:site.end]
             head = span[0] if site.pos == "VERB" else span[-1]
             suggestions = tuple(dict.fromkeys(
-                _case_like(span.text, inflect(site.related[i].word, head.tag_, self.resources.forms))
+                match_case(span.text, inflect(site.related[i].word, head.tag_, self.resources.forms))
                 for i in order[:3]
             ))
             gap = float(ranked[order[0]] - ranked[order[1]]) if len(order) > 1 else float("inf")

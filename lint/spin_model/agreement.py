@@ -4,7 +4,8 @@ The sound a word starts with comes from its spelling, corrected by the words
 whose first sound Open English WordNet's pronunciations say differs
 (``initial-sounds.json``: "an hour", "a university", "a one-off"). Words
 starting with h or u, whose sound the spelling does not tell, are only judged
-when the table knows them; acronyms and numbers are never judged.
+when the table knows them; acronyms, letters ("an x-ray") and numbers are
+never judged.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Agreement:
             if article not in ("a", "an") or token.text == "A" and token.is_sent_start is False:
                 continue
             after = doc[token.i + 1]
-            if not after.is_alpha or after.is_upper or token.whitespace_ != " ":
+            if not after.is_alpha or after.is_upper or len(after) == 1 or token.whitespace_ != " ":
                 continue
             sound = self.first_sound(after.text)
             if sound is not None and (sound == "vowel") != (article == "an"):

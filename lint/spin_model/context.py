@@ -26,6 +26,7 @@ from .resources import Resources
 SMOOTHING = 5.0  # pseudo-count K of the backed-off unigram distribution
 DOMAIN_SHARE = 0.5  # weight of the domain unigram frequency against general English in P(y)
 FLOOR = 1e-9  # frequency of a word neither source knows
+CACHE_SIZE = 200_000  # word and pair keys kept between documents
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,33 @@ class ContextModel:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self.total = float(resources.totals["domain_words"])
-        self._keys: dict[str, int] = {}
+        self._word_keys: dict[str, int] = {}
+        self._pair_keys: dict[tuple[str, str], int] = {}
 
-    def _key(self, text: str, low: bool) -> int:
-        found = self._keys.get(text)
+    def _word_key(self, word: str) -> int:
+        found = self._word_keys.get(word)
         if found is None:
-            found = self._keys[text] = key(text)
-        return found & 0xFFFFFFFF if low else found
+            if len(self._word_keys) >= CACHE_SIZE:
+                self._word_keys.clear()
+            found = self._word_keys[word] = key(word)
+        return found
+
+    def _pair_key(self, pair: tuple[str, str]) -> int:
+        found = self._pair_keys.get(pair)
+        if found is None:
+            if len(self._pair_keys) >= CACHE_SIZE:
+                self._pair_keys.clear()
+            found = self._pair_keys[pair] = key(gram(*pair)) & 0xFFFFFFFF
+        return found
 
     def _words(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        wanted = np.fromiter((self._key(w, False) for w in words), dtype=np.uint64, count=len(words))
+        wanted = np.fromiter((self._word_key(w) for w in words), dtype=np.uint64, count=len(words))
         counts = self.resources.domain_words.get(wanted)
         zipf = self.resources.general_zipf.get(wanted) / 10.0
         return counts, zipf
 
     def _pairs(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        wanted = np.fromiter((self._key(gram(a, b), True) for a, b in pairs), dtype=np.uint32, count=len(pairs))
+        wanted = np.fromiter((self._pair_key(pair) for pair in pairs), dtype=np.uint32, count=len(pairs))
         return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
 
     def fit(self, slots: Sequence[Slot]) -> Fit:

@@ -34,6 +34,7 @@ class Scorer:
     output: tuple[np.ndarray, float]
     platt: tuple[float, float]
     thresholds: dict
+    slots: dict  # how slots were chosen in training: max_candidates, attested
 
     @classmethod
     def from_json(cls, weights: dict, where: str) -> Scorer:
@@ -49,6 +50,7 @@ class Scorer:
             output=(_array(classifier["output"]["weights"]), float(classifier["output"]["bias"])),
             platt=(float(weights["calibration"]["a"]), float(weights["calibration"]["b"])),
             thresholds=dict(weights["thresholds"]),
+            slots=dict(weights["slots"]),
         )
 
     def rank(self, candidates: np.ndarray) -> np.ndarray:

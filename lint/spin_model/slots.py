@@ -68,10 +68,28 @@ def _mid_sentence_capital(token: Token) -> bool:
     return before is not None and before.text not in SENTENCE_ENDS and before.text[-1:] not in SENTENCE_ENDS
 
 
+CACHE_SIZE = 50_000  # (entry, part of speech, tag) combinations whose candidates are kept
+
+
 class SlotFinder:
-    def __init__(self, thesaurus: Thesaurus, forms: dict[str, list[str]]) -> None:
+    """Finds slots; ``limit`` keeps only each entry's first candidates (closest relation and sense first)."""
+
+    def __init__(self, thesaurus: Thesaurus, forms: dict[str, list[str]], limit: int | None = None) -> None:
         self.thesaurus = thesaurus
         self.forms = forms
+        self.limit = limit
+        self._fillers: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+    def _candidates(self, entry: str, pos: str, tag: str) -> tuple[tuple[Related, ...], tuple[tuple[str, ...], ...]]:
+        """An entry's candidates and their words in the slot's inflection, computed once per combination."""
+        found = self._fillers.get((entry, pos, tag))
+        if found is None:
+            related = tuple(self.thesaurus.related(entry, pos)[:self.limit])
+            found = related, tuple(words_of(inflect(r.word, tag, self.forms)) for r in related)
+            if len(self._fillers) >= CACHE_SIZE:
+                self._fillers.clear()
+            self._fillers[entry, pos, tag] = found
+        return found
 
     def _word(self, token: Token) -> tuple[str, str, list[Related]] | None:
         pos = CONTENT_POS.get(token.pos_)
@@ -85,6 +103,8 @@ class SlotFinder:
 
     def _phrase(self, doc: Doc, start: int) -> tuple[int, str, str, list[Related]] | None:
         """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry, candidates)."""
+        if doc[start].lower_ not in self.thesaurus.phrase_starts:
+            return None
         for length in range(MAX_PHRASE * 2 - 1, 1, -1):
             span = doc[start:start + length]
             if len(span) < length or not span[-1].is_alpha or any(not (t.is_alpha or t.text == "-") for t in span):
@@ -131,11 +151,12 @@ class SlotFinder:
             before, after = _neighbour(doc, index, -1), _neighbour(doc, end - 1, 1)
             left = normal(before.text) if before is not None else START
             right = normal(after.text) if after is not None else None
+            related, fillers = self._candidates(lemma, pos, tag)
             found.append(Site(
                 start=index, end=end, pos=pos, lemma=lemma,
                 seen=Slot(left, tuple(normal(t.text) for t in span), right),
-                candidates=tuple(Slot(left, words_of(inflect(r.word, tag, self.forms)), right) for r in related),
-                related=tuple(related),
+                candidates=tuple(Slot(left, words, right) for words in fillers),
+                related=related,
                 capitalised=capitals and _mid_sentence_capital(span[0]),
                 proper=any(t.pos_ == "PROPN" or t.ent_type_ for t in span),
             ))

@@ -6,6 +6,7 @@ that script for what a pair means and how sense ranks are packed.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +44,12 @@ class Thesaurus:
             found = int(self.resources.word_ids[at]) if at < len(table) and table[at] == wanted else -1
             self._ids[word] = found
         return found
+
+    @functools.cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """First words of the entries of several words ("optical" for "optical maser", "step" for "step-by-step")."""
+        return frozenset(word.replace("-", " ").split(" ")[0] for word in self.resources.words
+                         if " " in word or "-" in word)
 
     def knows(self, word: str) -> bool:
         return self.word_id(word) >= 0

@@ -31,7 +31,7 @@ from wordfreq import zipf_frequency
 
 from cliniclint.lint.spin_model.keys import START, gram, key, normal
 
-from .data import TRAIN, domain_prose, medquad_answers, parser
+from .data import TRAIN, corpus_texts, domain_prose, medquad_answers, parser
 
 # One word of hand-written clinic prose counts as much as this many words of
 # MedQuAD: the prose is the only source of the domain's own collocations.
@@ -91,6 +91,7 @@ def build(data: Path, out: Path) -> None:
     bigrams: Counter = Counter()
     medquad = count(tokenizer, (text for _, text in medquad_answers(data, TRAIN)), 1, unigrams, bigrams)
     prose = count(tokenizer, (text for _, text in domain_prose(TRAIN)), DOMAIN_PROSE_WEIGHT, unigrams, bigrams)
+    prose += count(tokenizer, (text for _, text in corpus_texts()), DOMAIN_PROSE_WEIGHT, unigrams, bigrams)
     kept = {pair: n for pair, n in bigrams.items() if n >= MIN_PAIR_COUNT}
     out.mkdir(parents=True, exist_ok=True)
     words = sorted(unigrams)

@@ -85,6 +85,9 @@ def read_oewn(oewn: Path, sounds: dict[str, set[str]] | None = None):
     for path in sorted(oewn.glob("entries-*.yaml")):
         for lemma, by_pos in _load(path).items():
             lemma = str(lemma)
+            if sounds is not None and lemma.isalpha() and len(lemma) > 1:  # "European" too; not letter names
+                for entry in by_pos.values():
+                    sounds[lemma.lower()].update(first_sound(str(p["value"])) for p in entry.get("pronunciation", []))
             if not WORD.match(lemma):
                 continue
             for pos, entry in by_pos.items():
@@ -93,8 +96,6 @@ def read_oewn(oewn: Path, sounds: dict[str, set[str]] | None = None):
                 for sense in entry.get("sense", []):
                     senses[lemma, OEWN_POS[pos]].append(sense["synset"])
                 forms[lemma].update(str(form) for form in entry.get("form", []))
-                if sounds is not None:
-                    sounds[lemma].update(first_sound(str(p["value"])) for p in entry.get("pronunciation", []))
     synsets: dict[str, dict] = {}
     for path in sorted(oewn.glob("*.yaml")):
         if path.name.split(".")[0] in ("noun", "verb", "adj", "adv"):

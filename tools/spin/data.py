@@ -53,6 +53,23 @@ def require(path: Path) -> Path:
     return path
 
 
+# The corpus articles the counts may learn from: the clean articles written for the
+# corpus and the unspun seeds. The spun seeds (000, 002) are never counted, and the
+# heldout-* pages stay out as dev material.
+CORPUS_COUNTED = ("clean-*", "001_*", "003_*", "004_*")
+
+
+def corpus_texts() -> Iterator[tuple[str, str]]:
+    """(file name, prose) of the corpus articles the counts may use, read as the linter reads them."""
+    from cliniclint.lint.readers import read_path
+
+    corpus = REPO / "corpus"
+    for pattern in CORPUS_COUNTED:
+        for path in sorted(corpus.glob(pattern)):
+            document = read_path(str(path))
+            yield path.name, "\n".join(block.text for block in document.blocks)
+
+
 def parser(description: str) -> argparse.ArgumentParser:
     arguments = argparse.ArgumentParser(description=description)
     arguments.add_argument("--data", type=Path, default=DEFAULT_DATA,

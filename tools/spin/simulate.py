@@ -31,6 +31,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from cliniclint.lint.kinds.spin_context import match_case
 from cliniclint.lint.spin_model.inflection import inflect
 
 from .build_thesaurus import OEWN_POS, POS, read_oewn
@@ -101,14 +102,6 @@ class SpinnerThesaurus:
         return rng.choice(pool) if pool else None
 
 
-def _case_like(original: str, replacement: str) -> str:
-    if original.isupper() and len(original) > 1:
-        return replacement.upper()
-    if original[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
 def spin(doc: Doc, thesaurus: SpinnerThesaurus, rate: float, rng: random.Random) -> tuple[str, list[Change]]:
     """``doc`` (a parse of clean text) with about ``rate`` of its content words swapped."""
     out: list[str] = []
@@ -127,13 +120,13 @@ def spin(doc: Doc, thesaurus: SpinnerThesaurus, rate: float, rng: random.Random)
                     pos = CONTENT.get(chunk[-1].pos_, 0)
                     found = thesaurus.replacement(lemma, pos, rng)
                     if found:
-                        replaced, span_end = _case_like(chunk.text, inflect(found, chunk[-1].tag_, {})), index + size
+                        replaced, span_end = match_case(chunk.text, inflect(found, chunk[-1].tag_, {})), index + size
                         break
         if replaced is None and token.pos_ in CONTENT and token.is_alpha and not token.is_stop and rng.random() < rate:
             lemma = token.lemma_.lower()
             found = thesaurus.replacement(lemma, CONTENT[token.pos_], rng)
             if found and found.lower() != token.lower_:
-                replaced = _case_like(token.text, inflect(found, token.tag_, {}))
+                replaced = match_case(token.text, inflect(found, token.tag_, {}))
                 if rng.random() < CAPITALISED:
                     replaced = replaced[:1].upper() + replaced[1:]
         if replaced is None and token.text == "-" and 0 < index < len(doc) - 1 and rng.random() < rate:
@@ -144,7 +137,7 @@ def spin(doc: Doc, thesaurus: SpinnerThesaurus, rate: float, rng: random.Random)
                 out.append(token.text_with_ws)
                 length += len(token.text_with_ws)
                 index += 1
-                token, replaced = after, _case_like(after.text, found)
+                token, replaced = after, match_case(after.text, found)
         if replaced is None or replaced.lower() == doc[index:span_end].text.lower():
             out.append(token.text_with_ws)
             length += len(token.text_with_ws)
