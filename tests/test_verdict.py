@@ -58,5 +58,12 @@ def test_model_evidence_is_dropped_from_clean_documents_only():
     capital = finding(severity="info")  # no confidence: a table rule's finding, always shown
     table = finding()
     assert keep_evidence_if_spun([evidence, sure, capital, table], 1000) == [capital, table]
-    spun = [replace(table, start=i) for i in range(6)] + [evidence, sure]
-    assert keep_evidence_if_spun(spun, 200) == spun
+    needed = [replace(sure, start=i) for i in range(5)] + [evidence, table]
+    assert keep_evidence_if_spun(needed, 200) == needed
+
+
+def test_model_evidence_is_not_shown_where_precise_findings_already_tell_the_page_is_spun():
+    tables = [replace(finding(), start=i) for i in range(6)]
+    evidence = finding(severity="info", confidence=0.8)
+    assert spin_verdict(tables, 200)[1] == SPUN
+    assert keep_evidence_if_spun([*tables, evidence], 200) == tables

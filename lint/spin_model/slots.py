@@ -91,19 +91,24 @@ class SlotFinder:
             self._fillers[entry, pos, tag] = found
         return found
 
-    def _word(self, token: Token) -> tuple[str, str, list[Related]] | None:
+    def _word(self, token: Token) -> tuple[str, str] | None:
+        """(part of speech, thesaurus entry) of a content word with candidates."""
         pos = CONTENT_POS.get(token.pos_)
         if pos is None or not token.is_alpha or token.is_stop or len(token) < 3:
             return None
         for lemma in (token.lemma_.lower(), token.lower_):
-            related = self.thesaurus.related(lemma, pos)
-            if related:
-                return pos, lemma, related
+            if self.thesaurus.has(lemma, pos):
+                return pos, lemma
         return None
 
-    def _phrase(self, doc: Doc, start: int) -> tuple[int, str, str, list[Related]] | None:
-        """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry, candidates)."""
-        if doc[start].lower_ not in self.thesaurus.phrase_starts:
+    def _phrase(self, doc: Doc, start: int) -> tuple[int, str, str] | None:
+        """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry)."""
+        if start + 1 >= len(doc):
+            return None
+        first, second = doc[start], doc[start + 1]
+        starts = self.thesaurus.phrase_starts
+        if not any((a, b) in starts for a in {first.lower_, first.lemma_.lower()}
+                   for b in {second.lower_, second.lemma_.lower()}):
             return None
         for length in range(MAX_PHRASE * 2 - 1, 1, -1):
             span = doc[start:start + length]
@@ -119,9 +124,8 @@ class SlotFinder:
             }
             for pos in dict.fromkeys(filter(None, (CONTENT_POS.get(last.pos_), CONTENT_POS.get(first.pos_)))):
                 for base in dict.fromkeys((bases[pos], text)):
-                    related = self.thesaurus.related(base, pos)
-                    if related:
-                        return start + length, pos, base, related
+                    if self.thesaurus.has(base, pos):
+                        return start + length, pos, base
         return None
 
     def sites(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True) -> list[Site]:
@@ -135,13 +139,13 @@ class SlotFinder:
             token = doc[index]
             phrase = self._phrase(doc, index) if token.is_alpha else None
             if phrase is not None:
-                end, pos, lemma, related = phrase
+                end, pos, lemma = phrase
             else:
                 word = self._word(token)
                 if word is None:
                     index += 1
                     continue
-                end, (pos, lemma, related) = index + 1, word
+                end, (pos, lemma) = index + 1, word
             span = doc[index:end]
             if span.text.lower() in exempt or any(t.lower_ in exempt for t in span):
                 index = end

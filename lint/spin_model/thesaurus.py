@@ -46,10 +46,14 @@ class Thesaurus:
         return found
 
     @functools.cached_property
-    def phrase_starts(self) -> frozenset[str]:
-        """First words of the entries of several words ("optical" for "optical maser", "step" for "step-by-step")."""
-        return frozenset(word.replace("-", " ").split(" ")[0] for word in self.resources.words
-                         if " " in word or "-" in word)
+    def phrase_starts(self) -> frozenset[tuple[str, str]]:
+        """First two tokens of the entries of several words: ("optical", "maser"), ("step", "-")."""
+        starts = set()
+        for word in self.resources.words:
+            if " " in word or "-" in word:
+                tokens = word.replace("-", " - ").split()
+                starts.add((tokens[0], tokens[1]))
+        return frozenset(starts)
 
     def knows(self, word: str) -> bool:
         return self.word_id(word) >= 0
@@ -60,9 +64,19 @@ class Thesaurus:
         if word_id < 0 or pos not in POS_INDEX:
             return []
         slot = word_id * len(POS) + POS_INDEX[pos]
-        start, end = int(self.resources.synonym_offsets[slot]), int(self.resources.synonym_offsets[slot + 1])
+        start, end = self.resources.synonym_offsets[slot:slot + 2].tolist()
         words = self.resources.words
         return [
-            Related(words[int(other)], int(info) >> 6, int(info) >> 3 & 7, int(info) & 7)
-            for other, info in zip(self.resources.synonym_ids[start:end], self.resources.synonym_info[start:end])
+            Related(words[other], info >> 6, info >> 3 & 7, info & 7)
+            for other, info in zip(self.resources.synonym_ids[start:end].tolist(),
+                                   self.resources.synonym_info[start:end].tolist())
         ]
+
+    def has(self, word: str, pos: str) -> bool:
+        """Whether ``word`` used as ``pos`` has any candidate."""
+        word_id = self.word_id(word)
+        if word_id < 0 or pos not in POS_INDEX:
+            return False
+        slot = word_id * len(POS) + POS_INDEX[pos]
+        start, end = self.resources.synonym_offsets[slot:slot + 2].tolist()
+        return end > start
