@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cliniclint.lint.finding import Finding
+import pytest
+
 from cliniclint.lint.verdict import (
-    CLEAN, POSSIBLY_SPUN, SPUN, TABLE_WEIGHT, TIERS, keep_evidence_if_spun, spin_verdict, weight,
+    CLEAN, EVIDENCE_FLOOR, POSSIBLY_SPUN, SPUN, TABLE_WEIGHT, TIERS, keep_evidence_if_spun, spin_verdict, weight,
 )
 
 
@@ -24,7 +26,9 @@ def test_density_counts_only_spin_findings_per_hundred_words():
 
 
 def test_weights_follow_confidence_and_family():
-    assert weight(finding(confidence=0.7)) == 0.7
+    halfway = (1 + EVIDENCE_FLOOR) / 2
+    assert weight(finding(confidence=halfway)) == pytest.approx(0.5)
+    assert weight(finding(confidence=EVIDENCE_FLOOR - 0.1)) == 0
     assert weight(finding()) == TABLE_WEIGHT
     assert weight(finding(severity="info")) < TABLE_WEIGHT
     assert 0 < weight(finding("spam")) < TABLE_WEIGHT
@@ -42,10 +46,10 @@ def test_a_handful_of_strong_artifacts_make_a_page_spun():
 
 def test_both_the_sum_and_the_density_must_reach_a_tier():
     tier = TIERS[POSSIBLY_SPUN]
-    one_slip = [finding(confidence=tier.evidence * 0.9)]
+    one_slip = [finding()] * int(tier.evidence / TABLE_WEIGHT)
     assert spin_verdict(one_slip, 20)[1] == CLEAN  # dense, but one slip is not a spinner
-    many_weak = [finding(confidence=0.5)] * 20
-    assert spin_verdict(many_weak, int(100 * 10 / (tier.density * 0.5)))[1] == CLEAN  # enough, too thin
+    many = [finding()] * 20
+    assert spin_verdict(many, int(100 * 20 * TABLE_WEIGHT / (tier.density * 0.5)))[1] == CLEAN  # enough, too thin
 
 
 def test_empty_document_is_clean():
