@@ -43,7 +43,7 @@ def shared_model() -> SpinModel:
 @register
 class SpinModelKind(RuleKind):
     name = "spin-model"
-    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer", "ner"})
+    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
     fields = {"exempt": "word list in rules/data/ of words the model never reports (names the counts lack)"}
 
     def __init__(self, rule, data) -> None:

@@ -10,6 +10,7 @@ swaps ("Sunshine publicity") and the tagger then reads them as names.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -34,10 +35,15 @@ class Site:
     pos: str
     lemma: str  # the thesaurus entry the slot was looked up by
     seen: Slot
-    candidates: tuple[Slot, ...]
+    fillers: tuple[tuple[str, ...], ...]  # each candidate's tokens, in the slot's inflection
     related: tuple[Related, ...]
     capitalised: bool  # an initial capital in the middle of a sentence
-    proper: bool  # tagged a proper noun or inside a named entity
+    proper: bool  # tagged a proper noun (the tagger's view: named-entity recognition would cost a third of a parse)
+
+    @functools.cached_property
+    def candidates(self) -> tuple[Slot, ...]:
+        """The candidates in the slot's context (built only for the slots that are scored)."""
+        return tuple(Slot(self.seen.left, words, self.seen.right) for words in self.fillers)
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -159,10 +165,10 @@ class SlotFinder:
             found.append(Site(
                 start=index, end=end, pos=pos, lemma=lemma,
                 seen=Slot(left, tuple(normal(t.text) for t in span), right),
-                candidates=tuple(Slot(left, words, right) for words in fillers),
+                fillers=fillers,
                 related=related,
                 capitalised=capitals and _mid_sentence_capital(span[0]),
-                proper=any(t.pos_ == "PROPN" or t.ent_type_ for t in span),
+                proper=any(t.pos_ == "PROPN" for t in span),
             ))
             index = end
         return found

@@ -56,7 +56,7 @@ def main() -> None:
     clean += ["\n\n".join(paragraphs(t)) for _, t in domain_prose(DEV)]
     pages = sorted((REPO / "corpus").glob("heldout-*"))
     thesaurus = SpinnerThesaurus.load(options.data)
-    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer", "ner"}))
+    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
     spun, rates = [], []
     for index, text in enumerate(clean):
         rate = RATES[index % len(RATES)]

@@ -56,7 +56,7 @@ def build(data: Path, split: str, limit: int | None) -> Path:
     rng = random.Random(SEED[split])
     thesaurus = SpinnerThesaurus.load(data)
     model = SpinModel.load(require_weights=False)
-    pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer", "ner"}))
+    pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
     documents = [("medquad", text) for _, text in medquad_answers(data, split)]
     rng.shuffle(documents)
     documents = documents[:limit] if limit else documents
