@@ -9,7 +9,8 @@ LanguageTool server (``http://localhost:8010``, ``https://lt.example.org``).
 One backend serves a whole run. Each document's block texts (never markup)
 go in as few requests as LanguageTool's length limit allows; every match is
 mapped back to its block and through the Document to exact source offsets.
-A match becomes a finding of the grammar rule its LanguageTool category
+The ``grammar-issues`` analysis asks the session about each document; a
+match becomes a finding of the grammar rule its LanguageTool category
 routes to (``rules/grammar.yaml``, kind ``languagetool`` in
 ``lint/kinds/languagetool.py``), keeps
 LanguageTool's rule id in ``details["source_rule"]`` and its replacements as
@@ -24,7 +25,7 @@ passes for "no issues" when it did not run.
 One session serves a run (:func:`cliniclint.lint.run` opens it)::
 
     with GrammarSession(rules, config) as grammar:   # rules: every loaded rule
-        checker = Checker(rules, config, grammar)     # grammar rules read grammar.issues(document)
+        checker = Checker(rules, config, grammar)     # the grammar-issues analysis asks grammar.issues(document)
         ...
     families["grammar"] = grammar.status
 """
