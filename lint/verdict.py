@@ -19,12 +19,13 @@ sign of spinning"). Both the sum and the density must reach a tier: a long
 clean page collects a few weak candidates by chance (the sum is not enough)
 and a two-line text with one slip is not spun (the density is not enough).
 
-The spin model's findings (those that carry a confidence) are evidence
-first: they are shown only where the verdict is not "clean"
-(:func:`keep_evidence_if_spun`), as warnings when the model is sure and as
-``info`` otherwise. A statistical model finds a misfit word now and then in
-any page, so a clean page shows none of them: an editor reading it sees
-nothing, one reading a spun page sees the phrases that gave it away.
+Two tiers of findings, so that clean pages stay quiet: findings that carry a
+confidence and are ``info`` (the spin model's weaker candidates, article
+agreement) are evidence first, shown only where the verdict is not "clean"
+(:func:`keep_evidence_if_spun`); the model's warnings, which it is sure of,
+and the table rules' findings are shown on any page. An editor reading a
+clean page sees nothing; one reading a spun page sees the phrases that gave
+it away.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from dataclasses import dataclass
 from .finding import Finding
 
 SPUN, POSSIBLY_SPUN, CLEAN = "spun", "possibly-spun", "clean"
-LABELS = {SPUN: "likely machine-spun", POSSIBLY_SPUN: "possibly machine-spun", CLEAN: "no sign of spinning"}
 
 TABLE_WEIGHT = 0.9
 INFO_WEIGHT = 0.4
@@ -69,8 +69,8 @@ def weight(finding: Finding) -> float:
 
 
 def is_evidence_only(finding: Finding) -> bool:
-    """Spin-model evidence: shown only in documents the verdict does not call clean."""
-    return finding.family == "spin" and finding.confidence is not None
+    """Lower-tier evidence: shown only in documents the verdict does not call clean."""
+    return finding.family == "spin" and finding.confidence is not None and finding.severity == "info"
 
 
 def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
@@ -88,18 +88,11 @@ def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
 
 
 def keep_evidence_if_spun(findings: Sequence[Finding], words: int) -> list[Finding]:
-    """``findings`` without spin-model evidence, unless the page needs it to be seen as spun.
+    """``findings`` without lower-tier evidence where the verdict they make is "clean".
 
-    The model's findings are dropped where the verdict is "clean", and also
-    where the precise findings alone (the tables', capitals, spam) already
-    make the page likely spun: the verdict and its most reliable evidence are
-    then there for the editor, and the model's less certain spans — on such a
-    page, mostly acceptable synonyms the spinner chose — would bury them.
-    Either way the verdict the report computes from the kept findings is the
-    one decided here (dropping evidence never lowers a verdict below "clean",
-    and the precise findings keep "spun" on their own).
+    The verdict the report computes from the kept findings is the one decided
+    here: dropping evidence never lowers a verdict below "clean".
     """
-    precise = [finding for finding in findings if not is_evidence_only(finding)]
-    if spin_verdict(findings, words)[1] == CLEAN or spin_verdict(precise, words)[1] == SPUN:
-        return precise
-    return list(findings)
+    if spin_verdict(findings, words)[1] != CLEAN:
+        return list(findings)
+    return [finding for finding in findings if not is_evidence_only(finding)]

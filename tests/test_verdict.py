@@ -56,18 +56,18 @@ def test_empty_document_is_clean():
     assert spin_verdict([], 0) == (0.0, CLEAN)
 
 
-def test_model_evidence_is_dropped_from_clean_documents_only():
-    evidence = finding(severity="info", confidence=0.5)
-    sure = finding(confidence=0.97)
+def test_lower_tier_evidence_is_dropped_from_clean_documents_only():
+    evidence = finding(severity="info", confidence=0.75)
+    sure = finding(confidence=0.97)  # a warning the model is sure of stands on its own
     capital = finding(severity="info")  # no confidence: a table rule's finding, always shown
     table = finding()
-    assert keep_evidence_if_spun([evidence, sure, capital, table], 1000) == [capital, table]
+    assert keep_evidence_if_spun([evidence, sure, capital, table], 1000) == [sure, capital, table]
     needed = [replace(sure, start=i) for i in range(5)] + [evidence, table]
     assert keep_evidence_if_spun(needed, 200) == needed
 
 
-def test_model_evidence_is_not_shown_where_precise_findings_already_tell_the_page_is_spun():
+def test_evidence_is_shown_where_precise_findings_already_tell_the_page_is_spun():
     tables = [replace(finding(), start=i) for i in range(6)]
     evidence = finding(severity="info", confidence=0.8)
     assert spin_verdict(tables, 200)[1] == SPUN
-    assert keep_evidence_if_spun([*tables, evidence], 200) == tables
+    assert keep_evidence_if_spun([*tables, evidence], 200) == [*tables, evidence]

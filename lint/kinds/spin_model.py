@@ -1,73 +1,73 @@
 """Kind ``spin-model``: words that fit their context much worse than one of their own synonyms would.
 
-The statistical layer of the spin family (``lint/spin_model``): for every
-content word and thesaurus phrase, the model compares how well the word fits
-between its neighbours in clean clinic and medical English with how well each
-of its thesaurus neighbours would, and a classifier trained on simulated
-spinner output turns that into a calibrated confidence. 
-Two tiers, so that clean articles stay quiet. Every finding is evidence for
-the document verdict and is kept only in documents the verdict calls possibly
-or likely spun (``lint/verdict.py``); there it is a warning when its
-confidence reaches the model's ``warning`` threshold and an ``info`` finding
-from the ``candidate`` threshold up.
+The statistical layer of the spin family (``lint/spin_model``, run over a
+document by the ``spin-model-candidates`` analysis): for every content word
+and thesaurus phrase, the model compares how well the word fits between its
+neighbours in clean clinic and medical English with how well each of its
+thesaurus neighbours would, and a classifier trained on simulated spinner
+output turns that into a calibrated confidence.
 
-The suggestion is the candidate the model ranks first, put into the word's
-inflection and capitals; it is safe to apply only when the ranker is sure of
-it and the span is a warning.
+Two tiers, so that clean articles stay quiet. A candidate whose confidence
+reaches the model's ``warning`` threshold is a warning and is shown on any
+page; a weaker one is an ``info`` finding, evidence for the document verdict,
+shown only on pages the verdict calls possibly or likely spun (the
+``spin-evidence`` post-processor, ``lint/postprocess.py``).
 
-Rule fields: ``exempt`` names a word list of words that are never slots
-(brand and procedure names the counts may not know); the config vocabulary is
+The suggestion is the candidate the model ranks first, in the word's
+inflection and capitals. Its fix is safe only for a warning whose first
+candidate the ranker prefers by a wide margin; otherwise it is unsafe (the
+word meant is a guess among synonyms).
+
+Rule field: ``exempt`` is a word list of words that are never slots (brand
+and procedure names the counts may not know); the config vocabulary is
 exempt too.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
-from ..data import rule_data
-from ..finding import Match
-from ..spin_model import Candidate, SpinModel, word_counts
-from . import RuleKind, register
-from .spin_context import TITLE_BLOCKS, is_title_cased
+from pydantic import Field
+
+from ..analysis.spin_model import shared_model, spin_candidates
+from ..finding import Applicability, Fix, Match
+from ..options import KindOptions, WordList
+from ..spin_model import Candidate
+from . import RuleKind
 
 SURE_FIX = 3.0  # ranker margin (log-odds) between the first and second candidate for a fix to be safe
 
 
-@functools.cache
-def shared_model() -> SpinModel:
-    """The model, loaded once per process on first use (listing rules never loads it)."""
-    return SpinModel.load()
+class Options(KindOptions):
+    exempt: WordList = Field((), description="word list of words the model never reports (names the counts lack)")
 
 
-@register
-class SpinModelKind(RuleKind):
-    name = "spin-model"
-    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
-    fields = {"exempt": "word list in rules/data/ of words the model never reports (names the counts lack)"}
+class SpinModelKind(RuleKind, name="spin-model"):
+    Options = Options
+    analyses = (spin_candidates,)
+    message_fields = frozenset({"confidence", "mechanism"})
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        words = rule_data(data["exempt"], "exempt") if "exempt" in data else ()
-        if not isinstance(words, tuple):
-            raise ValueError("field 'exempt' must name a .txt word list")
-        self.exempt = frozenset(word.lower() for word in words)
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.exempt = frozenset(word.lower() for word in options.exempt)
 
-    def _match(self, index: int, candidate: Candidate, warning: float) -> Match:
-        sure = candidate.confidence >= warning
-        return Match(
-            index, candidate.start_char, candidate.end_char, candidate.suggestions,
-            fixable=sure and candidate.score_gap >= SURE_FIX,
-            severity=None if sure else "info",
-            details={"confidence": f"{candidate.confidence:.2f}", "mechanism": candidate.mechanism},
-        )
+    @staticmethod
+    def _fix(candidate: Candidate, sure: bool) -> Fix:
+        if sure and candidate.score_gap >= SURE_FIX:
+            applicability, reason = Applicability.SAFE, "the model is sure of the swap and of the word meant"
+        elif sure:
+            applicability, reason = Applicability.UNSAFE, "several synonyms would fit here; check the word meant"
+        else:
+            applicability, reason = Applicability.UNSAFE, "the model is not sure this word was swapped"
+        return Fix.replace(candidate.start_char, candidate.end_char, candidate.suggestions[0], applicability, reason)
 
     def check(self, doc, context) -> Iterator[Match]:
-        model = shared_model()
-        exempt = self.exempt | context.vocabulary
-        warning = model.thresholds["warning"]
-        document = doc.shared("spin-model.word-counts", lambda d: word_counts(d.docs))
-        for index, (block, parsed) in enumerate(zip(doc.document.blocks, doc.docs)):
-            capitals = block.kind not in TITLE_BLOCKS and not is_title_cased(parsed)
-            for candidate in model.candidates(parsed, exempt, capitals=capitals, document=document):
-                yield self._match(index, candidate, warning)
+        warning = shared_model().thresholds["warning"]
+        for index, found in enumerate(doc.get(spin_candidates, self.exempt)):
+            for candidate in found:
+                sure = candidate.confidence >= warning
+                yield Match(
+                    index, candidate.start_char, candidate.end_char, candidate.suggestions,
+                    fix=self._fix(candidate, sure), severity=None if sure else "info",
+                    details={"confidence": f"{candidate.confidence:.2f}", "mechanism": candidate.mechanism},
+                )

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from ..kinds.spin_context import match_case
+from ..analysis.tokens import match_case
 from .agreement import Agreement
 from .context import ContextModel
 from .features import candidate_features, own_features, site_fits, slot_features

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from cliniclint.lint.kinds.spin_context import match_case
+from cliniclint.lint.analysis.tokens import match_case
 from cliniclint.lint.spin_model.inflection import inflect
 
 from .build_thesaurus import OEWN_POS, POS, read_oewn
