@@ -5,26 +5,29 @@
 Everything here is *dev* material, seen while the model was built and tuned
 (the blind benchmark is another script the lead runs):
 
-* simulated spins (``tools/spin/simulate.py``) of MedQuAD dev answers
-  (lines with ``i % 10 in (8, 9)``; the blind lines ``i % 10 == 7`` are never
-  read) and of the dev domain prose: recall of the simulator's changes by
-  tier, and the verdict of every spun document;
-* the same texts unspun, the corpus's clean articles and the held-out clean
-  sentences: spin and spam warnings or errors per 1,000 words, and verdicts;
+* simulated spins (``tools/spin/simulate.py``, every policy) of MedQuAD dev
+  answers (lines with ``i % 10 in (8, 9)``; the blind lines ``i % 10 == 7``
+  are never read) and of the dev domain prose: recall of the simulator's
+  changes by tier, of its artifacts and of every change, and the verdict of
+  every spun document;
+* the same texts unspun, the corpus's clean ``heldout-*`` pages, the corpus's
+  clean articles and the held-out clean sentences: spin and spam warnings or
+  errors per 1,000 words, and verdicts;
+* verdict accuracy: those clean documents against their spins at 10-40 %;
 * the corpus's spun seeds against their annotations, and the old held-out
   spun sentences;
 * the spin family's share of a full ``cliniclint check`` of the corpus
-  (medians of ``--repeat`` runs, with and without the spin family).
+  (medians of ``--repeat`` runs, with and without the spin family, alternated).
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -35,16 +38,17 @@ sys.path.insert(0, str(REPO))
 from cliniclint import lint  # noqa: E402
 from cliniclint.lint.evaluate import evaluate  # noqa: E402
 from cliniclint.lint.files import discover  # noqa: E402
-from tools.spin.data import DEFAULT_DATA, DEV, domain_prose, medquad_answers  # noqa: E402
-from tools.spin.dataset import paragraphs  # noqa: E402
-from tools.spin.simulate import SpinnerThesaurus, spin  # noqa: E402
+from tools.spin.data import DEFAULT_DATA  # noqa: E402
+from tools.spin.devsets import MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate  # noqa: E402
+from tools.spin.simulate import POLICIES  # noqa: E402
 
 from heldout import HELDOUT, _spans  # noqa: E402
 
 CORPUS = REPO / "corpus"
 SPUN_SEEDS = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
 SPIN_SPAM = ("spin", "spam")
-RATES = (0.05, 0.1, 0.2, 0.3)
+RATES = (0.05, 0.1, 0.2, 0.3, 0.4)
+VERDICT_RATES = (0.1, 0.2, 0.3, 0.4)
 SEED = 4242
 
 
@@ -53,34 +57,7 @@ def _alarms(findings) -> int:
 
 
 def _check(texts: list[str], rules, config) -> list[lint.FileResult]:
-    report = lint.run(((f"<dev {i}>.txt", text.encode()) for i, text in enumerate(texts)), config, rules)
-    return report.files
-
-
-def clean_texts(data: Path, answers: int) -> list[str]:
-    texts = [text for _, text in medquad_answers(data, DEV)]
-    random.Random(SEED).shuffle(texts)
-    return ["\n\n".join(paragraphs(text)) for text in texts[:answers]]
-
-
-def simulated(data: Path, texts: list[str]) -> list[tuple[float, str, list]]:
-    """(rate, spun text, changes) for every clean text at each rate in RATES, in turn."""
-    thesaurus = SpinnerThesaurus.load(data)
-    from cliniclint.lint import nlp
-
-    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
-    rng = random.Random(SEED)
-    out = []
-    for index, text in enumerate(texts):
-        rate = RATES[index % len(RATES)]
-        spun_parts, changes, offset = [], [], 0
-        for paragraph in text.split("\n\n"):
-            spun_text, found = spin(pipeline(paragraph), thesaurus, rate, rng)
-            changes += [(c.start + offset, c.end + offset) for c in found]
-            spun_parts.append(spun_text)
-            offset += len(spun_text) + 2
-        out.append((rate, "\n\n".join(spun_parts), changes))
-    return out
+    return lint_texts(texts, config, rules)
 
 
 def report_clean(name: str, results) -> None:
@@ -96,23 +73,44 @@ def report_clean(name: str, results) -> None:
         print(f"    {code} {text!r} {confidence if confidence is not None else ''}")
 
 
-def report_spun(name: str, spun, results) -> None:
-    by_rate: dict[float, list[int]] = {}
-    for (rate, _, changes), result in zip(spun, results):
-        found = sum(any(f.family == "spin" and f.start < e and s < f.end for f in result.findings)
-                    for s, e in changes)
-        warned = sum(any(f.family == "spin" and f.severity != "info" and f.start < e and s < f.end
-                         for f in result.findings) for s, e in changes)
-        counts = by_rate.setdefault(rate, [0, 0, 0, 0, 0])
-        counts[0] += len(changes)
-        counts[1] += found
-        counts[2] += warned
-        counts[3] += result.spin_verdict != "clean"
-        counts[4] += 1
-    for rate, (total, found, warned, flagged, documents) in sorted(by_rate.items()):
-        print(f"{name} at rate {rate}: recall {found / max(total, 1):.2f} any tier, "
-              f"{warned / max(total, 1):.2f} warnings ({total} changes); "
-              f"{flagged}/{documents} documents called possibly or likely spun")
+def _covered(result, start: int, end: int, warnings_only: bool = False) -> bool:
+    return any(f.family == "spin" and (f.severity != "info" or not warnings_only) and f.start < end and start < f.end
+               for f in result.findings)
+
+
+def report_spun(spun, results) -> None:
+    """Recall of artifacts and of every change, by rate and by policy; documents flagged."""
+    for label, key in (("rate", lambda s: s.rate), ("policy", lambda s: s.policy)):
+        groups: dict = defaultdict(lambda: Counter())
+        for item, result in zip(spun, results):
+            counts = groups[key(item)]
+            for start, end, artifact in item.changes:
+                found, warned = _covered(result, start, end), _covered(result, start, end, True)
+                counts["changes"] += 1
+                counts["found"] += found
+                if artifact:
+                    counts["artifacts"] += 1
+                    counts["artifacts found"] += found
+                    counts["artifacts warned"] += warned
+            counts["documents"] += 1
+            counts["flagged"] += result.spin_verdict != "clean"
+            counts["spun"] += result.spin_verdict == "spun"
+        for group, c in sorted(groups.items()):
+            print(f"simulated spins, {label} {group}: artifact recall {c['artifacts found'] / max(c['artifacts'], 1):.2f} "
+                  f"any tier, {c['artifacts warned'] / max(c['artifacts'], 1):.2f} warnings ({c['artifacts']} artifacts); "
+                  f"every change {c['found'] / max(c['changes'], 1):.2f} ({c['changes']}); "
+                  f"{c['flagged']}/{c['documents']} documents called possibly or likely spun ({c['spun']} likely)")
+
+
+def report_verdicts(clean_results, spun, spun_results) -> None:
+    chosen = [r for s, r in zip(spun, spun_results) if s.rate in VERDICT_RATES]
+    clean_right = sum(r.spin_verdict == "clean" for r in clean_results)
+    spun_right = sum(r.spin_verdict != "clean" for r in chosen)
+    likely = sum(r.spin_verdict == "spun" for r in chosen)
+    total = len(clean_results) + len(chosen)
+    print(f"verdict accuracy (clean documents vs spins at {', '.join(f'{r:.0%}' for r in VERDICT_RATES)}): "
+          f"{(clean_right + spun_right) / total:.3f}; clean called clean {clean_right}/{len(clean_results)}, "
+          f"spun called possibly or likely {spun_right}/{len(chosen)} ({likely} likely)")
 
 
 def heldout_sentences(rules, config) -> None:
@@ -166,24 +164,28 @@ def spin_share(rules, repeat: int) -> None:
             lint.check_paths(files, chosen, rules)
             timings[name].append(time.perf_counter() - start)
     full, rest = statistics.median(timings["all"]), statistics.median(timings["without spin"])
+    load = os.getloadavg()[0]
     print(f"spin family share of a full check of the corpus: {(full - rest) / full:.1%} "
-          f"(median of {repeat}: {full:.2f}s with, {rest:.2f}s without)")
+          f"(median of {repeat} alternated runs: {full:.2f}s with, {rest:.2f}s without; load average {load:.1f})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--answers", type=int, default=400, help="MedQuAD dev answers to lint (clean and spun)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     rules = lint.load_rules()
     config = lint.Config(select=SPIN_SPAM)
-    texts = clean_texts(args.data, args.answers)
-    prose = ["\n\n".join(paragraphs(text)) for _, text in domain_prose(DEV)]
-    report_clean("MedQuAD dev answers", _check(texts, rules, config))
-    report_clean("dev domain prose", _check(prose, rules, config))
-    spun = simulated(args.data, texts + prose)
-    report_spun("simulated spins", spun, _check([text for _, text, _ in spun], rules, config))
+    answers = medquad_dev(args.data, args.answers, MEASUREMENT)
+    prose, pages = prose_dev(), corpus_heldout_pages()
+    clean = [_check(texts, rules, config) for texts in (answers, prose, pages)]
+    for name, results in zip(("MedQuAD dev answers", "dev domain prose", "corpus heldout-* pages"), clean):
+        report_clean(name, results)
+    spun = simulate(args.data, answers + prose + pages, RATES, sorted(POLICIES), SEED)
+    spun_results = _check([s.text for s in spun], rules, config)
+    report_spun(spun, spun_results)
+    report_verdicts([r for results in clean for r in results], spun, spun_results)
     heldout_sentences(rules, config)
     corpus(rules)
     spin_share(rules, args.repeat)

@@ -131,3 +131,23 @@ def test_weights_name_the_features_they_were_trained_on():
     assert weights["ranker"]["features"] == list(CANDIDATE_FEATURES)
     assert weights["classifier"]["features"] == list(SLOT_FEATURES)
     assert 0 < weights["thresholds"]["candidate"] < weights["thresholds"]["warning"] < 1
+
+
+def test_a_segment_of_a_hyphenated_word_knows_the_other_segment(model, parse):
+    doc = parse("Expect lengthy-term results and a wound-therapeutic effect, well - known.")
+    compounds = {doc[s.start:s.end].text: s.compound for s in model.finder.sites(doc)}
+    assert compounds["lengthy"] == (None, "term")
+    assert compounds["therapeutic"] == ("wound", None)
+    assert compounds["results"] == (None, None)
+    assert compounds.get("known", (None, None)) == (None, None)  # spaced hyphens join nothing
+
+
+def test_a_compound_clean_prose_writes_is_preferred_to_the_spun_one(model, parse):
+    from cliniclint.lint.spin_model.features import compound_fits
+
+    doc = parse("A wound-therapeutic effect.")
+    site = next(s for s in model.finder.sites(doc) if doc[s.start].text == "therapeutic")
+    fits = compound_fits(model.context, site)
+    healing = 1 + [r.word for r in site.related].index("healing")
+    assert fits[healing] > fits[0] == 0.0
+

@@ -1,4 +1,4 @@
-"""The document verdict: evidence weighed by confidence, three verdicts, lower-tier evidence shown only when spun.
+"""The document verdict: a score over evidence densities, three verdicts, lower-tier evidence shown only when spun.
 
 The corpus checks the verdict on real articles (test_quality.py); these pin the arithmetic.
 """
@@ -7,67 +7,90 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cliniclint.lint.finding import Finding
 import pytest
 
+from cliniclint.lint.finding import Finding
 from cliniclint.lint.verdict import (
-    CLEAN, EVIDENCE_FLOOR, POSSIBLY_SPUN, SPUN, TABLE_WEIGHT, TIERS, keep_evidence_if_spun, spin_verdict, weight,
+    CLEAN, EVIDENCE_FLOOR, FEATURES, MIN_WORDS, POSSIBLY_SPUN, SPUN, STANDALONE, TIERS, WEIGHTS, features,
+    keep_evidence_if_spun, score, spin_verdict,
 )
 
 
-def finding(family: str = "spin", severity: str = "warning", confidence: float | None = None) -> Finding:
-    return Finding("a.txt", "XX101", "rule", family, severity, "message", 1, 1, 1, 2, 0, 1, "x",
+def finding(family: str = "spin", severity: str = "warning", confidence: float | None = None, start: int = 1) -> Finding:
+    return Finding("a.txt", "XX101", "rule", family, severity, "message", 1, 1, 1, 2, start, start + 1, "x",
                    confidence=confidence)
 
 
+def many(count: int, **kind) -> list[Finding]:
+    return [finding(start=i, **kind) for i in range(count)]
+
+
 def test_density_counts_only_spin_findings_per_hundred_words():
-    findings = [finding()] * 3 + [finding("claim")] * 5
+    findings = many(3) + many(5, family="claim")
     assert spin_verdict(findings, 200)[0] == 1.5
 
 
-def test_weights_follow_confidence_and_family():
+def test_features_weigh_confidence_above_the_floor_and_sort_findings_by_kind():
     halfway = (1 + EVIDENCE_FLOOR) / 2
-    assert weight(finding(confidence=halfway)) == pytest.approx(0.5)
-    assert weight(finding(confidence=EVIDENCE_FLOOR - 0.1)) == 0
-    assert weight(finding()) == TABLE_WEIGHT
-    assert weight(finding(severity="info")) < TABLE_WEIGHT
-    assert 0 < weight(finding("spam")) < TABLE_WEIGHT
-    assert weight(finding("claim")) == 0
+    found = dict(zip(FEATURES, features(
+        [finding(confidence=halfway), finding(confidence=EVIDENCE_FLOOR - 0.1), finding(), finding(severity="info"),
+         finding("spam"), finding("claim")], 1000)))
+    assert found["model_evidence"] == pytest.approx(0.05)  # 0.5 of one finding per 1,000 words
+    assert found["candidates"] == pytest.approx(0.2)
+    assert found["tables"] == found["capitals"] == found["spam"] == pytest.approx(0.1)
+
+
+def test_weights_are_non_negative_so_more_evidence_never_reads_cleaner():
+    assert all(weight >= 0 for weight in WEIGHTS.values())
+    assert set(WEIGHTS) == set(FEATURES)
+    base = many(2) + many(3, severity="info", confidence=0.8)
+    for extra in (finding(), finding(severity="info"), finding("spam"), finding(confidence=0.99)):
+        assert score([*base, extra], 400) >= score(base, 400)
 
 
 def test_a_handful_of_strong_artifacts_make_a_page_spun():
-    tier = TIERS[SPUN]
-    needed = int(tier.evidence / TABLE_WEIGHT) + 1
-    words = int(100 * needed * TABLE_WEIGHT / tier.density)
-    assert spin_verdict([finding()] * needed, words)[1] == SPUN
-    # The same findings spread over a page ten times as long are only weak evidence.
-    assert spin_verdict([finding()] * needed, words * 10)[1] != SPUN
+    words = 300
+    needed = next(n for n in range(1, 100) if score(many(n), words) >= TIERS[SPUN])
+    assert needed <= 10, "a handful of table findings on a 300-word page"
+    assert spin_verdict(many(needed), words)[1] == SPUN
+    # The same findings spread over a page ten times as long are weaker evidence.
+    assert spin_verdict(many(needed), words * 10)[1] != SPUN
 
 
-def test_both_the_sum_and_the_density_must_reach_a_tier():
-    tier = TIERS[POSSIBLY_SPUN]
-    one_slip = [finding()] * int(tier.evidence / TABLE_WEIGHT)
-    assert spin_verdict(one_slip, 20)[1] == CLEAN  # dense, but one slip is not a spinner
-    many = [finding()] * 20
-    assert spin_verdict(many, int(100 * 20 * TABLE_WEIGHT / (tier.density * 0.5)))[1] == CLEAN  # enough, too thin
+def test_one_slip_is_not_spun_however_sure_and_short_the_text():
+    assert spin_verdict([finding(confidence=0.99)], 20)[1] == CLEAN
+    assert spin_verdict([finding()], 20)[1] == CLEAN
+    assert spin_verdict([finding(), finding(start=5)], 20)[1] != CLEAN
+    # Findings that add nothing to the score (a confidence at the floor) are no second piece of evidence.
+    assert spin_verdict([finding(), finding(confidence=EVIDENCE_FLOOR, start=5)], 20)[1] == CLEAN
+    assert features([finding()], 20) == features([finding()], MIN_WORDS)
+
+
+def test_tiers_are_ordered():
+    assert 0 < TIERS[POSSIBLY_SPUN] < TIERS[SPUN]
 
 
 def test_empty_document_is_clean():
     assert spin_verdict([], 0) == (0.0, CLEAN)
 
 
-def test_lower_tier_evidence_is_dropped_from_clean_documents_only():
-    evidence = finding(severity="info", confidence=0.75)
-    sure = finding(confidence=0.97)  # a warning the model is sure of stands on its own
+def test_evidence_is_dropped_from_clean_documents_only():
+    weak = finding(severity="info", confidence=0.75)
+    warning = finding(confidence=(0.9 + STANDALONE) / 2)  # the model's warning tier, but not sure enough alone
+    sure = finding(confidence=STANDALONE)  # stands on its own
     capital = finding(severity="info")  # no confidence: a table rule's finding, always shown
     table = finding()
-    assert keep_evidence_if_spun([evidence, sure, capital, table], 1000) == [sure, capital, table]
-    needed = [replace(sure, start=i) for i in range(5)] + [evidence, table]
-    assert keep_evidence_if_spun(needed, 200) == needed
+    page = [weak, warning, sure, capital, table]
+    assert spin_verdict(page, 5000)[1] == CLEAN
+    assert keep_evidence_if_spun(page, 5000) == [sure, capital, table]
+    spun = [*many(12, confidence=0.97), weak, table]
+    assert spin_verdict(spun, 200)[1] != CLEAN and spin_verdict([table], 200)[1] != SPUN
+    assert keep_evidence_if_spun(spun, 200) == spun
 
 
-def test_evidence_is_shown_where_precise_findings_already_tell_the_page_is_spun():
-    tables = [replace(finding(), start=i) for i in range(6)]
-    evidence = finding(severity="info", confidence=0.8)
+def test_weak_evidence_is_left_out_where_the_tables_alone_show_the_page_spun():
+    tables = many(12)
+    weak = replace(finding(severity="info", confidence=0.8), start=50)
+    warning = replace(finding(confidence=0.96), start=60)
     assert spin_verdict(tables, 200)[1] == SPUN
-    assert keep_evidence_if_spun([*tables, evidence], 200) == [*tables, evidence]
+    assert keep_evidence_if_spun([*tables, weak, warning], 200) == [*tables, warning]

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ..analysis.tokens import match_case
 from .agreement import Agreement
 from .context import ContextModel
-from .features import candidate_features, own_features, site_fits, slot_features
+from .features import candidate_features, compound_fits, own_features, site_fits, slot_features
 from .inflection import inflect
 from .resources import MODEL_DIR, ModelMissing, Resources, read_json
 from .scoring import Scorer
@@ -86,7 +86,8 @@ class SpinModel:
 
         ``document`` counts the words of the whole document ``doc`` is a block of (:func:`word_counts`);
         by default, of ``doc`` alone. A slot whose word clean prose attests with both its neighbours
-        (``attested`` in the weights) fits its context and is not scored.
+        (``attested`` in the weights), and with the other segments of its hyphenated word if it is
+        in one, fits its context and is not scored.
         """
         sites = self.finder.sites(doc, exempt, capitals)
         if not sites:
@@ -94,16 +95,18 @@ class SpinModel:
         document = word_counts([doc]) if document is None else document
         seen = self.context.fit([site.seen for site in sites])
         floor = np.log10(1 + self.attested) if self.attested is not None else np.inf
-        kept = [i for i in range(len(sites)) if min(seen.left_pair[i], seen.right_pair[i]) < floor]
+        kept = [i for i, site in enumerate(sites) if min(seen.left_pair[i], seen.right_pair[i]) < floor
+                or site.compound != (None, None) and compound_fits(self.context, site, candidates=False)[0] < floor]
         sites = [sites[i] for i in kept]
         if not sites:
             return []
         fit, offsets = site_fits(self.context, sites)
-        return [
-            (site, own_features(site, fit, int(offsets[i]), document),
-             candidate_features(site, fit, int(offsets[i]), document))
-            for i, site in enumerate(sites)
-        ]
+        found = []
+        for i, site in enumerate(sites):
+            compound = compound_fits(self.context, site)
+            found.append((site, own_features(site, fit, int(offsets[i]), document, compound),
+                          candidate_features(site, fit, int(offsets[i]), document, compound)))
+        return found
 
     def slot_rows(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True,
                   document: Mapping[str, int] | None = None) -> tuple[list[Site], np.ndarray, list[np.ndarray]]:

@@ -83,6 +83,10 @@ class ContextModel:
         wanted = np.fromiter((self._pair_key(pair) for pair in pairs), dtype=np.uint32, count=len(pairs))
         return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
 
+    def pair_counts(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Domain counts of word pairs."""
+        return self._pairs(pairs)[0] if pairs else np.zeros(0)
+
     def fit(self, slots: Sequence[Slot]) -> Fit:
         n = len(slots)
         pairs: list[tuple[str, str]] = []

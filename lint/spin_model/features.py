@@ -20,17 +20,19 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .context import ContextModel, Fit
+from .keys import joined
 from .slots import Site
 from .thesaurus import HYPONYM, POS, SIMILAR, SYNONYM
 
 CANDIDATE_FEATURES = (
     "context_gain", "prior_gain", "general_gain", "left_pair", "right_pair", "general_left", "general_right",
     "zipf_gain", "domain_count_gain", "synonym", "similar", "hyponym", "rank", "other_rank", "words", "in_document",
+    "compound_gain",
 )
 SLOT_FEATURES = (
     "seen_context", "seen_left_pair", "seen_right_pair", "seen_general_left", "seen_general_right",
     "seen_zipf", "seen_domain_count", "seen_words", "seen_repeated", "candidates", "capitalised", "proper",
-    "end_of_block",
+    "end_of_block", "in_compound", "seen_compound",
     *(f"pos_{name.lower()}" for name in POS),
     "best_score", "second_score", *(f"best_{name}" for name in CANDIDATE_FEATURES),
 )
@@ -51,7 +53,29 @@ def site_fits(context: ContextModel, sites: Sequence[Site]) -> tuple[Fit, np.nda
     return context.fit(slots), offsets
 
 
-def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, int]) -> np.ndarray:
+def compound_fits(context: ContextModel, site: Site, candidates: bool = True) -> np.ndarray:
+    """For a slot inside a hyphenated word, log10(1 + count) of the compound pairs its words make with
+    the word's other segments in clean prose, for the slot's own words (first) and, with ``candidates``,
+    each candidate's: "wound-therapeutic" is no compound a writer uses, "wound-healing" is. Zeros
+    outside a compound."""
+    before, after = site.compound
+    fillers = [site.seen.words, *(candidate.words for candidate in site.candidates if candidates)]
+    if before is None and after is None:
+        return np.zeros(len(fillers))
+    pairs, owner = [], []
+    for index, words in enumerate(fillers):
+        if before is not None:
+            pairs.append((joined(before, None), words[0]))
+            owner.append(index)
+        if after is not None:
+            pairs.append((words[-1], joined(None, after)))
+            owner.append(index)
+    counts = np.log10(1 + context.pair_counts(pairs))
+    return np.bincount(np.array(owner), weights=counts, minlength=len(fillers))
+
+
+def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, int],
+                       compound: np.ndarray) -> np.ndarray:
     """One row per candidate of ``site``; ``own`` is the row of the site's own text in ``fit``.
 
     ``document`` counts the words (lower case and lemmas) of the whole document: a spinner swaps a
@@ -73,10 +97,11 @@ def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, in
         [r.rank for r in related], [r.other_rank for r in related],
         [len(c.words) for c in site.candidates],
         [np.log1p(document.get(r.word, 0)) for r in related],
+        compound[1:] - compound[0],
     ]).astype(np.float64)
 
 
-def own_features(site: Site, fit: Fit, own: int, document: Mapping[str, int]) -> np.ndarray:
+def own_features(site: Site, fit: Fit, own: int, document: Mapping[str, int], compound: np.ndarray) -> np.ndarray:
     """The part of a slot's row that does not depend on the ranker.
 
     A word the document uses again elsewhere is a topic word, rarely a swap.
@@ -87,7 +112,7 @@ def own_features(site: Site, fit: Fit, own: int, document: Mapping[str, int]) ->
         fit.general_left[own], fit.general_right[own], fit.zipf[own], fit.domain_count[own],
         len(site.seen.words), np.log1p(max(document.get(site.lemma, 0) - 1, 0)),
         np.log1p(len(site.candidates)), site.capitalised, site.proper,
-        site.seen.right is None, *(site.pos == name for name in POS),
+        site.seen.right is None, site.compound != (None, None), compound[0], *(site.pos == name for name in POS),
     ], dtype=np.float64)
 
 
@@ -97,3 +122,4 @@ def slot_features(own: np.ndarray, candidates: np.ndarray, scores: np.ndarray) -
     best = order[0]
     second = scores[order[1]] if len(order) > 1 else scores[best] - 10.0
     return np.concatenate([own, [scores[best], second], candidates[best]])
+

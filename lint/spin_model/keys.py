@@ -42,6 +42,12 @@ START = "<s>"  # stands before the first word of a block
 NUMBER = "<num>"
 
 
+def joined(before: str | None, after: str | None) -> str:
+    """A compound's segment as the context of its other segment: ``wound-`` before "healing", ``-healing``
+    after "wound" (the counts pair each segment of a hyphenated compound with these)."""
+    return f"{before}-" if before is not None else f"-{after}"
+
+
 def normal(text: str) -> str:
     """A token as the count tables spell it: lower case, any number as :data:`NUMBER`."""
     if text[:1].isdigit() and any(char.isdigit() for char in text):

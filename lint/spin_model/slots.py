@@ -39,6 +39,7 @@ class Site:
     related: tuple[Related, ...]
     capitalised: bool  # an initial capital in the middle of a sentence
     proper: bool  # tagged a proper noun (the tagger's view: named-entity recognition would cost a third of a parse)
+    compound: tuple[str | None, str | None] = (None, None)  # the segments before and after it in a hyphenated word
 
     @functools.cached_property
     def candidates(self) -> tuple[Slot, ...]:
@@ -64,6 +65,17 @@ def _neighbour(doc: Doc, index: int, step: int) -> Token | None:
     while 0 <= index < len(doc) and doc[index].is_space:
         index += step
     return doc[index] if 0 <= index < len(doc) else None
+
+
+def _segment(doc: Doc, index: int, step: int) -> str | None:
+    """The word joined by a hyphen to token ``index`` on side ``step`` ("wound" for "healing" in
+    "wound-healing"), as the counts spell it; None outside a compound."""
+    hyphen, other = index + step, index + 2 * step
+    if not (0 <= min(hyphen, other) and max(hyphen, other) < len(doc)) or doc[hyphen].text != "-":
+        return None
+    if doc[min(index, hyphen)].whitespace_ or doc[min(hyphen, other)].whitespace_ or not doc[other].is_alpha:
+        return None
+    return normal(doc[other].text)
 
 
 def _mid_sentence_capital(token: Token) -> bool:
@@ -169,6 +181,7 @@ class SlotFinder:
                 related=related,
                 capitalised=capitals and _mid_sentence_capital(span[0]),
                 proper=any(t.pos_ == "PROPN" for t in span),
+                compound=(_segment(doc, index, -1), _segment(doc, end - 1, 1)),
             ))
             index = end
         return found

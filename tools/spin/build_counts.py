@@ -12,7 +12,11 @@ Two kinds of English are counted apart, because they disagree in useful ways:
   n-grams) and wordfreq's word frequencies.
 
 Text is split with spaCy's English tokenizer, the same tokenizer the linter
-parses with, and tokens are normalised with ``keys.normal``. Only statistics
+parses with, and tokens are normalised with ``keys.normal``. The segments of
+a hyphenated compound are also counted against each other ("wound-healing":
+the pairs ``wound- healing`` and ``wound -healing``, see ``keys.joined``), so
+that a swapped segment ("wound-therapeutic") can be judged by the compounds
+clean prose writes. Only statistics
 are written, never text: sorted 64-bit keys of words, low 32 bits of the keys
 of word pairs (a pair absent from a table collides with a present one about
 once in 10,000 look-ups), and counts.
@@ -29,7 +33,7 @@ import spacy
 import symspellpy
 from wordfreq import zipf_frequency
 
-from cliniclint.lint.spin_model.keys import START, gram, key, normal
+from cliniclint.lint.spin_model.keys import START, gram, joined, key, normal
 
 from .data import TRAIN, corpus_texts, domain_prose, medquad_answers, parser
 
@@ -40,19 +44,25 @@ MIN_PAIR_COUNT = 2  # rarer pairs in MedQuAD are mostly one writer's phrasing; t
 MAX_COUNT = np.iinfo(np.uint32).max
 
 
-def tokens(tokenizer, text: str) -> list[str]:
-    words = [START]
-    for token in tokenizer(text):
-        if not token.is_space:
-            words.append(normal(token.text))
-    return words
+def tokens(tokenizer, text: str) -> tuple[list[str], list[int]]:
+    """The normalised tokens of ``text`` after :data:`START`, and the positions of hyphens joining two words."""
+    words, hyphens = [START], []
+    doc = tokenizer(text)
+    for token in doc:
+        if token.is_space:
+            continue
+        if token.text == "-" and 0 < token.i < len(doc) - 1 and not token.whitespace_ \
+                and not doc[token.i - 1].whitespace_ and doc[token.i - 1].is_alpha and doc[token.i + 1].is_alpha:
+            hyphens.append(len(words))
+        words.append(normal(token.text))
+    return words, hyphens
 
 
 def count(tokenizer, texts: Iterable[str], weight: int, unigrams: Counter, bigrams: Counter) -> int:
     total = 0
     for text in texts:
         for paragraph in text.split("\n"):
-            words = tokens(tokenizer, paragraph)
+            words, hyphens = tokens(tokenizer, paragraph)
             if len(words) < 2:
                 continue
             total += len(words) - 1
@@ -60,6 +70,10 @@ def count(tokenizer, texts: Iterable[str], weight: int, unigrams: Counter, bigra
                 unigrams[word] += weight
             for pair in zip(words, words[1:]):
                 bigrams[pair] += weight
+            for at in hyphens:  # pairs only: the unigram counts (and P(y) of the fit) stay those of the tokens
+                first, second = words[at - 1], words[at + 1]
+                bigrams[joined(first, None), second] += weight
+                bigrams[first, joined(None, second)] += weight
     return total
 
 

@@ -18,7 +18,9 @@ the relation. Output, in ``--out``:
   ``synonym-ids[offsets[w*4+p]:offsets[w*4+p+1]]``; info packs the relation
   (2 bits: synonym, similar, hypernym, hyponym) and the two sense ranks
   (capped at 7, 3 bits each).
-* Only words of everyday English are kept (``MIN_ZIPF``).
+* Only words of everyday English are kept (``MIN_ZIPF``), and spelling
+  variants are no candidates of each other ("characterise", "characterize";
+  "haemorrhage", "hemorrhage"): putting one for the other is no spinner's swap.
 * ``forms.json``: irregular inflections OEWN records, ``{lemma: [forms]}``.
 * ``initial-sounds.json``: ``{"vowel": [...], "consonant": [...]}``, the
   common words whose first sound is not what their first letter suggests
@@ -37,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 from wordfreq import zipf_frequency
 
 from cliniclint.lint.spin_model.keys import keys
@@ -60,6 +63,15 @@ MAX_CANDIDATES = 60  # per word and part of speech, closest relations and senses
 MIN_ZIPF = 2.0
 MIN_CANDIDATE_ZIPF = {1: 3.0, 2: 2.0, 3: 2.0}
 WORD = re.compile(r"^[a-z][a-z'\-]*( [a-z][a-z'\-]*){0,2}$")
+# Spelling variants: words this long, with the same first letter, at most
+# this many edits apart (British and American spellings, ae/e, -ise/-ize, -our/-or).
+VARIANT_LENGTH, VARIANT_EDITS = 4, 2
+_EDITS = EditDistance(DistanceAlgorithm.DAMERAU_OSA)
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    return (min(len(a), len(b)) >= VARIANT_LENGTH and a[0] == b[0]
+            and 0 <= _EDITS.compare(a, b, VARIANT_EDITS) <= VARIANT_EDITS)
 
 
 def _load(path: Path):
@@ -154,7 +166,7 @@ def build(data: Path, out: Path) -> None:
             for relation, other_id in related:
                 for member in synsets.get(other_id, {}).get("members", []):
                     member = str(member)
-                    if member == lemma or member not in originals:
+                    if member == lemma or member not in originals or spelling_variants(lemma, member):
                         continue
                     other_rank = rank_of.get((member, pos, other_id), MAX_RANK)
                     entry = (relation, min(rank, MAX_RANK), min(other_rank, MAX_RANK))

@@ -4,6 +4,7 @@
 
 Each document (a MedQuAD answer of the chosen split, or a domain-prose file)
 is spun at a rate drawn per document (a share of documents is left clean),
+by a simulator policy drawn per document (``POLICY_SHARES``),
 parsed with the linter's spaCy pipeline, and cut into slots with the
 runtime's own code, so training sees exactly what the linter sees. Output: a
 pickle in the cache folder with one record per slot.
@@ -24,7 +25,7 @@ from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
 
 from .data import DEV, TRAIN, domain_prose, medquad_answers, parser
-from .simulate import CACHE, SpinnerThesaurus, spin
+from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
 
 CLEAN_SHARE = 0.3  # documents left unspun
 # The domain prose is small beside MedQuAD and is the domain the linter serves:
@@ -32,6 +33,7 @@ CLEAN_SHARE = 0.3  # documents left unspun
 PROSE_REPEATS = 4
 RATES = (0.04, 0.35)  # per-document share of content words swapped, drawn uniformly
 SEED = {TRAIN: 11, DEV: 29}
+POLICY_SHARES = {"dictionary": 0.55, "phrases": 0.15, "careful": 0.15, "capitals": 0.15}
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Record:
     source: str  # "medquad" or "prose"
     spun: bool  # the document was spun
     label: bool  # the slot overlaps a change
+    artifact: bool  # the slot overlaps a change that is an artifact (simulate.py)
     original: int  # index of the candidate that restores the original text, or -1
     own: np.ndarray
     candidates: np.ndarray
@@ -64,9 +67,10 @@ def build(data: Path, split: str, limit: int | None) -> Path:
     blocks = []  # (doc, source, spun, text, changes)
     for number, (source, text) in enumerate(documents):
         rate = 0.0 if rng.random() < CLEAN_SHARE else rng.uniform(*RATES)
+        policy = POLICIES[rng.choices(list(POLICY_SHARES), weights=list(POLICY_SHARES.values()))[0]]
         for paragraph in paragraphs(text):
             if rate:
-                spun, changes = spin(pipeline(paragraph), thesaurus, rate, rng)
+                spun, changes = spin(pipeline(paragraph), thesaurus, rate, rng, policy)
             else:
                 spun, changes = paragraph, []
             blocks.append((number, source, rate > 0, spun, changes))
@@ -87,8 +91,8 @@ def build(data: Path, split: str, limit: int | None) -> Path:
                     if " ".join(candidate.words).replace(" - ", "-") == wanted:
                         original = index
                         break
-            records.append(Record(number, source, spun, hit is not None, original, own, candidates,
-                                  doc[site.start:site.end].text, hit.original if hit else "", words))
+            records.append(Record(number, source, spun, hit is not None, hit is not None and hit.artifact, original,
+                                  own, candidates, doc[site.start:site.end].text, hit.original if hit else "", words))
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"dataset-{split}.pickle"
     with open(path, "wb") as stream:
