@@ -25,7 +25,8 @@ def _array(folder: Path, name: str) -> np.ndarray:
     path = folder / f"{name}.npy"
     if not path.is_file():
         raise ModelMissing(f"{path}: spin model file missing (rebuild with tools/spin, see its README)")
-    return np.load(path, mmap_mode="r")
+    # A plain ndarray view of the map: the same pages, without np.memmap's cost on every slice and look-up.
+    return np.asarray(np.load(path, mmap_mode="r"))
 
 
 def read_json(folder: Path, name: str):

@@ -11,7 +11,7 @@ swaps ("Sunshine publicity") and the tagger then reads them as names.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -60,29 +60,32 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _neighbour(doc: Doc, index: int, step: int) -> Token | None:
+# The helpers below take a block's tokens as a list: indexing a spaCy Doc builds a new Token each time.
+
+def _neighbour(tokens: Sequence[Token], index: int, step: int) -> Token | None:
     index += step
-    while 0 <= index < len(doc) and doc[index].is_space:
+    while 0 <= index < len(tokens) and tokens[index].is_space:
         index += step
-    return doc[index] if 0 <= index < len(doc) else None
+    return tokens[index] if 0 <= index < len(tokens) else None
 
 
-def _segment(doc: Doc, index: int, step: int) -> str | None:
+def _segment(tokens: Sequence[Token], index: int, step: int) -> str | None:
     """The word joined by a hyphen to token ``index`` on side ``step`` ("wound" for "healing" in
     "wound-healing"), as the counts spell it; None outside a compound."""
     hyphen, other = index + step, index + 2 * step
-    if not (0 <= min(hyphen, other) and max(hyphen, other) < len(doc)) or doc[hyphen].text != "-":
+    if not (0 <= min(hyphen, other) and max(hyphen, other) < len(tokens)) or tokens[hyphen].text != "-":
         return None
-    if doc[min(index, hyphen)].whitespace_ or doc[min(hyphen, other)].whitespace_ or not doc[other].is_alpha:
+    if tokens[min(index, hyphen)].whitespace_ or tokens[min(hyphen, other)].whitespace_ \
+            or not tokens[other].is_alpha:
         return None
-    return normal(doc[other].text)
+    return normal(tokens[other].text)
 
 
-def _mid_sentence_capital(token: Token) -> bool:
-    text = token.text
+def _mid_sentence_capital(tokens: Sequence[Token], index: int) -> bool:
+    text = tokens[index].text
     if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
         return False
-    before = _neighbour(token.doc, token.i, -1)
+    before = _neighbour(tokens, index, -1)
     return before is not None and before.text not in SENTENCE_ENDS and before.text[-1:] not in SENTENCE_ENDS
 
 
@@ -119,11 +122,11 @@ class SlotFinder:
                 return pos, lemma
         return None
 
-    def _phrase(self, doc: Doc, start: int) -> tuple[int, str, str] | None:
+    def _phrase(self, doc: Doc, tokens: Sequence[Token], start: int) -> tuple[int, str, str] | None:
         """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry)."""
-        if start + 1 >= len(doc):
+        if start + 1 >= len(tokens):
             return None
-        first, second = doc[start], doc[start + 1]
+        first, second = tokens[start], tokens[start + 1]
         starts = self.thesaurus.phrase_starts
         if not any((a, b) in starts for a in {first.lower_, first.lemma_.lower()}
                    for b in {second.lower_, second.lemma_.lower()}):
@@ -152,10 +155,11 @@ class SlotFinder:
         ``capitals``: whether a capital letter mid-sentence means anything (not in a heading).
         """
         found: list[Site] = []
+        tokens = list(doc)
         index = 0
-        while index < len(doc):
-            token = doc[index]
-            phrase = self._phrase(doc, index) if token.is_alpha else None
+        while index < len(tokens):
+            token = tokens[index]
+            phrase = self._phrase(doc, tokens, index) if token.is_alpha else None
             if phrase is not None:
                 end, pos, lemma = phrase
             else:
@@ -170,7 +174,7 @@ class SlotFinder:
                 continue
             head = span[0] if pos == "VERB" else span[-1]
             tag = head.tag_ if head.tag_ not in ("NNP", "NNPS") else ("NNS" if head.lower_.endswith("s") else "NN")
-            before, after = _neighbour(doc, index, -1), _neighbour(doc, end - 1, 1)
+            before, after = _neighbour(tokens, index, -1), _neighbour(tokens, end - 1, 1)
             left = normal(before.text) if before is not None else START
             right = normal(after.text) if after is not None else None
             related, fillers = self._candidates(lemma, pos, tag)
@@ -179,9 +183,9 @@ class SlotFinder:
                 seen=Slot(left, tuple(normal(t.text) for t in span), right),
                 fillers=fillers,
                 related=related,
-                capitalised=capitals and _mid_sentence_capital(span[0]),
+                capitalised=capitals and _mid_sentence_capital(tokens, index),
                 proper=any(t.pos_ == "PROPN" for t in span),
-                compound=(_segment(doc, index, -1), _segment(doc, end - 1, 1)),
+                compound=(_segment(tokens, index, -1), _segment(tokens, end - 1, 1)),
             ))
             index = end
         return found

@@ -33,6 +33,7 @@ class Thesaurus:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self._ids: dict[str, int] = {}
+        self._has: dict[tuple[str, str], bool] = {}
 
     def word_id(self, word: str) -> int:
         """The lexicon id of ``word`` (lower case), or -1."""
@@ -73,10 +74,14 @@ class Thesaurus:
         ]
 
     def has(self, word: str, pos: str) -> bool:
-        """Whether ``word`` used as ``pos`` has any candidate."""
-        word_id = self.word_id(word)
-        if word_id < 0 or pos not in POS_INDEX:
-            return False
-        slot = word_id * len(POS) + POS_INDEX[pos]
-        start, end = self.resources.synonym_offsets[slot:slot + 2].tolist()
-        return end > start
+        """Whether ``word`` used as ``pos`` has any candidate (asked for nearly every token: kept)."""
+        found = self._has.get((word, pos))
+        if found is None:
+            word_id = self.word_id(word)
+            found = False
+            if word_id >= 0 and pos in POS_INDEX:
+                slot = word_id * len(POS) + POS_INDEX[pos]
+                start, end = self.resources.synonym_offsets[slot:slot + 2].tolist()
+                found = end > start
+            self._has[word, pos] = found
+        return found

@@ -215,5 +215,8 @@ if __name__ == "__main__":
     arguments = parser(__doc__.split("\n\n")[0])
     arguments.add_argument("--label", choices=sorted(LABELS), default="artifact")
     arguments.add_argument("--without", default="", help="comma-separated slot features to zero (ablation)")
+    arguments.add_argument("--max-candidates", type=int, default=MAX_CANDIDATES,
+                           help="candidates scored per slot (the runtime reads it from weights.json)")
     options = arguments.parse_args()
+    MAX_CANDIDATES = options.max_candidates
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))))
