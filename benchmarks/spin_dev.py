@@ -92,6 +92,10 @@ def report_spun(spun, results) -> None:
                     counts["artifacts"] += 1
                     counts["artifacts found"] += found
                     counts["artifacts warned"] += warned
+            for finding in result.findings:
+                if finding.family == "spin":
+                    counts["shown"] += 1
+                    counts["shown on a change"] += any(finding.start < e and s < finding.end for s, e, _ in item.changes)
             counts["documents"] += 1
             counts["flagged"] += result.spin_verdict != "clean"
             counts["spun"] += result.spin_verdict == "spun"
@@ -99,6 +103,7 @@ def report_spun(spun, results) -> None:
             print(f"simulated spins, {label} {group}: artifact recall {c['artifacts found'] / max(c['artifacts'], 1):.2f} "
                   f"any tier, {c['artifacts warned'] / max(c['artifacts'], 1):.2f} warnings ({c['artifacts']} artifacts); "
                   f"every change {c['found'] / max(c['changes'], 1):.2f} ({c['changes']}); "
+                  f"shown findings on a change {c['shown on a change'] / max(c['shown'], 1):.2f} ({c['shown']}); "
                   f"{c['flagged']}/{c['documents']} documents called possibly or likely spun ({c['spun']} likely)")
 
 

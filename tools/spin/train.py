@@ -47,7 +47,7 @@ PROSE_WEIGHT = 3
 MAX_CANDIDATES = 24
 ATTESTED = 5
 WARNING_BUDGET = 0.25  # warnings per 1,000 clean dev words
-CANDIDATE_BUDGET = 25.0  # candidates (evidence, info findings on pages called spun) per 1,000 clean dev words
+CANDIDATE_BUDGET = 50.0  # candidates (evidence, info findings on pages called spun) per 1,000 clean dev words
 SEED = 7
 LABELS = {"artifact": "artifact", "any": "label"}
 
@@ -217,6 +217,8 @@ if __name__ == "__main__":
     arguments.add_argument("--without", default="", help="comma-separated slot features to zero (ablation)")
     arguments.add_argument("--max-candidates", type=int, default=MAX_CANDIDATES,
                            help="candidates scored per slot (the runtime reads it from weights.json)")
+    arguments.add_argument("--candidate-budget", type=float, default=CANDIDATE_BUDGET,
+                           help="candidates per 1,000 clean dev words that set the lowest tier")
     options = arguments.parse_args()
-    MAX_CANDIDATES = options.max_candidates
+    MAX_CANDIDATES, CANDIDATE_BUDGET = options.max_candidates, options.candidate_budget
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))))
