@@ -6,9 +6,10 @@ entry point, and a caller chooses the order with ``Pipeline(names=...)``):
 
 1. ``spin-overlaps`` drops spin-model findings on text a table-based spin
    finding already covers;
-2. ``spin-evidence`` drops the spin family's lower-tier evidence (the
-   model's ``info`` candidates, article agreement) from pages the verdict
-   calls clean;
+2. ``spin-evidence`` drops the spin model's evidence (its findings below
+   the confidence that stands alone, article agreement) from pages the
+   verdict calls clean, and its ``info`` findings from pages the tables
+   alone make likely spun;
 3. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
 4. ``suppression`` applies the article's suppression comments and reports
    unused ones (MT101);
@@ -83,8 +84,8 @@ class SpinOverlaps(Processor):
 
 @_register
 class SpinEvidence(Processor):
-    """A statistical model finds an odd word now and then on any page: its weaker candidates are shown
-    only where the verdict says the page is possibly or likely spun (``verdict.keep_evidence_if_spun``)."""
+    """A statistical model finds an odd word now and then on any page: its findings short of very sure are
+    shown only where the verdict says the page is possibly or likely spun (``verdict.keep_evidence_if_spun``)."""
 
     name = "spin-evidence"
 

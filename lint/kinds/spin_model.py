@@ -8,10 +8,11 @@ thesaurus neighbours would, and a classifier trained on simulated spinner
 output turns that into a calibrated confidence.
 
 Two tiers, so that clean articles stay quiet. A candidate whose confidence
-reaches the model's ``warning`` threshold is a warning and is shown on any
-page; a weaker one is an ``info`` finding, evidence for the document verdict,
-shown only on pages the verdict calls possibly or likely spun (the
-``spin-evidence`` post-processor, ``lint/postprocess.py``).
+reaches the model's ``warning`` threshold is a warning, a weaker one an
+``info`` finding; both are evidence for the document verdict. Only the very
+sure ones (``verdict.STANDALONE``) are shown on any page, the others on
+pages the verdict calls possibly or likely spun (the ``spin-evidence``
+post-processor, ``lint/postprocess.py``).
 
 The suggestion is the candidate the model ranks first, in the word's
 inflection and capitals. Its fix is safe only for a warning whose first
