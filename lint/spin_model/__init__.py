@@ -93,9 +93,10 @@ class SpinModel:
         if not sites:
             return []
         document = word_counts([doc]) if document is None else document
-        seen = self.context.fit([site.seen for site in sites])
-        floor = np.log10(1 + self.attested) if self.attested is not None else np.inf
-        kept = [i for i, site in enumerate(sites) if min(seen.left_pair[i], seen.right_pair[i]) < floor
+        attested = self.attested if self.attested is not None else np.inf
+        seen = self.context.outer_pairs([site.seen for site in sites]).min(axis=1)
+        floor = np.log10(1 + attested)
+        kept = [i for i, site in enumerate(sites) if seen[i] < attested
                 or site.compound != (None, None) and compound_fits(self.context, site, candidates=False)[0] < floor]
         sites = [sites[i] for i in kept]
         if not sites:

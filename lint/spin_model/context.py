@@ -87,6 +87,17 @@ class ContextModel:
         """Domain counts of word pairs."""
         return self._pairs(pairs)[0] if pairs else np.zeros(0)
 
+    def outer_pairs(self, slots: Sequence[Slot]) -> np.ndarray:
+        """Domain counts of each slot's outer pairs, (left, first word) and (last word, right), as two
+        columns; 0 for the right one at the end of a block. Cheaper than :meth:`fit` for a first look."""
+        ends = [slot.right is not None for slot in slots]
+        pairs = [(slot.left, slot.words[0]) for slot in slots]
+        pairs += [(slot.words[-1], slot.right) for slot, end in zip(slots, ends) if end]
+        counts = self.pair_counts(pairs)
+        right = np.zeros(len(slots))
+        right[np.array(ends, dtype=bool)] = counts[len(slots):]
+        return np.column_stack([counts[:len(slots)], right])
+
     def fit(self, slots: Sequence[Slot]) -> Fit:
         n = len(slots)
         pairs: list[tuple[str, str]] = []
