@@ -219,6 +219,7 @@ if __name__ == "__main__":
                            help="candidates scored per slot (the runtime reads it from weights.json)")
     arguments.add_argument("--candidate-budget", type=float, default=CANDIDATE_BUDGET,
                            help="candidates per 1,000 clean dev words that set the lowest tier")
+    arguments.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units of the classifier")
     options = arguments.parse_args()
-    MAX_CANDIDATES, CANDIDATE_BUDGET = options.max_candidates, options.candidate_budget
+    MAX_CANDIDATES, CANDIDATE_BUDGET, HIDDEN = options.max_candidates, options.candidate_budget, options.hidden
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))))
