@@ -303,6 +303,27 @@ def _clause_subject(verb: Token, objects: bool = False) -> Token | None:
     return None
 
 
+def clause_words(span: Span) -> list[Token] | None:
+    """What a phrase that describes nothing in particular ("Nothing works better than PRP",
+    "sculpts like nothing else", "Superior to ordinary facials, the HydraFacial ...") is said
+    of: the subject of the verb it hangs from, or every word of a verbless headline
+    ("Number one for lip fillers in Cardiff"). Adverbs ("works best on dark hair") describe
+    how something works, not what is best: None."""
+    if span.root.pos_ == "ADV":
+        return None
+    verb = next((t for t in _governors(span) if _is_verb(t)), None)
+    if verb is None:
+        if any(_is_verb(t) and t.dep_ == "ROOT" for t in span.sent):
+            return None
+        return [t for t in span.sent if not span.start <= t.i < span.end]
+    subject = _clause_subject(verb)
+    if subject is None:
+        return None
+    if subject.lower_ in english().negative_subjects or span.start <= subject.i < span.end:
+        return [t for t in verb.subtree if not span.start <= t.i < span.end]  # "nothing beats PRP"
+    return [subject]
+
+
 def states_risk(span: Span) -> bool:
     """Whether ``span`` describes a risk, a side effect or the condition treated, not the treatment.
 
