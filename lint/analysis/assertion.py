@@ -303,6 +303,11 @@ def _clause_subject(verb: Token, objects: bool = False) -> Token | None:
     return None
 
 
+def verbless(sentence: Span) -> bool:
+    """A headline or slogan with no main verb: "Unsurpassed comfort with our cooling laser."."""
+    return not any(_is_verb(t) and t.dep_ == "ROOT" for t in sentence)
+
+
 def clause_words(span: Span) -> list[Token] | None:
     """What a phrase that describes nothing in particular ("Nothing works better than PRP",
     "sculpts like nothing else", "Superior to ordinary facials, the HydraFacial ...") is said
@@ -313,7 +318,7 @@ def clause_words(span: Span) -> list[Token] | None:
         return None
     verb = next((t for t in _governors(span) if _is_verb(t)), None)
     if verb is None:
-        if any(_is_verb(t) and t.dep_ == "ROOT" for t in span.sent):
+        if not verbless(span.sent):
             return None
         return [t for t in span.sent if not span.start <= t.i < span.end]
     subject = _clause_subject(verb)
@@ -509,6 +514,8 @@ def ordered(span: Span) -> bool:
     for token in _governors(span):
         if token.dep_ == "ROOT":
             return token.tag_ == "VB" and not _has_subject(token) and not any(_is_negator(c) for c in token.children)
+        if _is_verb(token) and _has_subject(token):
+            return False  # a clause of its own: "antibiotics interact with toxin, so tell your prescriber"
     return False
 
 

@@ -265,7 +265,8 @@ class Claim(RuleKind, name="claim"):
             # ("the best way") stands for what the clause says it of.
             subject = described if described is not None else span.root
             partner = None
-            if _key(subject) in claim_words().generic_nouns and not assertion.first_person(subject):
+            generic = claim_words().generic_nouns
+            if _key(subject) in generic and not assertion.first_person(subject):
                 partner = assertion.partner(subject)
             if partner is not None:
                 # "Sunscreen is the best thing": a sentence-initial "name" may be a common noun.
@@ -273,8 +274,9 @@ class Claim(RuleKind, name="claim"):
                 if not any(self._about(t, doc, index, names=False) for t in partner.subtree):
                     return False
             elif not (self._about(subject, doc, index)
-                      or described is None and any(self._about(t, doc, index, names=False)
-                                                   for t in [*span, *(assertion.clause_words(span) or ())])):
+                      or (described is None or assertion.verbless(span.sent) and _key(subject) not in generic)
+                      and any(self._about(t, doc, index, names=False)
+                              for t in [*span, *(assertion.clause_words(span) or ())])):
                 return False
         if options.specific and assertion.generic(described if described is not None else span.root):
             return False
