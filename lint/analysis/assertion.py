@@ -317,16 +317,16 @@ def clause_words(span: Span) -> list[Token] | None:
     if span.root.pos_ == "ADV":
         return None
     verb = next((t for t in _governors(span) if _is_verb(t)), None)
-    if verb is None:
-        if not verbless(span.sent):
-            return None
+    if verb is None and span.root.pos_ == "ADJ" and span.root.dep_ == "advcl":
+        verb = span.root.head  # a fronted adjective: "Superior to facials, the HydraFacial cleans ..."
+    subject = _clause_subject(verb) if verb is not None else None
+    if subject is not None:
+        if subject.lower_ in english().negative_subjects or span.start <= subject.i < span.end:
+            return [t for t in verb.subtree if not span.start <= t.i < span.end]  # "nothing beats PRP"
+        return [subject]
+    if verbless(span.sent):
         return [t for t in span.sent if not span.start <= t.i < span.end]
-    subject = _clause_subject(verb)
-    if subject is None:
-        return None
-    if subject.lower_ in english().negative_subjects or span.start <= subject.i < span.end:
-        return [t for t in verb.subtree if not span.start <= t.i < span.end]  # "nothing beats PRP"
-    return [subject]
+    return None
 
 
 def states_risk(span: Span) -> bool:
@@ -481,6 +481,8 @@ def generic(noun: Token) -> bool:
     """A noun introduced generically ("a qualified practitioner", "any injector"), not the writer's own."""
     if noun.dep_ in ("attr", "ROOT", "appos"):  # "Dr Shah is an ... surgeon", "A leading specialist in ..."
         return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
+        return False  # "recognised as a centre of excellence" names what the writer is
     return (not first_person(noun)
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
 
