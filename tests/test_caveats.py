@@ -388,19 +388,21 @@ def _complete_articles():
 
 COMPLETE = list(_complete_articles())
 
-# Blind cases the detector got wrong when the branch was handed over (issue 12): the
-# concept is still found elsewhere in the article, or the plain-language risks are
-# not recognised. Kept as strict expected failures so that the measurement stays
-# honest (never tuned away) and a fix shows up as an unexpected pass.
+# Cases of the round-1 blind articles (issue 12) the detector still gets wrong; the
+# round-1 set is development material since round 2, and nine of its first 21 misses
+# were fixed by phrasing class (round 2). What is left: the concept is genuinely
+# conveyed again in another section (the downtime of the side effects, "sessions
+# further apart" in a skin-type paragraph, "can burn" as the reason for a
+# contraindication). Strict expected failures, so that a fix shows up as an
+# unexpected pass.
 BLIND_MISSES = {
-    "complete-laser-tattoo-removal",
-    "ipl-photofacial-risks", "ipl-photofacial-aftercare", "ipl-photofacial-downtime",
-    "laser-tattoo-removal-risks", "laser-tattoo-removal-contraindications", "laser-tattoo-removal-practitioner",
-    "laser-tattoo-removal-sessions", "laser-tattoo-removal-aftercare", "laser-tattoo-removal-downtime",
-    "cryolipolysis-practitioner", "cryolipolysis-sessions", "cryolipolysis-downtime",
-    "hifu-contraindications", "hifu-downtime",
-    "sclerotherapy-risks", "sclerotherapy-sessions", "sclerotherapy-downtime",
-    "no-risks-ipl-photofacial", "no-risks-laser-tattoo-removal", "no-risks-sclerotherapy",
+    "ipl-photofacial-risks", "ipl-photofacial-downtime",
+    "laser-tattoo-removal-risks", "laser-tattoo-removal-sessions", "laser-tattoo-removal-aftercare",
+    "laser-tattoo-removal-downtime",
+    "cryolipolysis-practitioner", "cryolipolysis-downtime",
+    "hifu-downtime",
+    "sclerotherapy-downtime",
+    "no-risks-ipl-photofacial", "no-risks-laser-tattoo-removal",
 }
 
 
