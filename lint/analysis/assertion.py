@@ -433,6 +433,9 @@ def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
     through it.
     """
     doc = span.doc
+    sentence = f" {' '.join(t.lower_ for t in span.sent)} "
+    if any(f" {phrase} " in sentence for phrase in english().reassurances):
+        return True
     free = english().free_words  # "risk-free", "side-effect free"
     after = doc[span.end:span.end + 2]
     if len(after) and after[-1].lower_ in free and (len(after) == 1 or after[0].text in "-–"):
