@@ -191,10 +191,21 @@ def _claim_noun(token: Token, child: Token) -> str | None:
     return None
 
 
+def _named_as_term(span: Span) -> bool:
+    """The phrase is the subject of a sentence that says what kind of word it is:
+    "Painless is a promise no honest clinic makes", "Risk-free is not a word for adverts"."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or _key(root.head) != "be":
+        return False
+    return any(c.dep_ == "attr" and _key(c) in english().mention_nouns for c in root.head.children)
+
+
 def framed(span: Span) -> str | None:
     """Why ``span`` is not the writer's own assertion (a warning, a report, a mention), or None."""
     if _mentioned(span):
         return "mentioned in quotes"
+    if _named_as_term(span):
+        return "named as a term"
     token = span.root
     described = False  # passed through a relative clause: "anyone who offers ..."
     while token.head.i != token.i:
