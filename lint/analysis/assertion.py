@@ -195,7 +195,7 @@ def _named_as_term(span: Span) -> bool:
     """The phrase is the subject of a sentence that says what kind of word it is:
     "Painless is a promise no honest clinic makes", "Risk-free is not a word for adverts"."""
     root = span.root
-    if root.dep_ not in ("nsubj", "nsubjpass") or _key(root.head) != "be":
+    if root.dep_ not in ("nsubj", "nsubjpass", "csubj") or _key(root.head) != "be":
         return False
     return any(c.dep_ == "attr" and _key(c) in english().mention_nouns for c in root.head.children)
 
