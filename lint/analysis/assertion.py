@@ -99,14 +99,19 @@ def negated(span: Span) -> bool:
     if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
            for token in span for c in token.children):
         return True
+    below = None
     for token in _governors(span):
         if token.i not in inside and _is_negator(token):
             return True
+        # "no needles, no pain": a conjunct with its own determiner is not under its head's "no".
+        own_determiner = below is not None and below.dep_ == "conj" and any(c.dep_ == "det" for c in below.children)
         if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
+               and not (own_determiner and c.dep_ == "det")
                for c in token.children):
             return True
         if _is_verb(token) and _negative_subject(token, inside):
             return True
+        below = token
     return False
 
 
@@ -253,6 +258,15 @@ def hedge(span: Span) -> str | None:
     softener = next((t.text for t in span if t.lower_ in words.softeners), None)
     if softener is not None:
         return softener.lower()
+    # Just before the phrase: "almost no pain", "little to no discomfort", "near-flawless", "one of the best".
+    before = span.doc[max(span.sent.start, span.start - 3):span.start]
+    for token in reversed(before):
+        if token.is_punct and token.text != "-":
+            break
+        if token.lower_ in words.softeners:
+            return token.lower_
+    if " ".join(t.lower_ for t in before) == "one of the":
+        return "one of the"
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
