@@ -388,19 +388,20 @@ def _complete_articles():
 
 COMPLETE = list(_complete_articles())
 
-# Blind cases the detector got wrong when the branch was handed over (issue 12): the
-# concept is still found elsewhere in the article, or the plain-language risks are
-# not recognised. Kept as strict expected failures so that the measurement stays
-# honest (never tuned away) and a fix shows up as an unexpected pass.
+# Cases of the round-1 blind articles (issue 12) the detector still gets wrong; the
+# round-1 set is development material since round 2, and ten of its first 21 misses
+# were fixed by phrasing class (round 2). What is left: the concept is genuinely
+# conveyed again in another section (the downtime of the side effects, "sessions
+# further apart" in a skin-type paragraph, "can burn" as the reason for a
+# contraindication). Strict expected failures, so that a fix shows up as an
+# unexpected pass.
 BLIND_MISSES = {
-    "complete-laser-tattoo-removal",
-    "ipl-photofacial-risks", "ipl-photofacial-aftercare", "ipl-photofacial-downtime",
-    "laser-tattoo-removal-risks", "laser-tattoo-removal-contraindications", "laser-tattoo-removal-practitioner",
-    "laser-tattoo-removal-sessions", "laser-tattoo-removal-aftercare", "laser-tattoo-removal-downtime",
-    "cryolipolysis-practitioner", "cryolipolysis-sessions", "cryolipolysis-downtime",
-    "hifu-contraindications", "hifu-downtime",
-    "sclerotherapy-risks", "sclerotherapy-sessions", "sclerotherapy-downtime",
-    "no-risks-ipl-photofacial", "no-risks-laser-tattoo-removal", "no-risks-sclerotherapy",
+    "ipl-photofacial-risks", "ipl-photofacial-downtime",
+    "laser-tattoo-removal-risks", "laser-tattoo-removal-sessions", "laser-tattoo-removal-aftercare",
+    "laser-tattoo-removal-downtime",
+    "cryolipolysis-practitioner", "cryolipolysis-downtime",
+    "hifu-downtime",
+    "no-risks-ipl-photofacial", "no-risks-laser-tattoo-removal",
 }
 
 
@@ -430,3 +431,25 @@ def test_a_no_risks_claim_in_place_of_the_risks_section_is_a_claim_and_not_a_cav
     assert missing(check, ablated) == {(entry["procedure"], "risks")}
     at = ablated.index(claim)
     assert any(f.start < at + len(claim) and f.end > at for f in check(ablated, select=("claim",)))
+
+
+# --- round 2: plain-language evidence and who a clause is about ----------------
+
+def test_a_risk_named_in_another_procedures_clause_is_not_this_procedures_risk(check):
+    text = ("HydraFacial at our spa\n\nA HydraFacial cleanses and hydrates the skin.\n\n"
+            "Dermal fillers can block blood vessels, but a HydraFacial involves no injections at all.\n")
+    assert ("hydrafacial", "risks") in missing(check, text)
+    own = text.replace("Dermal fillers can block blood vessels, but a HydraFacial involves no injections at all.",
+                       "A HydraFacial can irritate sensitive skin, and some people get a rash afterwards.")
+    assert ("hydrafacial", "risks") not in missing(check, own)
+
+
+def test_reassurance_that_dismisses_complications_is_not_a_statement_of_risk(check):
+    text = ("Dermal fillers for fuller lips\n\nLip filler adds volume with a hyaluronic acid gel.\n\n"
+            "Complications are so rare with us that there is nothing to worry about.\n")
+    assert ("dermal-filler", "risks") in missing(check, text)
+
+
+def test_the_neutral_risks_suggestion_reads_right_for_a_plural_name(rules):
+    risks = _caveat_rules(rules)["risks"].checker
+    assert "including thread lifts:" in risks.suggestion("thread-lift")

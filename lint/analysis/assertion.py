@@ -99,14 +99,19 @@ def negated(span: Span) -> bool:
     if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
            for token in span for c in token.children):
         return True
+    below = None
     for token in _governors(span):
         if token.i not in inside and _is_negator(token):
             return True
+        # "no needles, no pain": a conjunct with its own determiner is not under its head's "no".
+        own_determiner = below is not None and below.dep_ == "conj" and any(c.dep_ == "det" for c in below.children)
         if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
+               and not (own_determiner and c.dep_ == "det")
                for c in token.children):
             return True
         if _is_verb(token) and _negative_subject(token, inside):
             return True
+        below = token
     return False
 
 
@@ -191,10 +196,21 @@ def _claim_noun(token: Token, child: Token) -> str | None:
     return None
 
 
+def _named_as_term(span: Span) -> bool:
+    """The phrase is the subject of a sentence that says what kind of word it is:
+    "Painless is a promise no honest clinic makes", "Risk-free is not a word for adverts"."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass", "csubj") or _key(root.head) != "be":
+        return False
+    return any(c.dep_ == "attr" and _key(c) in english().mention_nouns for c in root.head.children)
+
+
 def framed(span: Span) -> str | None:
     """Why ``span`` is not the writer's own assertion (a warning, a report, a mention), or None."""
     if _mentioned(span):
         return "mentioned in quotes"
+    if _named_as_term(span):
+        return "named as a term"
     token = span.root
     described = False  # passed through a relative clause: "anyone who offers ..."
     while token.head.i != token.i:
@@ -242,6 +258,15 @@ def hedge(span: Span) -> str | None:
     softener = next((t.text for t in span if t.lower_ in words.softeners), None)
     if softener is not None:
         return softener.lower()
+    # Just before the phrase: "almost no pain", "little to no discomfort", "near-flawless", "one of the best".
+    before = span.doc[max(span.sent.start, span.start - 3):span.start]
+    for token in reversed(before):
+        if token.is_punct and token.text != "-":
+            break
+        if token.lower_ in words.softeners:
+            return token.lower_
+    if " ".join(t.lower_ for t in before) == "one of the":
+        return "one of the"
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
@@ -300,6 +325,32 @@ def _clause_subject(verb: Token, objects: bool = False) -> Token | None:
         if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def verbless(sentence: Span) -> bool:
+    """A headline or slogan with no main verb: "Unsurpassed comfort with our cooling laser."."""
+    return not any(_is_verb(t) and t.dep_ == "ROOT" for t in sentence)
+
+
+def clause_words(span: Span) -> list[Token] | None:
+    """What a phrase that describes nothing in particular ("Nothing works better than PRP",
+    "sculpts like nothing else", "Superior to ordinary facials, the HydraFacial ...") is said
+    of: the subject of the verb it hangs from, or every word of a verbless headline
+    ("Number one for lip fillers in Cardiff"). Adverbs ("works best on dark hair") describe
+    how something works, not what is best: None."""
+    if span.root.pos_ == "ADV":
+        return None
+    verb = next((t for t in _governors(span) if _is_verb(t)), None)
+    if verb is None and span.root.pos_ == "ADJ" and span.root.dep_ == "advcl":
+        verb = span.root.head  # a fronted adjective: "Superior to facials, the HydraFacial cleans ..."
+    subject = _clause_subject(verb) if verb is not None else None
+    if subject is not None:
+        if subject.lower_ in english().negative_subjects or span.start <= subject.i < span.end:
+            return [t for t in verb.subtree if not span.start <= t.i < span.end]  # "nothing beats PRP"
+        return [subject]
+    if verbless(span.sent):
+        return [t for t in span.sent if not span.start <= t.i < span.end]
     return None
 
 
@@ -407,6 +458,9 @@ def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
     through it.
     """
     doc = span.doc
+    sentence = f" {' '.join(t.lower_ for t in span.sent)} "
+    if any(f" {phrase} " in sentence for phrase in english().reassurances):
+        return True
     free = english().free_words  # "risk-free", "side-effect free"
     after = doc[span.end:span.end + 2]
     if len(after) and after[-1].lower_ in free and (len(after) == 1 or after[0].text in "-–"):
@@ -455,6 +509,8 @@ def generic(noun: Token) -> bool:
     """A noun introduced generically ("a qualified practitioner", "any injector"), not the writer's own."""
     if noun.dep_ in ("attr", "ROOT", "appos"):  # "Dr Shah is an ... surgeon", "A leading specialist in ..."
         return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
+        return False  # "recognised as a centre of excellence" names what the writer is
     return (not first_person(noun)
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
 
@@ -488,6 +544,8 @@ def ordered(span: Span) -> bool:
     for token in _governors(span):
         if token.dep_ == "ROOT":
             return token.tag_ == "VB" and not _has_subject(token) and not any(_is_negator(c) for c in token.children)
+        if _is_verb(token) and _has_subject(token):
+            return False  # a clause of its own: "antibiotics interact with toxin, so tell your prescriber"
     return False
 
 

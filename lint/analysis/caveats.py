@@ -33,6 +33,7 @@ from ..data import load_data
 from ..patterns import PatternSet
 from . import ParsedDocument, analysis
 from .assertion import voided
+from .lexicon import english
 from .procedures import (
     DetectedProcedure, Evidence, Item, procedure_mentions, procedure_table, procedures, required_concepts,
 )
@@ -113,6 +114,22 @@ def _conveys(concept: str, sentence: Span) -> Span | None:
     return None
 
 
+def _clause_owners(mentions, span: Span) -> set[str]:
+    """The procedures named in the clause that conveys ``span``: "Dermal fillers can block blood
+    vessels, but a HydraFacial involves no injections" says nothing of the HydraFacial's risks.
+    A mention counts unless a clause break ("but", ";", "whereas") stands between it and the
+    phrase; none left (a heading-like "Microneedling: ...") means every procedure the sentence names."""
+    breaks = english().clause_breaks
+    doc = span.doc
+
+    def separated(low: int, high: int) -> bool:
+        return any(t.lower_ in breaks for t in doc if low <= t.idx < high)
+
+    owners = {m.procedure for m in mentions
+              if not (separated(m.end, span.start_char) if m.end <= span.start_char else separated(span.end_char, m.start))}
+    return owners or {m.procedure for m in mentions}
+
+
 def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int], set[str]]:
     """For each (block, sentence), the detected procedures a statement there is about."""
     named_in_sentence: dict[tuple[int, int], set[str]] = {}
@@ -146,6 +163,9 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     found: dict[tuple[str, str], Evidence] = {}
     sentences = [(index, number, sentence) for index, doc in enumerate(parsed.docs)
                  for number, sentence in enumerate(doc.sents)]
+    mentions: dict[tuple[int, int], list] = {}
+    for mention in parsed.get(procedure_mentions):
+        mentions.setdefault((mention.block, mention.sentence), []).append(mention)
     for concept in concepts():
         for index, number, sentence in sentences:
             targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
@@ -153,6 +173,9 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
                 continue
             span = _conveys(concept, sentence)
             if span is not None:
+                named = mentions.get((index, number))
+                if named:
+                    targets = [pid for pid in targets if pid in _clause_owners(named, span)]
                 for pid in targets:
                     found[(pid, concept)] = (index, span.start_char, span.end_char)
     reviews = []

@@ -34,6 +34,7 @@ class English(_Lists):
     voiding_words: frozenset[str]
     minimisers: frozenset[str]
     free_words: frozenset[str]
+    reassurances: tuple[str, ...]
     clause_breaks: frozenset[str]
     quotes: frozenset[str]
     anaphors: frozenset[str]

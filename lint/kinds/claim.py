@@ -17,6 +17,7 @@ Rule data::
     specific: true                # optional: "a qualified practitioner" (generic) is advice, not a claim
     in-questions: true            # optional: a rhetorical question still makes the claim
     risk-sentences: true          # optional: a sentence that names a risk is not this claim
+    disparages: true              # optional: the claim is about the condition itself ("ugly leg veins")
     severity-by-context: {injectables-and-surgery: error}   # optional
 
 A match is reported unless the parse shows it is negated, a warning or a
@@ -164,6 +165,9 @@ class Options(KindOptions):
     risk_sentences: bool = Field(False, description=(
         "true: a sentence naming a risk (claim-semantics.yaml risk-targets) does not make this claim "
         "('1 in 20 people get a cold-sore flare' is a risk figure, not a success rate)"))
+    disparages: bool = Field(False, description=(
+        "true: the claim describes the condition treated, not the treatment ('ugly leg veins', "
+        "'unsightly scars'), so describing a risk or condition word does not make it a statement of risk"))
     severity_by_context: dict[ContextList, Severity] = Field({}, description=(
         "severity when the claim's sentence mentions terms of a claim-context.yaml list, or the article "
         "mentions them more than once (pressure offers on injectables and surgery are errors)"))
@@ -251,7 +255,7 @@ class Claim(RuleKind, name="claim"):
             return False
         if assertion.negated(span) or assertion.framed(span):
             return False
-        if assertion.states_risk(span):
+        if not options.disparages and assertion.states_risk(span):
             return False
         if options.risk_sentences and assertion.names_risk(span):
             return False
@@ -261,14 +265,18 @@ class Claim(RuleKind, name="claim"):
             # ("the best way") stands for what the clause says it of.
             subject = described if described is not None else span.root
             partner = None
-            if _key(subject) in claim_words().generic_nouns and not assertion.first_person(subject):
+            generic = claim_words().generic_nouns
+            if _key(subject) in generic and not assertion.first_person(subject):
                 partner = assertion.partner(subject)
             if partner is not None:
                 # "Sunscreen is the best thing": a sentence-initial "name" may be a common noun.
-                if not self._about(partner, doc, index, names=False):
+                # "... is a course of our RF microneedling": what the partner phrase names counts.
+                if not any(self._about(t, doc, index, names=False) for t in partner.subtree):
                     return False
             elif not (self._about(subject, doc, index)
-                      or described is None and any(self._about(t, doc, index, names=False) for t in span)):
+                      or (described is None or assertion.verbless(span.sent) and _key(subject) not in generic)
+                      and any(self._about(t, doc, index, names=False)
+                              for t in [*span, *(assertion.clause_words(span) or ())])):
                 return False
         if options.specific and assertion.generic(described if described is not None else span.root):
             return False
