@@ -365,6 +365,7 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
     found = Counter()
     problems = []
     procedure_hits = ablation_detected = risks_missing = claim_flagged = 0
+    removed_right = Counter()
     for entry in articles:
         result = caveats.result(entry["text"])
         procedure = entry["procedure"]
@@ -375,6 +376,15 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
                 problems.append(f"{entry['file']}: {concept} not found")
             else:
                 found[concept] += 1
+        for concept in CONCEPTS:
+            # The ablation test: with one concept's section gone, that concept and only it is missing.
+            reduced = caveats.result(without_section(entry["text"], entry["sections"][concept], ""))
+            gaps = {name for name, quote in ((reduced.caveats or {}).get(procedure) or {}).items()
+                    if quote is None}
+            if gaps == {concept}:
+                removed_right[concept] += 1
+            else:
+                problems.append(f"{entry['file']}: {concept} section removed, missing: {sorted(gaps)}")
         sentence = entry["no-risks-claim"]
         ablated = without_section(entry["text"], entry["sections"]["risks"], sentence)
         # Risks can only be reported missing for a procedure that is detected.
@@ -398,6 +408,10 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
         print(f"{concept + ' found':<51}{share(found[concept], n)}")
     print(f"all concepts found                                 "
           f"{share(sum(found.values()), n * len(CONCEPTS))}")
+    for concept in CONCEPTS:
+        print(f"{concept + ' section removed: only it missing':<51}{share(removed_right[concept], n)}")
+    print(f"sections removed, exactly that concept missing     "
+          f"{share(sum(removed_right.values()), n * len(CONCEPTS))}")
     print(f"risks section replaced by a claim: risks missing   {share(risks_missing, n)}"
           f"   (procedure detected in {ablation_detected}/{n})")
     print(f"risks section replaced by a claim: claim flagged   {share(claim_flagged, n)}")
