@@ -59,9 +59,11 @@ rule-packs = []
 # otherwise the copy installed with cliniclint.
 # model = "en_core_web_sm"
 
-# Grammar checking with LanguageTool: "off", "local" or a LanguageTool server
-# URL, and the language variant it checks.
-grammar = "off"
+# Grammar and spelling: "auto" runs Harper when it is installed
+# (pip install 'cliniclint[grammar]') and is off otherwise; "harper" insists on
+# it; "languagetool" is a local LanguageTool, or give a LanguageTool server URL;
+# "off". `language` is the variant checked (en-US, en-GB, en-AU, ...).
+grammar = "auto"
 language = "en-US"
 """
 # A progress bar appears on a terminal when a run lints more files than this.
@@ -131,7 +133,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), help="Lowest severity that fails the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--model", help="spaCy model to load (name or path).")
-@click.option("--grammar", help="Grammar checking: 'off', 'local' or a LanguageTool server URL.")
+@click.option("--grammar", help="Grammar checking: 'auto' (Harper if installed), 'off', 'harper', "
+                                "'languagetool' or a LanguageTool server URL.")
 @click.option("--language", help="Language variant for grammar checking, e.g. en-GB.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
@@ -347,11 +350,12 @@ def init(target) -> None:
 def evaluate_command(paths, output_format, config_path, select, ignore) -> None:
     """Precision and recall against the corpus annotations (annotations/<family>/<article>.yaml)."""
     from .lint.evaluate import AnnotationError, evaluate, render
+    from .lint.grammar import BackendError
 
     config = _settings(config_path, select=_split(select), ignore=_split(ignore))
     try:
         result = evaluate(paths, config, _rules(config))
-    except (AnnotationError, nlp.ModelError) as error:
+    except (AnnotationError, BackendError, nlp.ModelError) as error:
         _fail(str(error))
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

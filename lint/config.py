@@ -31,8 +31,8 @@ class Config:
     fail_on: str = "warning"
     model: str | None = None
     vocabulary: tuple[str, ...] = ()
-    grammar: str = "off"  # "off", "local" or a LanguageTool server URL
-    language: str = "en-US"  # LanguageTool language variant
+    grammar: str = "auto"  # "auto" (Harper if installed), "off", "harper", "languagetool" or a LanguageTool URL
+    language: str = "en-US"  # language variant: Harper's dialect, LanguageTool's language
     source: str | None = None  # the file this came from, for messages
 
     def with_overrides(self, **overrides: Any) -> Config:

@@ -1,7 +1,7 @@
-"""What LanguageTool reports that cliniclint keeps quiet about.
+"""What grammar checkers report that cliniclint keeps quiet about.
 
 - Misspellings of words the domain uses correctly: procedure, ingredient,
-  device and anatomy names LanguageTool's dictionary lacks ("microneedling",
+  device and anatomy names general dictionaries lack ("microneedling",
   "isotretinoin"), from ``rules/data/grammar-vocabulary.txt``, plus the
   project's configured ``vocabulary``.
 
@@ -17,7 +17,7 @@ import re
 from ..data import load_data
 from .client import Issue
 
-SPELLING_CATEGORIES = frozenset({"TYPOS"})
+SPELLING_CATEGORIES = frozenset({"TYPOS", "Spelling"})  # LanguageTool's category, Harper's lint kind
 SPELLING_ISSUE_TYPES = frozenset({"misspelling"})
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
