@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from ..document import Block
 from . import harper
-from .batching import MAX_CHARS, batches
+from .batching import MAX_CHARS, check_blocks
 from .client import BackendError, LanguageToolClient, LocatedIssue
 
 SERVER_TIMEOUT = 15.0  # seconds a remote server may take per request
@@ -57,13 +57,8 @@ class Backend:
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
         """LanguageTool's matches in the blocks' text, in as few requests as its length limit allows."""
-        found = []
-        for batch in batches([block.text for block in blocks], self.max_chars):
-            for issue in self.client.check(batch.text, self.language):
-                located = batch.locate(issue.start, issue.end)
-                if located is not None:  # a match across a block boundary has no source span
-                    found.append(LocatedIssue(*located, issue))
-        return found
+        return check_blocks([block.text for block in blocks], lambda text: self.client.check(text, self.language),
+                            self.max_chars)
 
     def close(self) -> None:
         """Nothing to release for a server someone else runs."""

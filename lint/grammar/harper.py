@@ -16,8 +16,10 @@ with its reason. cliniclint's domain vocabulary
 into Harper's user dictionary, so its suggestions and compound checks know
 them too.
 
-Each block's text (prose only, never markup) is linted as plain text on its
-own, so no sentence runs across blocks, and each lint becomes an
+A document's block texts (prose only, never markup) are linted as plain
+text, joined by blank lines as for LanguageTool (``.batching``): one call
+per document rather than per block halves Harper's time, and Harper reads a
+blank line as a paragraph break. Each lint becomes an
 :class:`~.client.Issue` whose ``category`` is Harper's lint kind
 (``Spelling``, ``Agreement``, ...) and ``rule_id`` Harper's rule name; the
 grammar rules route lint kinds as data (``harper-kinds`` in
@@ -27,12 +29,14 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 
 from ..data import load_data
 from ..document import Block
+from .batching import check_blocks
 from .client import BackendError, Issue, LocatedIssue
 from .filters import domain_words
 
@@ -52,20 +56,39 @@ def installed() -> bool:
 
 @dataclass(frozen=True)
 class Curation:
-    """``rules/data/harper.yaml``: dialects by language, and the rules switched off with their reasons."""
+    """``rules/data/harper.yaml``: dialects, rules switched off, and which unknown words are not misspellings."""
 
     dialects: dict[str, str]
-    off: dict[str, str]
+    off: dict[str, str]  # Harper rule -> why it is switched off
+    spelling_rules: frozenset[str] = frozenset()
+    other_dialects: bool = False  # a word another English dialect spells so is not a misspelling
+    names_mid_sentence: bool = False  # an unknown capitalised word inside a sentence is a name
+    not_misspellings: tuple[re.Pattern, ...] = ()
+    dictionaries: tuple[str, ...] = ()  # word lists in rules/data/ for Harper's user dictionary
 
     @classmethod
     def load(cls, name: str = "harper.yaml") -> Curation:
         data = load_data(name) or {}
-        dialects, off = data.get("dialects") or {}, data.get("off") or {}
-        for field, table in (("dialects", dialects), ("off", off)):
+        where = f"Harper: rules/data/{name}"
+        dialects, off = data.get("dialects") or {}, data.get("disabled") or {}
+        for field, table in (("dialects", dialects), ("disabled", off)):
             if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and v
                                                       for k, v in table.items()):
-                raise BackendError(f"Harper: rules/data/{name}: '{field}' must map names to text")
-        return cls(dialects, off)
+                raise BackendError(f"{where}: '{field}' must map names to text")
+        spelling = data.get("spelling") or {}
+        patterns = spelling.get("not-misspellings") or []
+        if not all(isinstance(item, dict) and isinstance(item.get("pattern"), str) and item.get("reason")
+                   for item in patterns):
+            raise BackendError(f"{where}: each of 'spelling.not-misspellings' needs a 'pattern' and a 'reason'")
+        try:
+            compiled = tuple(re.compile(item["pattern"]) for item in patterns)
+        except re.error as error:
+            raise BackendError(f"{where}: bad pattern in 'spelling.not-misspellings': {error}") from None
+        dictionaries = spelling.get("dictionaries") or []
+        if not all(isinstance(item, str) for item in dictionaries):
+            raise BackendError(f"{where}: 'spelling.dictionaries' must list word files in rules/data/")
+        return cls(dialects, off, frozenset(spelling.get("rules") or ()), bool(spelling.get("other-dialects")),
+                   bool(spelling.get("names-mid-sentence")), compiled, tuple(dictionaries))
 
     def dialect(self, language: str) -> str:
         if language not in self.dialects:
@@ -91,9 +114,22 @@ def _linter(dialect: str):
     return harper.Linter(harper.Dialect[dialect])
 
 
-def dictionary_words(vocabulary: Iterable[str]) -> list[str]:
-    """The words Harper's user dictionary gets: the domain list and the configured vocabulary, word by word."""
-    return sorted({word for entry in (*domain_words(), *vocabulary) for word in entry.split()})
+def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()) -> list[str]:
+    """The words Harper's user dictionary gets: the domain list, the curation's lists and the vocabulary."""
+    listed = [word for name in dictionaries for word in load_data(name)]
+    return sorted({word for entry in (*domain_words(), *listed, *vocabulary) for word in entry.split()})
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a paragraph, a quotation or a list item."""
+    before = text[:start].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?:;•\n" or "\n" in text[len(before):start]
+
+
+@functools.cache
+def _known_in(dialect: str, word: str) -> bool:
+    """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
+    return not any(lint.lint_kind == "Spelling" for lint in _linter(dialect).lint(word, language="plaintext"))
 
 
 class HarperBackend:
@@ -101,7 +137,9 @@ class HarperBackend:
 
     def __init__(self, language: str, vocabulary: Sequence[str] = (), curation: Curation | None = None) -> None:
         curation = curation or Curation.load()
-        self.linter = _linter(curation.dialect(language))
+        self.curation = curation
+        self.dialect = curation.dialect(language)
+        self.linter = _linter(self.dialect)
         settings = self.linter.get_default_lint_config()
         unknown = sorted(set(curation.off) - set(settings))
         if unknown:
@@ -110,21 +148,33 @@ class HarperBackend:
         self.linter.set_lint_config({**settings, **dict.fromkeys(curation.off, False)})
         # The linter is shared by the process: a previous run's vocabulary must not linger.
         self.linter.clear_words()
-        self.linter.import_words(dictionary_words(vocabulary))
+        self.linter.import_words(dictionary_words(vocabulary, curation.dictionaries))
         self.name = f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
-        """Harper's lints in each block's text, in block coordinates."""
-        found = []
-        for index, block in enumerate(blocks):
-            try:
-                by_rule = self.linter.organized_lints(block.text, language="plaintext")
-            except (RuntimeError, ValueError) as error:
-                raise BackendError(f"Harper: {error}") from None
-            for rule, lints in by_rule.items():
-                for lint in lints:
-                    found.append(LocatedIssue(index, lint.span.start, lint.span.end, _issue(rule, lint)))
-        return sorted(found, key=lambda located: (located.block, located.start, located.end))
+        """Harper's lints in the blocks' text, in block coordinates."""
+        return check_blocks([block.text for block in blocks], self._lint)
+
+    def _lint(self, text: str) -> list[Issue]:
+        try:
+            by_rule = self.linter.organized_lints(text, language="plaintext")
+        except (RuntimeError, ValueError) as error:
+            raise BackendError(f"Harper: {error}") from None
+        issues = [_issue(rule, lint) for rule, lints in by_rule.items() for lint in lints
+                  if not self._not_a_misspelling(rule, lint, text)]
+        return sorted(issues, key=lambda issue: (issue.start, issue.end))
+
+    def _not_a_misspelling(self, rule: str, lint, text: str) -> bool:
+        """An unknown word the curation says is right: a pattern, a name, another dialect's spelling."""
+        curation, word = self.curation, lint.problem_text
+        if rule not in curation.spelling_rules:
+            return False
+        if any(pattern.fullmatch(word) for pattern in curation.not_misspellings):
+            return True
+        if curation.names_mid_sentence and word[:1].isupper() and not _sentence_initial(text, lint.span.start):
+            return True
+        return curation.other_dialects and any(
+            _known_in(other, word) for other in set(curation.dialects.values()) - {self.dialect})
 
     def close(self) -> None:
         """Nothing to release: the linter stays loaded for the next run in this process."""
