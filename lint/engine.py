@@ -28,7 +28,7 @@ class CheckContext:
     """What checks may know beyond the document: settings that come from config."""
 
     vocabulary: frozenset[str] = frozenset()  # lower-cased accepted words
-    grammar: GrammarSession | None = None  # the run's LanguageTool backend, when grammar is on
+    grammar: GrammarSession | None = None  # the run's grammar backend (Harper or LanguageTool)
 
 
 @dataclass

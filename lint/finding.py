@@ -48,7 +48,7 @@ class Finding:
     category: str | None = None
     procedure: str | None = None
     concept: str | None = None
-    source_rule: str | None = None  # grammar: the LanguageTool rule id
+    source_rule: str | None = None  # grammar: the checker's rule id (Harper or LanguageTool)
 
     def to_json(self) -> dict:
         data = asdict(self)

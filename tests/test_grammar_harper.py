@@ -6,8 +6,6 @@ harper-py fails these tests instead of skipping them.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from click.testing import CliRunner
 
@@ -20,11 +18,9 @@ from cliniclint.lint.grammar.harper import Curation, HarperBackend
 from cliniclint.lint.kinds.languagetool import Router
 from cliniclint.lint.readers import read_text
 
-if not harper.installed():
-    MESSAGE = "harper-py is needed for these tests: pip install '.[test,grammar]'"
-    if os.environ.get("CI"):
-        pytest.fail(MESSAGE, pytrace=False)
-    pytest.skip(MESSAGE, allow_module_level=True)
+from conftest import require
+
+require(harper.installed(), "harper-py is needed for these tests: pip install '.[test,grammar]'", module=True)
 
 
 def grammar(text: str, rules, format: str = "text", **settings):

@@ -7,7 +7,6 @@ browser tests are skipped with that reason.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -17,6 +16,8 @@ import pytest
 
 from cliniclint import lint
 from cliniclint.lint.report import html
+
+from conftest import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTICLE = """\
@@ -64,11 +65,7 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The report of one article, as the browser's DOM after the page's script ran."""
-    if not CHROMIUM.exists():
-        message = "headless Chromium is needed for this test: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(CHROMIUM.exists(), "headless Chromium is needed for this test: apt-get install chromium")
     folder = tmp_path_factory.mktemp("html")
     article = folder / "article.md"
     article.write_text(ARTICLE)
