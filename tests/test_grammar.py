@@ -350,9 +350,11 @@ def test_failure_midway_keeps_earlier_findings_and_says_it_failed(server, all_ru
 
 # --- the local backend: never downloads, fails fast with the reason --------------------------------
 
-def test_local_backend_without_languagetool_fails_with_the_folder_it_looked_in(tmp_path, monkeypatch, all_rules):
+@pytest.mark.parametrize("setting", ["languagetool", "local"])  # "local": the setting's name before Harper
+def test_local_backend_without_languagetool_fails_with_the_folder_it_looked_in(tmp_path, monkeypatch, all_rules,
+                                                                              setting):
     monkeypatch.setenv("LTP_PATH", str(tmp_path))
-    found, status = run(read_path(str(FIXTURES / "article.txt")), all_rules, grammar="local")
+    found, status = run(read_path(str(FIXTURES / "article.txt")), all_rules, grammar=setting)
     assert found == []
     assert status.startswith(f"failed: local LanguageTool: not installed in {tmp_path} ")
     assert "never downloads" in status and "\n" not in status
