@@ -197,3 +197,20 @@ def test_asking_for_harper_without_it_is_a_one_line_error_exit_2(tmp_path, monke
     assert result.stderr == ("cliniclint: grammar failed: Harper: not installed "
                              "(pip install 'cliniclint[grammar]')\n")
     assert "b.txt" in result.stdout and "CL102" in result.stdout  # every other family still reported
+
+
+# --- eval scores grammar when it ran ---------------------------------------------------------------
+
+def test_eval_scores_grammar_only_when_a_backend_ran(tmp_path, rules):
+    from cliniclint.lint.evaluate import evaluate
+
+    (tmp_path / "a.txt").write_text("Most patients recieve three sessions. It is is quick.\n")
+    (tmp_path / "annotations" / "grammar").mkdir(parents=True)
+    (tmp_path / "annotations" / "grammar" / "a.txt.yaml").write_text(
+        "findings:\n  - {text: recieve}\n  - {text: three sessions}\n")
+    scored = evaluate([str(tmp_path)], Config(grammar="harper"), rules)
+    score = scored.families["grammar"]
+    assert scored.grammar.startswith("ran (harper-py ")
+    assert (score.true_positives, score.false_positives, score.found, score.missed) == (1, 1, 1, 1)
+    unscored = evaluate([str(tmp_path)], Config(grammar="off"), rules)
+    assert "grammar" not in unscored.families and unscored.grammar == "off"
