@@ -1,31 +1,47 @@
-"""The ``cliniclint`` command: a thin layer over :mod:`cliniclint.lint`."""
+"""The ``cliniclint`` command: a thin layer over :mod:`cliniclint.lint`.
+
+The command-line contract lives here, in one place:
+
+- exit 0: nothing at or above ``fail-on``; 1: findings at or above it; 2: a
+  usage, configuration or input error, a fix that could not be written, or
+  grammar checking that was asked for and could not run;
+- every problem is one line on stderr, ``cliniclint: <file or setting>: <reason>``,
+  with file names quoted when they hold control characters; a bug in
+  cliniclint is one such line too (``--debug`` adds the traceback), never a
+  traceback alone, and never exit 1;
+- whatever goes wrong with one file, every other file is still linted and
+  reported, and a report written with ``-o`` is complete or not written at all.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
+import tomllib
+import traceback
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .lint import ConfigError, RulePackError, load_config, load_rules, nlp, run
+from .lint import Config, ConfigError, RulePackError, load_config, load_rules, nlp, run, walk_settings
 from .lint import baseline as baselines
 from .lint import fix as fixes
-from .lint.files import discover
+from .lint.config import check_rule_names, cliniclint_table, parse_size, read_toml
+from .lint.files import find_files, write_atomically
+from .lint.inputs import InputError, check_size, read_bounded
 from .lint.finding import SEVERITIES
-from .lint.report import github as github_report
-from .lint.report import html as html_report
-from .lint.report import json as json_report
-from .lint.report import junit as junit_report
-from .lint.report import sarif as sarif_report
-from .lint.report import text as text_report
-from .lint.suppress import UNUSED_SUPPRESSION
+from .lint.options import RuleWarning
+from .lint.report import RenderOptions, formats, render
+from .lint.report.printable import escape_controls, plural, quote_name
+from .lint.report.views import RuleDoc
+from .lint.rules import nearest
 
-REPORTERS = {"text": text_report, "json": json_report, "sarif": sarif_report, "github": github_report,
-             "junit": junit_report, "html": html_report}
+BUILTIN_FORMATS = ("text", "json", "sarif", "github", "junit", "html")  # in the order --help lists them
 CONFIG_NAME = "cliniclint.toml"
 STARTER_CONFIG = """\
 # cliniclint configuration. Every setting is optional; the values below are
@@ -33,7 +49,7 @@ STARTER_CONFIG = """\
 # this file. `cliniclint rules` lists the rules, `cliniclint rule CODE` explains one.
 
 # Rules to run: codes (SP101), code prefixes (CL1), rule names (spun-phrase) or
-# families (spin, spam, claim, caveat, grammar, meta). Empty: every rule.
+# families (spin, spam, claim, caveat, grammar, meta), in any case. Empty: every rule.
 select = []
 
 # Rules to skip, named the same way.
@@ -46,8 +62,18 @@ fail-on = "warning"
 # severity = { SP101 = "error", spam = "info" }
 severity = {}
 
-# Files and folders not to lint (glob patterns), e.g. ["drafts/*", "archive"].
+# Files and folders not to lint (glob patterns, relative to this file), e.g. ["drafts/*", "archive"].
+# Folders are walked skipping hidden entries, node_modules/, vendor/ and what .gitignore ignores.
 exclude = []
+
+# Apply exclude to files named on the command line too (as pre-commit names them).
+force-exclude = false
+
+# Skip what .gitignore files ignore when walking folders.
+respect-gitignore = true
+
+# Files larger than this are not linted: a number of bytes, or a size such as "10 MB".
+max-file-size = "10 MB"
 
 # Words that are right in your articles: brand, device and product names.
 vocabulary = []
@@ -55,27 +81,93 @@ vocabulary = []
 # Your own rule packs (YAML files), relative to this file.
 rule-packs = []
 
+# A baseline file (see --write-baseline): report only findings it does not record.
+# baseline = ".cliniclint-baseline.json"
+
 # The spaCy model (a name or a path). Unset: en_core_web_sm if installed,
 # otherwise the copy installed with cliniclint.
 # model = "en_core_web_sm"
 
 # Grammar and spelling: "auto" runs Harper when it is installed
 # (pip install 'cliniclint[grammar]') and is off otherwise; "harper" insists on
-# it; "languagetool" is a local LanguageTool, or give a LanguageTool server URL;
-# "off". `language` is the variant checked (en-US, en-GB, en-AU, ...).
+# it; "languagetool" is a local LanguageTool; "off". `language` is the variant
+# checked (en-US, en-GB, en-AU, ...). A LanguageTool server URL set here is used
+# only when the environment has CLINICLINT_ALLOW_NETWORK_GRAMMAR=1 (or pass
+# --grammar URL on the command line), so a change to this file cannot send your
+# articles to another host.
 grammar = "auto"
 language = "en-US"
 """
 # A progress bar appears on a terminal when a run lints more files than this.
 PROGRESS_MIN_FILES = 5
-# Fixing stops after this many passes even if a fix keeps revealing another.
-MAX_FIX_PASSES = 10
+log = logging.getLogger("cliniclint")
+
+
+MAX_LINE = 2000  # characters of one stderr line: a message quoting a hostile pack stays readable
+
+
+def _line(text: str) -> str:
+    text = escape_controls(text)
+    return text if len(text) <= MAX_LINE else text[:MAX_LINE - 1] + "…"
+
+
+def _say(subject: str, message: str) -> None:
+    """One line on stderr: ``cliniclint: <file or setting>: <message>``."""
+    click.echo(_line(f"cliniclint: {quote_name(subject)}: {message}"), err=True)
 
 
 def _fail(message: str) -> None:
-    """A usage, config or input problem: one line on stderr, exit code 2."""
-    click.echo(f"cliniclint: {message}", err=True)
+    """A usage, config or input problem that stops the run: one line on stderr, exit code 2."""
+    click.echo(_line(f"cliniclint: {message}"), err=True)
     sys.exit(2)
+
+
+class _StderrLog(logging.Handler):
+    """``--debug``: the library's debug log (tracebacks of files that failed) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+class CliniclintGroup(click.Group):
+    """Turns everything that can go wrong into one line on stderr and exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        state = {"debug": False}
+        handler = _StderrLog()
+        log.addHandler(handler)
+        log.setLevel(logging.WARNING)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, obj=state, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()  # the help, as asked for by giving no arguments
+            sys.exit(2)
+        except click.ClickException as error:  # usage errors: a bad option or value
+            where = f" (see '{error.ctx.command_path} --help')" if getattr(error, "ctx", None) else ""
+            _fail(" ".join(error.format_message().split()) + where)
+        except click.Abort:
+            _fail("interrupted")
+        except Exception as error:  # noqa: BLE001 - a bug must not reach the user as a bare traceback
+            if state["debug"]:
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            detail = str(error).splitlines()[0] if str(error) else ""
+            _fail(f"internal error: {type(error).__name__}" + (f": {detail}" if detail else "")
+                  + ("" if state["debug"] else " (a cliniclint bug; run again with --debug for the traceback)"))
+        finally:
+            log.removeHandler(handler)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        if ctx.obj is not None:
+            ctx.obj["debug"] = True
+        log.setLevel(logging.DEBUG)
+
+
+def debug_option(command):
+    return click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_debug,
+                        help="On an internal error, show the traceback.")(command)
 
 
 def _version() -> str:
@@ -94,26 +186,33 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CliniclintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show cliniclint, spaCy and model versions.")
+@debug_option
 def main() -> None:
     """Lint aesthetic-clinic articles for spun phrasing, unsupported claims and missing safety caveats."""
 
 
-def _settings(config_path, **overrides):
+def _settings(config_path):
     try:
-        config = load_config(config_path)
-        return config.with_overrides(**overrides)
+        return load_config(config_path)
     except ConfigError as error:
         _fail(str(error))
 
 
 def _rules(config):
-    try:
-        return load_rules(config.rule_packs)
-    except RulePackError as error:
-        _fail(str(error))
+    """The rules, with a one-line warning for each rule that loads with a caveat."""
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always", RuleWarning)
+        try:
+            rules = load_rules(config.rule_packs)
+        except RulePackError as error:
+            _fail(str(error))
+    for warning in raised:
+        if issubclass(warning.category, RuleWarning):
+            click.echo(_line(f"cliniclint: warning: {warning.message}"), err=True)
+    return rules
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -123,240 +222,326 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
 
 
+def _configured(config_path, **flags):
+    """The file's settings with the flags applied, every rule name checked; and the rules."""
+    config = _settings(config_path)
+    rules = _rules(config)
+    try:
+        config = check_rule_names(config, rules, lambda key: f"{config.source}: '{key}'")
+        check_rule_names(Config(select=flags.get("select") or (), ignore=flags.get("ignore") or ()),
+                         rules, lambda key: f"--{key}")
+    except ConfigError as error:
+        _fail(str(error))
+    return config.with_overrides(**flags), rules
+
+
+def _size(_ctx, _param, value):
+    if value is None:
+        return None
+    size = parse_size(value)
+    if size is None:
+        raise click.BadParameter(f"{value!r} is not a number of bytes or a size such as '10MB'")
+    return size
+
+
+def _output_folder(option: str, path: str | None) -> None:
+    """Check before linting that a report can be written where ``option`` says."""
+    if path is not None and not Path(path).parent.is_dir():
+        _fail(f"{option} {path}: folder '{Path(path).parent}' does not exist")
+
+
+def config_option(command):
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                        help="Config file to use instead of the nearest cliniclint.toml or pyproject.toml.")(command)
+
+
+def selection_options(command):
+    command = click.option("--ignore", multiple=True,
+                           help="Skip these rules: codes, code prefixes, names or families (comma-separated).")(command)
+    return click.option("--select", multiple=True,
+                        help="Only these rules: codes, code prefixes, names or families (comma-separated).")(command)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice([*BUILTIN_FORMATS, *sorted(set(formats()) - set(BUILTIN_FORMATS))]),
+              default="text", show_default=True,
               help="Report format: text, json, sarif (code scanning), github (PR annotations), junit, html.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest).")
-@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or families.")
-@click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes, names or families.")
+@config_option
+@selection_options
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), help="Lowest severity that fails the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--model", help="spaCy model to load (name or path).")
-@click.option("--grammar", help="Grammar checking: 'auto' (Harper if installed), 'off', 'harper', "
-                                "'languagetool' or a LanguageTool server URL.")
+@click.option("--grammar", help="Grammar checking: 'auto' (Harper if installed), 'off', 'harper', 'languagetool' "
+                                "or a LanguageTool server URL (allowed from here without "
+                                "CLINICLINT_ALLOW_NETWORK_GRAMMAR).")
 @click.option("--language", help="Language variant for grammar checking, e.g. en-GB.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, once complete.")
 @click.option("--quiet", "-q", is_flag=True, help="Text format: print only the summary line.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
 @click.option("--explain", is_flag=True, help="Text format: show each procedure's caveat checklist with evidence.")
 @click.option("--fix", "apply_fixes", is_flag=True,
               help="Apply safe fixes (spin swaps) in place; with '-' print the fixed text. Claims and caveats are never fixed.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply fixes that may change meaning (inflected swaps, capitals).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this file, then exit.")
+@click.option("--force-exclude/--no-force-exclude", default=None,
+              help="Apply 'exclude' to files named on the command line too (the pre-commit hook does).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip what .gitignore files ignore when walking folders (default: yes).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folders being linted (default: skip them).")
+@click.option("--max-file-size", callback=_size, metavar="SIZE",
+              help="Skip files larger than this, e.g. 20MB (default: 10 MB), with an error.")
+@debug_option
 def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero, model, grammar, language,
-          stdin_filename, output, quiet, statistics, explain, apply_fixes, show_diff, baseline_path,
-          write_baseline) -> None:
+          stdin_filename, output, quiet, statistics, explain, apply_fixes, unsafe_fixes, show_diff, baseline_path,
+          write_baseline, force_exclude, respect_gitignore, follow_links, max_file_size) -> None:
     """Lint articles (.txt, .md, .html); '-' reads standard input."""
     if baseline_path and write_baseline:
         _fail("--baseline and --write-baseline cannot be used together")
     if statistics and output_format not in ("text", "json"):
         _fail("--statistics prints text or json")
-    config = _settings(config_path, select=_split(select), ignore=_split(ignore), fail_on=fail_on, model=model,
-                       grammar=grammar, language=language)
-    rules = _rules(config)
-    stdin: dict[str, bytes] = {}
-    sources = []
-    for path in discover(paths, config.exclude):
-        if path == "-":
-            name = stdin_filename or "<stdin>"
-            stdin[name] = sys.stdin.buffer.read()
-            sources.append((name, stdin[name]))
-        else:
-            sources.append((path, None))
-    report = _lint(sources, config, rules, output_format, baseline_path)
+    _output_folder("--output", output)
+    _output_folder("--write-baseline", write_baseline)
+    config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
+                                model=model, grammar=grammar, language=language, force_exclude=force_exclude,
+                                respect_gitignore=respect_gitignore, max_file_size=max_file_size,
+                                baseline=baseline_path)
+    if write_baseline:
+        config = replace(config, baseline=None)  # record every finding, known or not
+    discovery = find_files(paths, walk_settings(config, follow_links))
+    for path, reason in discovery.notices:
+        _say(path, reason)
+    if not discovery.targets:  # every named path was excluded on purpose: a pass, said once
+        click.echo("cliniclint: nothing to lint: every path named matches 'exclude' (--force-exclude)", err=True)
+    sources, stdin, roots = _sources(discovery, stdin_filename, config.max_file_size)
+    not_fixed = changed = 0
+    if apply_fixes or show_diff:
+        report, changed, not_fixed = _fix(sources, config, rules, stdin, roots, unsafe_fixes, write=apply_fixes)
+    else:
+        report = _lint(sources, config, rules, output_format)
     for file in report.files:
         if file.error:
-            click.echo(f"cliniclint: {file.path}: {file.error}", err=True)
+            _say(file.path, file.error)
     if write_baseline:
         count = baselines.write(report, write_baseline)
-        click.echo(f"cliniclint: recorded {count} findings in {write_baseline}", err=True)
+        click.echo(f"cliniclint: recorded {plural(count, 'finding')} in {quote_name(write_baseline)}", err=True)
         sys.exit(2 if report.has_errors else 0)
     if show_diff:
-        changed = False
-        for file in report.files:
-            if not file.error and (fixed := _fixed(file, stdin)) is not None:
-                click.echo(fixes.diff(file.path, _original(file.path, stdin), fixed), nl=False)
-                changed = True
         sys.exit(2 if report.has_errors else (1 if changed else 0))
-    if apply_fixes:
-        report = _apply_fixes(report, stdin, config, rules, baseline_path)
-    rendered = _render(report, rules, output_format, output, quiet, statistics, explain)
-    if output:
-        Path(output).write_text(rendered, encoding="utf-8")
-    else:
-        # With --fix on standard input, stdout carries the fixed text, so the report goes to stderr.
-        click.echo(rendered, nl=False, err=bool(apply_fixes and stdin))
+    color = output_format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = RenderOptions(rules=rules, color=color, explain=explain, quiet=quiet, statistics=statistics)
+    _write_report(render(report, output_format, options), output, to_stderr=bool(apply_fixes and stdin))
     grammar = report.families.get("grammar", "off")
     if grammar.startswith("failed"):
         # Grammar was asked for and did not run: say so, and never let it pass for "no grammar issues".
-        click.echo(f"cliniclint: grammar {grammar}", err=True)
-    if report.has_errors or grammar.startswith("failed"):
+        click.echo(_line(f"cliniclint: grammar {grammar}"), err=True)
+    if report.has_errors or grammar.startswith("failed") or not_fixed:
         sys.exit(2)
     sys.exit(1 if report.fails(config.fail_on) and not exit_zero else 0)
 
 
-def _lint(sources, config, rules, output_format="text", baseline_path=None):
-    """Run the linter (with a progress bar on a terminal for big runs) and apply the baseline."""
+def _sources(discovery, stdin_filename: str | None, limit: int):
+    """What to lint as ``(path, data)`` pairs; the text read from standard input; each file's tree."""
+    stdin: dict[str, bytes] = {}
+    sources, roots = [], {}
+    for target in discovery.targets:
+        if target.path == "-":
+            name = stdin_filename or "<stdin>"
+            try:
+                data = stdin[name] = check_size(sys.stdin.buffer.read(limit + 1), limit)
+            except InputError as error:
+                data = error
+            sources.append((name, data))
+        else:
+            sources.append((target.path, InputError(target.error) if target.error else None))
+            roots[target.path] = target.root
+    return sources, stdin, roots
+
+
+def _write_report(rendered: str, output: str | None, to_stderr: bool) -> None:
+    data = rendered.encode("utf-8", "backslashreplace")
+    if output:
+        try:
+            write_atomically(output, data)
+        except OSError as error:
+            _fail(f"--output {output}: cannot write it: {error.strerror or error}")
+    else:
+        # With --fix on standard input, stdout carries the fixed text, so the report goes to stderr.
+        click.echo(data, nl=False, err=to_stderr)
+
+
+def _lint(sources, config, rules, output_format="text"):
+    """Run the linter, with a progress bar on a terminal for big runs."""
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and output_format == "text"
     try:
         if show_progress:
             with click.progressbar(length=len(sources), label="Linting", file=sys.stderr) as bar:
-                report = run(sources, config, rules, on_file=lambda _: bar.update(1))
-        else:
-            report = run(sources, config, rules)
+                return run(sources, config, rules, on_file=lambda _: bar.update(1))
+        return run(sources, config, rules)
     except nlp.ModelError as error:
+        _fail(f"model: {error}")
+    except baselines.BaselineError as error:
         _fail(str(error))
-    if baseline_path:
-        try:
-            report = baselines.only_new(report, baseline_path)
-        except baselines.BaselineError as error:
-            _fail(str(error))
-    return report
 
 
-def _original(path: str, stdin: dict[str, bytes]) -> bytes:
-    return stdin[path] if path in stdin else Path(path).read_bytes()
-
-
-def _fixed(file, stdin: dict[str, bytes]) -> bytes | None:
-    """The file's bytes with its safe fixes applied, or None when there is nothing to fix."""
-    changes = fixes.edits(file.findings)
-    if not changes:
-        return None
+def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):
+    """Fix every source until nothing applicable is left (``lint.fix``), then write the files (standard
+    input's text goes to stdout) or, without ``write``, print the diff. Returns the report of what is
+    left, how many files changed, and how many could not be written."""
     try:
-        return fixes.fix_bytes(_original(file.path, stdin), file.source, changes)
-    except (OSError, UnicodeDecodeError, fixes.StaleFile) as error:
-        click.echo(f"cliniclint: {file.path}: not fixed: {error}", err=True)
-        return None
-
-
-def _apply_fixes(report, stdin, config, rules, baseline_path):
-    """Apply safe fixes until none are left, write each changed file once, and report what remains.
-
-    A fix can make the next one visible (a swap completes a phrase another rule
-    knows), so files are linted again after each pass, as ruff does.
-    """
-    current = {file.path: file for file in report.files}
-    contents = dict(stdin)  # path -> the latest bytes, fixed or as read from stdin
-    pending = [file for file in report.files if not file.error]
-    fixed_count = 0
-    for _ in range(MAX_FIX_PASSES):
-        changed = []
-        for file in pending:
-            if (fixed := _fixed(file, contents)) is not None:
-                fixed_count += len(fixes.edits(file.findings))
-                contents[file.path] = fixed
-                changed.append((file.path, fixed))
-        if not changed:
-            break
-        pending = _lint(changed, config, rules, baseline_path=baseline_path).files
-        current.update((file.path, file) for file in pending)
-    written = [path for path in contents if path not in stdin or contents[path] is not stdin[path]]
-    for path, data in contents.items():
-        if path in stdin:
-            sys.stdout.buffer.write(data)
-        else:
-            fixes.write_atomically(path, data)
-    sys.stdout.flush()
-    click.echo(f"cliniclint: fixed {fixed_count} findings in {len(written)} files", err=True)
-    return replace(report, files=[current[file.path] for file in report.files])
-
-
-def _render(report, rules, output_format, output, quiet, statistics, explain) -> str:
-    if statistics:
-        return _statistics(report, output_format)
-    if output_format == "text":
-        if quiet:
-            return text_report.summary_line(report) + "\n"
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        return text_report.render(report, color=color, explain=explain)
-    if output_format == "sarif":
-        return sarif_report.render(report, [*rules, UNUSED_SUPPRESSION])
-    return REPORTERS[output_format].render(report)
-
-
-def _statistics(report, output_format: str) -> str:
-    """Findings per rule, most frequent first (ruff's --statistics)."""
-    counts: dict[str, dict] = {}
-    for finding in report.findings:
-        entry = counts.setdefault(finding.code, {"code": finding.code, "rule": finding.rule,
-                                                 "family": finding.family, "count": 0, "fixable": 0})
-        entry["count"] += 1
-        entry["fixable"] += bool(finding.fixable and finding.suggestions)
-    rows = sorted(counts.values(), key=lambda row: (-row["count"], row["code"]))
-    if output_format == "json":
-        return json.dumps(rows, indent=2) + "\n"
-    lines = [f"{row['count']:>6}  {row['code']:<6} {row['rule']:<32} {row['family']:<8}"
-             + (f" {row['fixable']} fixable" if row["fixable"] else "") for row in rows]
-    return "".join(line.rstrip() + "\n" for line in lines)
+        outcome = fixes.fix_sources(sources, config, rules, unsafe)
+    except nlp.ModelError as error:
+        _fail(f"model: {error}")
+    except baselines.BaselineError as error:
+        _fail(str(error))
+    results, written, not_fixed = [], [], 0
+    for item in outcome.sources:
+        result = item.result
+        if item.fixed is not None and not write:
+            click.echo(fixes.diff(quote_name(item.path), item.original, item.fixed), nl=False)
+        elif item.fixed is not None and item.path not in stdin:
+            try:
+                fixes.write_fixed(item.path, roots[item.path], item.original, item.fixed)
+                written.append(item)
+            except fixes.NotFixed as error:
+                _say(item.path, str(error))
+                not_fixed += 1
+                result = item.initial  # as it still is on disk
+        elif item.path in stdin and write:
+            sys.stdout.buffer.write(item.fixed if item.fixed is not None else item.original)
+            if item.fixed is not None:
+                written.append(item)
+        results.append(result)
+    if write:
+        sys.stdout.flush()
+        count = sum(item.applied for item in written)
+        click.echo(f"cliniclint: fixed {plural(count, 'finding')} in {plural(len(written), 'file')}", err=True)
+    return replace(outcome.report, files=results), len(outcome.changed), not_fixed
 
 
 @main.command(name="rules")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@config_option
+@debug_option
 def list_rules(config_path) -> None:
     """Every rule: code, name, family, severity and summary."""
-    for rule in [*_rules(_settings(config_path)), UNUSED_SUPPRESSION]:
-        summary = rule.docs.split("\n\n")[0].replace("\n", " ")
-        if len(summary) > 90:
-            summary = summary[:89] + "…"
-        click.echo(f"{rule.code}  {rule.name:<32} {rule.family:<8} {rule.severity:<8} {summary}")
+    for doc in map(RuleDoc.of, _rules(_settings(config_path))):
+        summary = doc.summary if len(doc.summary) <= 90 else doc.summary[:89] + "…"
+        click.echo(f"{doc.code}  {doc.name:<32} {doc.family:<8} {doc.severity:<8} {summary}")
 
 
 @main.command(name="rule")
 @click.argument("code")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@config_option
+@debug_option
 def show_rule(code, config_path) -> None:
-    """One rule's documentation and examples (by code or name)."""
-    for rule in [*_rules(_settings(config_path)), UNUSED_SUPPRESSION]:
-        if code.upper() == rule.code or code == rule.name:
-            click.echo(f"{rule.code} {rule.name}  ({rule.family}, {rule.severity}, kind: {rule.kind})\n")
-            click.echo(f"Message: {rule.message}\n")
-            click.echo(rule.docs + "\n")
-            if rule.examples.bad:
+    """One rule's documentation, options and examples (by code or name, in any case)."""
+    rules = _rules(_settings(config_path))
+    for rule in rules:
+        if code.lower() in (rule.code.lower(), rule.name):
+            doc = RuleDoc.of(rule)
+            click.echo(f"{doc.code} {doc.name}  ({doc.family}, {doc.severity}, kind: {doc.kind})\n")
+            click.echo(f"Message: {doc.message}\n")
+            click.echo(doc.docs + "\n")
+            if doc.options:
+                click.echo(f"Options of kind {doc.kind}:")
+                for option in doc.options:
+                    required = ", required" if option.required else ""
+                    click.echo(f"  {option.name} ({option.type}{required}): {option.description}")
+                click.echo("")
+            if doc.bad:
                 click.echo("Flagged:")
-                for example in rule.examples.bad:
+                for example, fixed in zip(doc.bad, doc.fixed):
                     click.echo(f"  ✗ {example}")
-            if rule.examples.good:
+                    if fixed is not None:
+                        click.echo(f"    fixed: {fixed}")
+            if doc.good:
                 click.echo("Not flagged:")
-                for example in rule.examples.good:
+                for example in doc.good:
                     click.echo(f"  ✓ {example}")
             return
-    _fail(f"no rule with code or name '{code}' (see 'cliniclint rules')")
+    known = [name for rule in rules for name in (rule.code, rule.name)]
+    _fail(f"no rule with code or name {code!r}{nearest(code, known)} (see 'cliniclint rules')")
+
+
+@main.command()
+@debug_option
+def schema() -> None:
+    """The JSON schema of rule packs (every kind's options), for editors and pack authors."""
+    from .lint.packschema import pack_schema
+
+    click.echo(json.dumps(pack_schema(), indent=2))
 
 
 @main.command()
 @click.option("--path", "target", type=click.Path(dir_okay=False), default=CONFIG_NAME, show_default=True,
-              help="Where to write the config.")
+              help="Where to write the config: a cliniclint.toml, or a pyproject.toml to add [tool.cliniclint] to.")
+@debug_option
 def init(target) -> None:
-    """Write a commented starter config (never over an existing file)."""
+    """Write a commented starter config (never over existing settings)."""
     target = Path(target)
-    if target.exists():
-        _fail(f"{target} already exists; not overwriting it")
-    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    if not target.parent.is_dir():
+        _fail(f"{target}: folder '{target.parent}' does not exist")
+    if target.name == "pyproject.toml":
+        _add_to_pyproject(target)
+    else:
+        try:
+            with open(target, "x", encoding="utf-8") as file:  # "x": never over an existing file
+                file.write(STARTER_CONFIG)
+        except FileExistsError:
+            _fail(f"{target} already exists; not overwriting it")
+        except OSError as error:
+            _fail(f"{target}: cannot write it: {error.strerror or error}")
     click.echo(f"Wrote {target}: every setting, commented. Run 'cliniclint check .' to use it.")
+
+
+def _add_to_pyproject(target: Path) -> None:
+    """A ``[tool.cliniclint]`` table at the end of ``target`` (created if missing), unless it has one."""
+    existing = ""
+    if target.exists():
+        try:
+            if cliniclint_table(target, read_toml(target)) is not None:
+                _fail(f"{target} already has a [tool.cliniclint] table; not changing it")
+            existing = read_bounded(target).decode("utf-8")
+        except (ConfigError, InputError) as error:
+            _fail(str(error) if isinstance(error, ConfigError) else f"{target}: {error}")
+    separator = "" if not existing else ("\n" if existing.endswith("\n") else "\n\n")
+    text = f"{existing}{separator}[tool.cliniclint]\n{STARTER_CONFIG}"
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:  # e.g. a `tool = {...}` inline table cannot take another key
+        _fail(f"{target}: cannot add a [tool.cliniclint] table to it: {error}")
+    try:
+        write_atomically(target, text.encode("utf-8"))
+    except OSError as error:
+        _fail(f"{target}: cannot write it: {error.strerror or error}")
 
 
 @main.command(name="eval")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False))
-@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or families.")
-@click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes, names or families.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Scores as a table (text) or for scripts (json).")
+@config_option
+@selection_options
+@debug_option
 def evaluate_command(paths, output_format, config_path, select, ignore) -> None:
     """Precision and recall against the corpus annotations (annotations/<family>/<article>.yaml)."""
     from .lint.evaluate import AnnotationError, evaluate, render
     from .lint.grammar import BackendError
 
-    config = _settings(config_path, select=_split(select), ignore=_split(ignore))
+    config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore))
     try:
-        result = evaluate(paths, config, _rules(config))
-    except (AnnotationError, BackendError, nlp.ModelError) as error:
+        result = evaluate(paths, config, rules)
+    except (AnnotationError, BackendError) as error:
         _fail(str(error))
+    except nlp.ModelError as error:
+        _fail(f"model: {error}")
     if output_format == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 from .finding import Finding
@@ -96,19 +95,21 @@ def load(path: str | Path) -> dict[str, Counter]:
         raise BaselineError(f"{path}: malformed entry (each needs a 'fingerprint')") from None
 
 
-def only_new(report: Report, path: str | Path) -> Report:
-    """A copy of ``report`` without the findings recorded in the baseline at ``path``."""
-    known = load(path)
-    folder = Path(path).parent
-    files = []
-    for file in report.files:
-        remaining = Counter(known.get(_key(file.path, folder), Counter()))
+class Baseline:
+    """A loaded baseline: which findings of each file are already known."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.known = load(path)
+        self.folder = Path(path).parent
+
+    def new_findings(self, path: str, source: str, findings: list[Finding]) -> list[Finding]:
+        """``findings`` of the file at ``path`` less those the baseline records (each as often as recorded)."""
+        remaining = Counter(self.known.get(_key(path, self.folder), Counter()))
         new = []
-        for finding in file.findings:
-            mark = fingerprint(finding, file.source)
+        for finding in findings:
+            mark = fingerprint(finding, source)
             if remaining[mark] > 0:
                 remaining[mark] -= 1
             else:
                 new.append(finding)
-        files.append(replace(file, findings=new))
-    return replace(report, files=files)
+        return new

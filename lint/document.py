@@ -4,6 +4,10 @@ A document is an ordered list of blocks (title, heading, paragraph, ...). Each
 block's ``text`` is what gets linted; every character of it remembers which
 characters of the decoded source file it came from, so a span found in block
 text maps back to an exact span of the original file whatever the markup.
+
+No block is longer than ``MAX_BLOCK_LENGTH``: longer ones are split where they
+are built, at a sentence end or else at whitespace, so the NLP stage never
+meets a text over its length limit and memory per block stays bounded.
 """
 
 from __future__ import annotations
@@ -26,6 +30,21 @@ BLOCK_KINDS = (
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
+# "\r\n", a lone "\r" and "\n" each end one line, in every format.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+# Well below spaCy's default ``max_length`` (1,000,000), which also bounds the
+# memory one parse takes; an article paragraph is a few hundred characters.
+MAX_BLOCK_LENGTH = 100_000
+# Where an over-long block is best cut: after a sentence end, else at whitespace.
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def line_starts(source: str) -> list[int]:
+    """The offset at which each line of ``source`` starts (the first is 0)."""
+    return [0] + [match.end() for match in LINE_BREAK.finditer(source)]
+
 
 @dataclass(frozen=True)
 class Block:
@@ -45,6 +64,45 @@ class Block:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets covering block text ``[start, end)`` (end > start)."""
         return self.starts[start], self.ends[end - 1]
+
+    def piece(self, start: int, end: int) -> Block | None:
+        """Block text ``[start, end)`` as a block of the same kind, outer whitespace trimmed."""
+        text = self.text[start:end]
+        left = start + len(text) - len(text.lstrip())
+        right = start + len(text.rstrip())
+        if left >= right:
+            return None
+        return Block(self.kind, self.text[left:right], self.starts[left:right], self.ends[left:right], self.level)
+
+    def split(self, limit: int = MAX_BLOCK_LENGTH) -> list[Block]:
+        """This block cut into pieces of at most ``limit`` characters, at sentence ends where it can be."""
+        if len(self.text) <= limit:
+            return [self]
+        pieces = []
+        start = 0
+        while len(self.text) - start > limit:
+            cut = self._cut(start, start + limit)
+            if (piece := self.piece(start, cut)) is not None:
+                pieces.append(piece)
+            start = cut
+        if (piece := self.piece(start, len(self.text))) is not None:
+            pieces.append(piece)
+        return pieces
+
+    def _cut(self, start: int, limit: int) -> int:
+        """Where to end the piece that starts at ``start``: after the last sentence end before
+        ``limit``, else at the last whitespace, else at ``limit`` itself."""
+        for pattern in (_SENTENCE_END, _SPACE):
+            last = None
+            for last in pattern.finditer(self.text, start + 1, limit):
+                pass
+            if last is not None:
+                return last.end()
+        cut = limit
+        # Characters decoded from one reference ("&NotEqualTilde;") share a span: keep them together.
+        while cut > start + 1 and self.starts[cut] == self.starts[cut - 1]:
+            cut -= 1
+        return cut
 
 
 class BlockBuilder:
@@ -76,17 +134,7 @@ class BlockBuilder:
     def build(self) -> Block | None:
         """The finished block with outer whitespace trimmed, or None if it holds no prose."""
         text = self.text
-        left = len(text) - len(text.lstrip())
-        right = len(text.rstrip())
-        if left >= right:
-            return None
-        return Block(
-            self.kind,
-            text[left:right],
-            self._starts[left:right],
-            self._ends[left:right],
-            self.level,
-        )
+        return Block(self.kind, text, self._starts, self._ends, self.level).piece(0, len(text))
 
 
 @dataclass(frozen=True)
@@ -100,13 +148,26 @@ class Document:
     _line_starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
-        object.__setattr__(self, "_line_starts", starts)
+        object.__setattr__(self, "blocks", tuple(piece for block in self.blocks for piece in block.split()))
+        object.__setattr__(self, "_line_starts", line_starts(self.source))
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a source offset; columns count characters."""
+        """1-based (line, column) of a source offset; columns count characters.
+
+        ``\r\n``, ``\r`` and ``\n`` each end a line, as editors count them.
+        """
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based line ``line``, without its line break."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
 
     @property
     def words(self) -> int:

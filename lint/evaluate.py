@@ -11,15 +11,16 @@ backend ran (``Evaluation.grammar`` says which, or why not).
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import run
 from .config import Config
+from .data import DataFileError, read_file
+from .document import line_starts
 from .files import discover
 from .finding import Finding
 from .grammar import BackendError
@@ -159,9 +160,9 @@ def load_annotations(article: Path, source: str, families: Sequence[str] = FAMIL
         if not where.is_file():
             continue
         try:
-            data = yaml.safe_load(where.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as error:
-            raise AnnotationError(f"{where}: not valid YAML: {str(error).splitlines()[0]}") from None
+            data = read_file(where) or {}
+        except DataFileError as error:
+            raise AnnotationError(f"{where}: {error}") from None
         if family == "caveat":
             expected[family] = _caveat_annotations(article, data, where)
         else:
@@ -209,6 +210,7 @@ def evaluate(paths: Sequence[str], config: Config | None = None, rules: Sequence
 
 def _score(result: Evaluation, source: str, findings: Iterable[Finding], expected: dict[str, list[Expected]]) -> None:
     matched: dict[tuple[str, int], str] = {}  # annotation -> label of a finding that found it
+    starts = line_starts(source)
     for finding in findings:
         if finding.family not in expected:
             continue  # this article has no judgement for the family
@@ -233,8 +235,8 @@ def _score(result: Evaluation, source: str, findings: Iterable[Finding], expecte
             else:
                 result.families[family].missed += 1
                 result.labels[(family, label)].missed += 1
-                line = source.count("\n", 0, item.start) + 1
-                column = item.start - (source.rfind("\n", 0, item.start) + 1) + 1
+                line = bisect.bisect_right(starts, item.start)
+                column = item.start - starts[line - 1] + 1
                 result.misses.append((item, (line, column)))
 
 

@@ -4,18 +4,19 @@
 - caveats: the procedures the article is about, and for each the caveat
   concepts with the source text that conveys them.
 
-Each fact is computed only when its family ran, from the parsed document and
-its findings: reports show facts, they never compute them.
+Each fact is computed only when its family ran, from the analyses and the
+findings after the judging post-processors: reports show facts, they never
+compute them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from .engine import ParsedDocument
+from .analysis import ParsedDocument
+from .analysis.caveats import review
+from .analysis.procedures import procedures
 from .finding import Finding
-from .kinds.caveat_concepts import review
-from .procedures import detect_procedures
 from .verdict import spin_verdict
 
 
@@ -40,12 +41,12 @@ def document_facts(parsed: ParsedDocument, findings: Sequence[Finding], families
     if "spin" in families:
         facts["spin_density"], facts["spin_verdict"] = spin_verdict(findings, parsed.document.words)
     if "caveat" in families:
-        facts["procedures"] = [procedure.id for procedure in detect_procedures(parsed)]
+        facts["procedures"] = [procedure.id for procedure in parsed.get(procedures)]
         facts["caveats"] = {
             procedure_review.procedure.id: {
                 concept: _evidence(parsed, check.evidence, check.missing_items)
                 for concept, check in procedure_review.checks.items()
             }
-            for procedure_review in review(parsed)
+            for procedure_review in parsed.get(review)
         }
     return facts

@@ -83,3 +83,63 @@ def describe(model: str) -> str:
 
 def parse(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     return nlp.pipe(texts, batch_size=BATCH_SIZE)
+
+
+# Penn tags whose form a suggestion must copy: plurals and verb forms.
+_INFLECTED_TAGS = frozenset({"NNS", "VBZ", "VBG", "VBD", "VBN"})
+
+
+class Morphology:
+    """Word forms for table matching and suggestions, from well-kept tools rather than spelling rules.
+
+    A noun's lemma comes from the pipeline's own lemmatizer, asked to read the
+    word as a common noun (the tagger reads capitalised plurals such as
+    "Sessions" as names, whose lemma is the word itself). Inflecting a word for
+    a suggestion ("period" -> "periods" for an NNS slot) uses lemminflect,
+    imported on first use: most runs never need it.
+    """
+
+    def __init__(self, pipeline: Language) -> None:
+        self.vocab = pipeline.vocab
+        self.lemmatizer = pipeline.get_pipe("lemmatizer") if "lemmatizer" in pipeline.pipe_names else None
+        self._noun_lemmas: dict[str, str] = {}
+
+    def noun_lemma(self, word: str) -> str:
+        """``word`` read as a common noun, lemmatised ("sessions" -> "session"); the word itself without a lemmatizer."""
+        if word not in self._noun_lemmas:
+            lemma = word
+            if self.lemmatizer is not None and word:
+                forms = self.lemmatizer.rule_lemmatize(Doc(self.vocab, words=[word], pos=["NOUN"])[0])
+                lemma = forms[0] if forms else word
+            self._noun_lemmas[word] = lemma
+        return self._noun_lemmas[word]
+
+    @staticmethod
+    def inflect(word: str, tag: str) -> str:
+        """``word`` in the inflection a Penn ``tag`` asks for ("set", "VBG" -> "setting", "healing" stays).
+
+        Words are lemmatised first, so one already in that form keeps it; a
+        tag with no inflection (NN, JJ) leaves the word as it is.
+        """
+        tag = "NNS" if tag == "NNPS" else tag  # a plural name inflects as a plural noun
+        if tag not in _INFLECTED_TAGS:
+            return word
+        from lemminflect import getInflection, getLemma
+
+        upos = "VERB" if tag.startswith("VB") else "NOUN"
+        lemma = next(iter(getLemma(word, upos=upos)), word)
+        forms = getInflection(lemma, tag=tag)
+        return forms[0] if forms else word
+
+
+class PhraseTokenizer:
+    """Rule-table phrases split into lower-case tokens exactly as the pipeline splits text, each once."""
+
+    def __init__(self, pipeline: Language) -> None:
+        self.tokenizer = pipeline.tokenizer
+        self._phrases: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, phrase: str) -> tuple[str, ...]:
+        if phrase not in self._phrases:
+            self._phrases[phrase] = tuple(token.lower_ for token in self.tokenizer(phrase))
+        return self._phrases[phrase]

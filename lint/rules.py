@@ -1,42 +1,90 @@
 """Rule packs: YAML files of rules, validated on load.
 
-A pack is a mapping with a ``rules`` list (and optionally a default ``family``).
-Every rule has the common fields below plus the fields of its kind; any
-mistake is reported with the pack file, the rule and the field.
+A pack is a mapping with a ``rules`` list (and optionally a default ``family``
+and a ``description``). Every rule has the common fields of :class:`RuleFields`
+plus the fields of its kind (the kind's ``Options``); any mistake is reported
+with the pack file, the rule and the field. Data files a rule names are read
+from the ``data/`` folder beside its pack.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .data import DataFileError, builtin_rules_folder, read_file
 from .finding import SEVERITIES
-from .kinds import KINDS, RuleKind, load_builtin_kinds
+from .kinds import Kind, known_kinds
+from .options import PackContext, RuleWarning, message_fields
+
+if TYPE_CHECKING:
+    from .config import Config
 
 # "meta" holds findings about cliniclint's own directives (unused suppressions).
 FAMILIES = ("spin", "spam", "claim", "caveat", "grammar", "meta")
-COMMON_FIELDS = {"code", "name", "family", "kind", "severity", "message", "docs", "examples"}
-_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 EXAMPLE_MARK = re.compile(r"\[\[(.+?)\]\]")
+# A selector that can be a code or a code prefix ("SP101", "sp1", "CL"); matched case-insensitively.
+_CODE_PREFIX = re.compile(r"^[A-Za-z]{2,4}[0-9]{0,3}$")
+# Every message may name the text found and the first suggestion.
+COMMON_MESSAGE_FIELDS = frozenset({"text", "suggestion"})
 
 
 class RulePackError(Exception):
     """A malformed rule pack; the message names the file, rule and field."""
 
 
-@dataclass(frozen=True)
-class Examples:
-    """Texts a rule must flag (the expected spans marked ``[[like this]]``) and must not flag."""
+class BadExample(BaseModel):
+    """A text the rule must flag, with each expected span marked ``[[like this]]``; ``fixed``: the text after --fix."""
 
-    bad: tuple[str, ...] = ()
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    fixed: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _marked(cls, text: str) -> str:
+        if not EXAMPLE_MARK.search(text):
+            raise ValueError(f"bad example {text[:50]!r} marks no [[expected span]]")
+        return text
+
+
+class Examples(BaseModel):
+    """Texts a rule must flag and texts it must not flag; they run as tests."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["text", "markdown", "html"] = "text"  # how the examples are read
+    select: tuple[str, ...] = ()  # rules selected beside this one when they run (MT101 judges SP101's comments)
+    bad: tuple[BadExample, ...] = ()
     good: tuple[str, ...] = ()
+
+    @field_validator("bad", mode="before", json_schema_input_type=list[str | BadExample])
+    @classmethod
+    def _plain_texts(cls, items):
+        return [{"text": item} if isinstance(item, str) else item for item in items or ()]
+
+
+class RuleFields(BaseModel):
+    """The fields every rule has, whatever its kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[A-Z]{2,4}[0-9]{3}$", description="stable code, like SP101")
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", description="kebab-case name")
+    family: Literal[FAMILIES] = Field(description="the rule family")  # type: ignore[valid-type]
+    kind: str = Field(description="the rule kind: the Python that runs it")
+    severity: Literal[SEVERITIES] = Field(description="info, warning or error")  # type: ignore[valid-type]
+    message: str = Field(min_length=1, description="the message template: {text}, {suggestion} and the kind's fields")
+    docs: str = Field(min_length=1, description="why it matters and what to write instead, citing the principle")
+    examples: Examples = Field(default_factory=Examples, description="bad (marked) and good texts, run as tests")
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,110 +98,147 @@ class Rule:
     docs: str
     examples: Examples
     pack: str
-    checker: RuleKind = field(repr=False, default=None)  # type: ignore[assignment]
+    checker: Kind = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def options(self):
+        return self.checker.options
 
 
 def builtin_pack_paths() -> list[Path]:
-    folder = resources.files("cliniclint") / "rules"
-    return sorted(Path(str(path)) for path in folder.iterdir() if path.name.endswith((".yaml", ".yml")))
+    folder = builtin_rules_folder()
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
 
 
 def _fail(pack: str, where: str, problem: str) -> RulePackError:
     return RulePackError(f"{pack}: {where}: {problem}")
 
 
-def _rule(pack: str, index: int, raw: Any, default_family: str | None) -> Rule:
+def _problem(error: ValidationError) -> str:
+    """The first validation error as "field 'a.b': what is wrong"."""
+    first = error.errors(include_url=False)[0]
+    location = ".".join(str(part) for part in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"field '{location}': {message}" if location else message
+
+
+def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: dict[str, type[Kind]]) -> Rule:
+    name = str(pack)
     where = f"rule #{index + 1}"
     if not isinstance(raw, dict):
-        raise _fail(pack, where, "must be a mapping of fields")
+        raise _fail(name, where, "must be a mapping of fields")
     if isinstance(raw.get("code"), str):
         where = f"rule {raw['code']}"
-    data = dict(raw)
-    data.setdefault("family", default_family)
-    for name in ("code", "name", "family", "kind", "severity", "message", "docs"):
-        if not isinstance(data.get(name), str) or not data[name].strip():
-            raise _fail(pack, where, f"field '{name}' is required and must be text")
-    if not _CODE.match(data["code"]):
-        raise _fail(pack, where, f"field 'code': {data['code']!r} is not like SP101")
-    if not _NAME.match(data["name"]):
-        raise _fail(pack, where, f"field 'name': {data['name']!r} is not kebab-case")
-    if data["family"] not in FAMILIES:
-        raise _fail(pack, where, f"field 'family': {data['family']!r} is not one of {', '.join(FAMILIES)}")
-    if data["severity"] not in SEVERITIES:
-        raise _fail(pack, where, f"field 'severity': {data['severity']!r} is not one of {', '.join(SEVERITIES)}")
-    kind = KINDS.get(data["kind"])
-    if kind is None:
-        raise _fail(pack, where, f"field 'kind': unknown kind {data['kind']!r} (known: {', '.join(sorted(KINDS))})")
-    unknown = set(data) - COMMON_FIELDS - set(kind.fields)
-    if unknown:
-        raise _fail(pack, where, f"unknown field '{sorted(unknown)[0]}' for kind {kind.name}")
-    missing = kind.required - set(data)
-    if missing:
-        raise _fail(pack, where, f"field '{sorted(missing)[0]}' is required by kind {kind.name}")
-    examples = _examples(pack, where, data.get("examples", {}))
-    rule = Rule(
-        data["code"], data["name"], data["family"], data["kind"], data["severity"],
-        data["message"].strip(), data["docs"].strip(), examples, pack,
-    )
+    data = {"family": default_family, **raw}
+    common = {key: data[key] for key in RuleFields.model_fields if key in data}
     try:
-        checker = kind(rule, {key: data[key] for key in kind.fields if key in data})
-    except (ValueError, TypeError, KeyError) as error:
-        raise _fail(pack, where, str(error)) from None
+        fields = RuleFields.model_validate(common)
+    except ValidationError as error:
+        raise _fail(name, where, _problem(error)) from None
+    kind = kinds.get(fields.kind)
+    if kind is None:
+        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r}{nearest(fields.kind, sorted(kinds))} "
+                                 f"(known: {', '.join(sorted(kinds))})")
+    try:
+        message_fields(fields.message, COMMON_MESSAGE_FIELDS | kind.message_fields)
+    except ValueError as error:
+        raise _fail(name, where, f"field 'message': {error}") from None
+    rule = Rule(fields.code, fields.name, fields.family, fields.kind, fields.severity,
+                fields.message.strip(), fields.docs.strip(), fields.examples, name)
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always", RuleWarning)
+        try:
+            options = kind.Options.model_validate({k: v for k, v in data.items() if k not in RuleFields.model_fields},
+                                                  context=PackContext(pack.parent))
+            checker = kind(rule, options)
+        except ValidationError as error:
+            raise _fail(name, where, _problem(error)) from None
+    for warning in raised:  # say which pack and rule, then pass them on
+        warnings.warn(RuleWarning(f"{name}: {where}: {warning.message}"), stacklevel=2)
     object.__setattr__(rule, "checker", checker)
     return rule
 
 
-def _examples(pack: str, where: str, raw: Any) -> Examples:
-    if not isinstance(raw, dict) or set(raw) - {"bad", "good"}:
-        raise _fail(pack, where, "field 'examples' must be a mapping with 'bad' and/or 'good' lists")
-    lists = {}
-    for key in ("bad", "good"):
-        items = raw.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-            raise _fail(pack, where, f"field 'examples.{key}' must be a list of texts")
-        lists[key] = tuple(items)
-    for text in lists["bad"]:
-        if not EXAMPLE_MARK.search(text):
-            raise _fail(pack, where, f"bad example {text[:50]!r} marks no [[expected span]]")
-    return Examples(**lists)
-
-
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Rule]:
+    """The rules of the pack at ``path`` (``kinds``: the registered kinds, looked up once per load)."""
+    kinds = kinds if kinds is not None else known_kinds()
     name = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RulePackError(f"{name}: cannot read: {error.strerror or error}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise RulePackError(f"{name}: not valid YAML: {str(error).splitlines()[0]}") from None
+        raw = read_file(path)
+    except DataFileError as error:
+        raise RulePackError(f"{name}: {error}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"{name}: a rule pack is a mapping with a 'rules' list")
     unknown = set(raw) - {"rules", "family", "description"}
     if unknown:
         raise RulePackError(f"{name}: unknown top-level key '{sorted(unknown)[0]}'")
-    return [_rule(name, index, item, raw.get("family")) for index, item in enumerate(raw["rules"])]
+    return [_rule(path, index, item, raw.get("family"), kinds) for index, item in enumerate(raw["rules"])]
 
 
 def load_rules(extra_packs: Iterable[str | Path] = ()) -> list[Rule]:
-    """The built-in rules followed by those of the user's packs; codes must be unique."""
-    load_builtin_kinds()
+    """The built-in rules followed by those of the user's packs; codes and names must be unique."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    kinds = known_kinds()
     for path in [*builtin_pack_paths(), *map(Path, extra_packs)]:
-        for rule in load_pack(path):
+        for rule in load_pack(path, kinds):
             if rule.code in seen:
                 raise RulePackError(f"{rule.pack}: rule {rule.code}: code already used in {seen[rule.code]}")
             if rule.name in seen:
                 raise RulePackError(f"{rule.pack}: rule {rule.code}: name '{rule.name}' already used in {seen[rule.name]}")
             seen[rule.code] = seen[rule.name] = rule.pack
             rules.append(rule)
+    for kind in sorted({type(rule.checker) for rule in rules}, key=lambda kind: kind.name):
+        try:
+            kind.prepare([rule for rule in rules if type(rule.checker) is kind])
+        except ValueError as error:
+            raise RulePackError(f"rules of kind {kind.name}: {error}") from None
     return rules
 
 
 def selects(selector: str, rule: Rule) -> bool:
-    """Whether a select/ignore entry (a code, a code prefix, a rule name or a family) names ``rule``."""
+    """Whether a select/ignore entry (a code, a code prefix, a rule name or a family) names ``rule``.
+
+    Case does not matter: ``cl101``, ``Spin`` and ``SPUN-PHRASE`` name rules too.
+    """
+    key = selector.lower()
     return (
-        selector == rule.family
-        or selector == rule.name
-        or (selector.isupper() or selector[:1].isupper()) and rule.code.startswith(selector.upper())
+        key == rule.family
+        or key == rule.name
+        or _CODE_PREFIX.match(selector) is not None and rule.code.startswith(selector.upper())
     )
+
+
+def selected(rules: Iterable[Rule], config: Config) -> list[Rule]:
+    """The rules ``select`` and ``ignore`` leave."""
+    return [
+        rule for rule in rules
+        if (not config.select or any(selects(s, rule) for s in config.select))
+        and not any(selects(s, rule) for s in config.ignore)
+    ]
+
+
+def nearest(value: str, known: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the known value closest to ``value`` in any case, or nothing."""
+    lowered = {item.lower(): item for item in known}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+
+
+def canonical_name(name: str, rules: Sequence[Rule]) -> str | None:
+    """The code, rule name or family ``name`` spells in any case, or None."""
+    key = name.lower()
+    for rule in rules:
+        for known in (rule.code, rule.name, rule.family):
+            if key == known.lower():
+                return known
+    return None
+
+
+def unknown_selector(selector: str, rules: Sequence[Rule], prefixes: bool = True) -> str | None:
+    """Why ``selector`` names no rule, with the nearest known name; None when it names one."""
+    if prefixes and any(selects(selector, rule) for rule in rules):
+        return None
+    known = [*FAMILIES, *(rule.name for rule in rules), *(rule.code for rule in rules)]
+    what = "a code, code prefix, rule name or family" if prefixes else "a code, rule name or family"
+    return f"{selector!r} is not {what}{nearest(selector, known)} (see 'cliniclint rules')"

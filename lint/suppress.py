@@ -14,7 +14,7 @@ range, or with names only the ranges that share one of them. ``disable-next-line
 holding any text. ``disable-file`` silences them anywhere in the file.
 
 A directive that silences nothing is reported by the ``unused-suppression``
-rule (as ruff's RUF100 does), so stale ones do not pile up: a typo in a
+rule (MT101, as ruff's RUF100 does), so stale ones do not pile up: a typo in a
 directive or a rule name, a ``disable`` whose finding was since edited away,
 an ``enable`` with nothing open. A name is only judged unused when a rule it
 names actually ran; with ``--select spin`` a ``disable CL101`` is left alone.
@@ -23,49 +23,22 @@ names actually ran; with ``--select spin`` a ``disable CL101`` is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .config import Config
 from .document import Document
-from .engine import enabled_rules, source_finding
+from .engine import source_finding
 from .finding import Finding
-from .rules import Examples, Rule, selects
+from .rules import Rule, selects
 
 # Plain text has no comment syntax: a directive there would be prose.
 FORMATS = ("markdown", "html")
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
-_DIRECTIVE = re.compile(r"<!--\s*cliniclint-([A-Za-z-]*)(.*?)-->", re.DOTALL)
+# The start of a directive; it ends at the comment's first "-->".
+_DIRECTIVE_START = re.compile(r"<!--\s*cliniclint-([A-Za-z-]*)")
+_COMMENT_END = "-->"
 _SELECTOR_SEPARATOR = re.compile(r"[\s,]+")
-
-UNUSED_SUPPRESSION = Rule(
-    code="MT101",
-    name="unused-suppression",
-    family="meta",
-    kind="suppression",
-    severity="warning",
-    message="Unused suppression comment: {problem}",
-    docs=(
-        "A `cliniclint-disable` comment that silences nothing is noise at best. At worst it is a\n"
-        "trap: the finding it was written for has gone, and the comment will hide the next real\n"
-        "problem that lands on that line or in that range. Typos are the other cause: a\n"
-        "misspelt directive or rule name silences nothing while looking as if it did.\n"
-        "ruff reports unused `noqa` comments for the same reason (RUF100); textlint users ask\n"
-        "for it (textlint-filter-rule-comments #13).\n\n"
-        "Remove the comment, or fix the name it gives. A name is judged only when a rule it\n"
-        "names ran, so a narrower `--select` never makes a comment look unused."
-    ),
-    examples=Examples(
-        bad=(
-            "[[<!-- cliniclint-disable-next-line SP101 -->]]\nWear sunscreen every day.\n",
-            "[[<!-- cliniclint-disable-next-line XX999 -->]]\nWear sunscreen every day.\n",
-        ),
-        good=("<!-- cliniclint-disable-next-line SP101 -->\nProtect your pores and skin from the sun.\n",),
-    ),
-    pack="cliniclint (built in)",
-)
-
 
 @dataclass
 class Directive:
@@ -103,9 +76,9 @@ def parse(document: Document) -> list[Directive]:
         return []
     directives = []
     open_ranges: list[Directive] = []
-    for match in _DIRECTIVE.finditer(document.source):
-        selectors = tuple(s for s in _SELECTOR_SEPARATOR.split(match.group(2).strip()) if s)
-        directive = Directive(match.group(1), selectors, match.start(), match.end())
+    for start, action, body, end in _comments(document.source):
+        selectors = tuple(s for s in _SELECTOR_SEPARATOR.split(body.strip()) if s)
+        directive = Directive(action, selectors, start, end)
         if directive.action == "disable":
             open_ranges.append(directive)
         elif directive.action == "enable":
@@ -120,27 +93,38 @@ def parse(document: Document) -> list[Directive]:
     return directives
 
 
+def _comments(source: str) -> Iterator[tuple[int, str, str, int]]:
+    """Each directive comment: where it starts, its action, the text after it, where it ends.
+
+    One pass: a comment that never closes ends the scan, since no later one
+    can close either (a regex ``<!--.*?-->`` would rescan the rest of the
+    file from each such start).
+    """
+    position = 0
+    while match := _DIRECTIVE_START.search(source, position):
+        close = source.find(_COMMENT_END, match.start(1))
+        if close < 0:
+            return
+        action_end = min(match.end(1), close)  # "<!--cliniclint-enable-->": the "--" ends the comment
+        position = close + len(_COMMENT_END)
+        yield match.start(), source[match.start(1):action_end], source[action_end:close], position
+
+
 def _next_text_line(document: Document, offset: int) -> int:
     """The line after the one holding ``offset`` that has any text (0 if there is none)."""
-    source = document.source
-    line_end = source.find("\n", offset)
-    while line_end >= 0:
-        next_end = source.find("\n", line_end + 1)
-        text = source[line_end + 1: next_end if next_end >= 0 else len(source)]
-        if text.strip():
-            return document.position(line_end + 1)[0]
-        line_end = next_end
+    for line in range(document.position(offset)[0] + 1, document.line_count + 1):
+        if document.line_text(line).strip():
+            return line
     return 0
 
 
 class Suppressor:
     """Applies a document's directives to its findings and reports the directives that did nothing."""
 
-    def __init__(self, known: Sequence[Rule], enabled: Sequence[Rule], config: Config) -> None:
+    def __init__(self, known: Sequence[Rule], enabled: Sequence[Rule], unused: Rule | None) -> None:
         self.known = {rule.code: rule for rule in known}
         self.enabled = list(enabled)
-        self.config = config
-        self.reporting = bool(enabled_rules([UNUSED_SUPPRESSION], config))
+        self.unused = unused  # the unused-suppression rule, when it is selected
 
     def apply(self, document: Document, findings: list[Finding]) -> list[Finding]:
         """The findings no directive silences, plus one finding per directive that silenced nothing."""
@@ -157,10 +141,11 @@ class Suppressor:
                     silenced = silenced or bool(names)
             if not silenced:
                 kept.append(finding)
-        if self.reporting:
+        if self.unused is not None:
             for directive in directives:
                 if problem := self._problem(directive):
-                    kept.append(self._unused(document, directive, problem))
+                    kept.append(source_finding(document, self.unused, directive.start, directive.end,
+                                               {"problem": problem}))
         return sorted(kept, key=lambda f: (f.start, f.end, f.code))
 
     def _problem(self, directive: Directive) -> str | None:
@@ -181,7 +166,3 @@ class Suppressor:
         if unused:
             return f"'{', '.join(unused)}' silences no finding here"
         return None
-
-    def _unused(self, document: Document, directive: Directive, problem: str) -> Finding:
-        return source_finding(document, UNUSED_SUPPRESSION, directive.start, directive.end, self.config,
-                              {"problem": problem})

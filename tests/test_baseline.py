@@ -28,7 +28,7 @@ def recorded(tmp_path, monkeypatch):
     (tmp_path / "a.md").write_text(ARTICLE)
     result = cli("check", *SELECT, "--write-baseline", "baseline.json", "a.md")
     assert result.exit_code == 0, result.output
-    assert "recorded 1 findings in baseline.json" in result.stderr
+    assert "recorded 1 finding in baseline.json" in result.stderr
     return tmp_path
 
 

@@ -9,8 +9,8 @@ import yaml
 
 from cliniclint import lint
 from cliniclint.lint.engine import Checker
-from cliniclint.lint.kinds.caveat_concepts import CONCEPTS, caveat_checklist, review
-from cliniclint.lint.procedures import detect_procedures
+from cliniclint.lint.analysis.caveats import caveat_checklist, concepts, review
+from cliniclint.lint.analysis.procedures import procedures
 from cliniclint.lint.readers import read_path, read_text
 
 
@@ -37,7 +37,7 @@ def missing(check, text: str, format: str = "text") -> set[tuple[str, str]]:
 
 def conveyed(checker, text: str) -> set[str]:
     """Concepts the article conveys for its first procedure, whatever items it leaves out."""
-    (first, *_) = review(parse(checker, text))
+    (first, *_) = parse(checker, text).get(review)
     return {concept for concept, check in first.checks.items() if check.evidence is not None}
 
 
@@ -60,7 +60,7 @@ def without(text: str, *starts: str) -> str:
     ("RF microneedling for loose skin\n\nHeat tightens the skin.", {"rf-microneedling"}),
 ])
 def test_procedures_named_in_the_title_are_detected_through_their_synonyms(checker, text, expected):
-    assert {p.id for p in detect_procedures(parse(checker, text))} == expected
+    assert {p.id for p in parse(checker, text).get(procedures)} == expected
 
 
 def test_a_passing_comparison_does_not_make_the_article_about_that_procedure(checker):
@@ -73,7 +73,7 @@ def test_a_passing_comparison_does_not_make_the_article_about_that_procedure(che
         "Laser resurfacing: laser resurfacing removes layers of skin.\n\n"
         "Dermal fillers: fillers lift deep scars for a few months.\n"
     )
-    assert [p.id for p in detect_procedures(parse(checker, text))] == ["microneedling"]
+    assert [p.id for p in parse(checker, text).get(procedures)] == ["microneedling"]
 
 
 def test_a_procedure_discussed_throughout_the_body_is_detected_without_the_title(checker):
@@ -83,7 +83,7 @@ def test_a_procedure_discussed_throughout_the_body_is_detected_without_the_title
         "A chemical peel removes damaged outer layers. A medium-depth peel reaches further. "
         "Your chemical peel is tailored to your skin.\n"
     )
-    assert [p.id for p in detect_procedures(parse(checker, text))] == ["chemical-peel"]
+    assert [p.id for p in parse(checker, text).get(procedures)] == ["chemical-peel"]
 
 
 def test_a_file_about_no_procedure_gets_no_caveat_findings(checker, check):
@@ -92,7 +92,7 @@ def test_a_file_about_no_procedure_gets_no_caveat_findings(checker, check):
         "Wear a broad-spectrum sunscreen every day and reapply it every two hours outdoors. "
         "Drink water, and use a light moisturiser. If you are planning a peel, ask your clinic first.\n"
     )
-    assert detect_procedures(parse(checker, text)) == []
+    assert parse(checker, text).get(procedures) == []
     assert check(text, select=("CV",)) == []
 
 
@@ -181,7 +181,7 @@ def test_claims_and_marketing_do_not_convey_the_concept(checker, concept, senten
 ])
 def test_the_evidence_is_the_phrase_that_conveys_the_concept(checker, concept, sentence, evidence):
     parsed = parse(checker, ARTICLE.format(sentence))
-    (first, *_) = review(parsed)
+    (first, *_) = parsed.get(review)
     block, start, end = first.checks[concept].evidence
     assert parsed.document.blocks[block].text[start:end] == evidence
 
@@ -208,7 +208,7 @@ def test_caveats_about_a_compared_procedure_do_not_count_for_the_subject(check):
 def test_findings_are_anchored_at_the_title_with_severity_and_suggestion(check):
     text = "Lip fillers explained\n\nLip filler adds volume with a hyaluronic acid gel.\n"
     findings = {f.concept: f for f in check(text, select=("CV",))}
-    assert set(findings) == set(CONCEPTS)
+    assert set(findings) == set(concepts())
     assert {f.text for f in findings.values()} == {"Lip fillers explained"}
     assert findings["risks"].severity == findings["contraindications"].severity == "error"
     assert "blindness" in findings["risks"].suggestions[0]  # the procedure-specific suggestion
@@ -272,13 +272,13 @@ def test_the_complete_articles_miss_nothing(check):
     assert missing(check, RF_MICRONEEDLING.read_text(encoding="utf-8")) == set()
 
 
-@pytest.mark.parametrize("concept", CONCEPTS)
+@pytest.mark.parametrize("concept", concepts())
 def test_ablating_a_concept_from_the_clean_microneedling_article(check, concept):
     text = without(CLEAN_MICRONEEDLING.read_text(encoding="utf-8"), CLEAN_PASSAGES[concept])
     assert missing(check, text) == {("microneedling", concept)}
 
 
-@pytest.mark.parametrize("concept", CONCEPTS)
+@pytest.mark.parametrize("concept", concepts())
 def test_ablating_a_concept_from_the_rf_microneedling_article(check, concept):
     source = RF_MICRONEEDLING.read_text(encoding="utf-8")
     heading = RF_SECTIONS[concept]
@@ -307,7 +307,7 @@ def test_every_corpus_judgement_matches_the_annotation(checker, article, annotat
     (parsed,) = checker.parse([read_path(str(article))])
     findings = checker.findings(parsed)
     expected = annotation.get("procedures") or {}
-    assert {p.id for p in detect_procedures(parsed)} == set(expected)
+    assert {p.id for p in parsed.get(procedures)} == set(expected)
     reported = {(f.procedure, f.concept) for f in findings}
     for procedure, judged in expected.items():
         for concept in judged.get("missing") or []:

@@ -53,7 +53,7 @@ def test_text_report_marks_the_span_and_summarises(articles):
     start = carets.index("^")
     assert excerpt[start:start + carets.count("^")] == "pores and skin"
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
-    assert "findings in 2 files" in result.stdout
+    assert "1 finding in 2 files" in result.stdout
 
 
 def test_stdin_is_read_with_its_stated_name_and_format(articles):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
 
 import pytest
 import yaml
@@ -130,3 +132,77 @@ def test_the_action_lints_uploads_sarif_and_fails_on_findings():
     assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}" and "always()" in upload["if"]
     assert 'exit "$STATUS"' in steps[-1]["run"]
     assert set(action["inputs"]) >= {"paths", "args", "sarif-file", "upload-sarif"}
+
+
+def test_init_into_a_missing_folder_is_a_one_line_error(folder):
+    result = cli("init", "--path", "sub/x.toml")
+    assert (result.exit_code, result.stderr) == (2, "cliniclint: sub/x.toml: folder 'sub' does not exist\n")
+
+
+def test_init_adds_a_cliniclint_table_to_pyproject_and_never_a_second(folder):
+    (folder / "pyproject.toml").write_text('[project]\nname = "clinic-site"\n')
+    assert cli("init", "--path", "pyproject.toml").exit_code == 0
+    text = (folder / "pyproject.toml").read_text()
+    assert text.startswith('[project]\nname = "clinic-site"\n\n[tool.cliniclint]\n')
+    assert load_config(folder / "pyproject.toml") == Config(source=str(folder / "pyproject.toml"))
+    again = cli("init", "--path", "pyproject.toml")
+    assert again.exit_code == 2 and "already has a [tool.cliniclint] table" in again.stderr
+    assert (folder / "pyproject.toml").read_text() == text
+
+
+def test_init_writes_a_new_pyproject_with_the_table(folder):
+    assert cli("init", "--path", "pyproject.toml").exit_code == 0
+    assert (folder / "pyproject.toml").read_text().startswith("[tool.cliniclint]\n")
+    assert load_config(start=folder).source == str(folder / "pyproject.toml")
+
+
+def _action_step(key: str, value: str) -> str:
+    """The bash script of the Action's step whose ``key`` is ``value``."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    return next(step for step in action["runs"]["steps"] if step.get(key) == value)["run"]
+
+
+def _stand_in(folder, program: str, separator: str, status: int = 0) -> str:
+    """A PATH on which ``program`` is a script printing each argument it gets as ``<arg>``."""
+    bin_folder = folder / "bin"
+    bin_folder.mkdir()
+    (bin_folder / program).write_text(
+        f'#!/bin/sh\nfor word in "$@"; do printf "<%s>{separator}" "$word"; done\nexit {status}\n')
+    (bin_folder / program).chmod(0o755)
+    return f"{bin_folder}:{os.environ['PATH']}"
+
+
+def test_the_action_splits_args_like_a_shell_and_passes_them_as_words(folder):
+    """Run the Action's lint step with a stand-in cliniclint that prints the words it was given."""
+    script = _action_step("id", "lint")
+    env = {"PATH": _stand_in(folder, "cliniclint", "\\n", status=1), "GITHUB_OUTPUT": str(folder / "out"),
+           "UPLOAD": "false",
+           "SARIF": "x.sarif", "ARGS": "--select 'spin, claim' --config \"my config.toml\" $(touch pwned)",
+           "PATHS": "'articles/summer care' drafts;rm"}
+    run = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, cwd=folder)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["<check>", "<--format>", "<github>", "<--select>", "<spin, claim>",
+                                       "<--config>", "<my config.toml>", "<$(touch>", "<pwned)>", "<-->",
+                                       "<articles/summer care>", "<drafts;rm>"]
+    assert not (folder / "pwned").exists()
+    assert (folder / "out").read_text() == "exit-code=1\n"
+    unbalanced = subprocess.run(["bash", "-c", script], env={**env, "ARGS": "--select 'spin"},
+                                capture_output=True, text=True, cwd=folder)
+    assert "unclosed quote" in unbalanced.stdout and (folder / "out").read_text().endswith("exit-code=2\n")
+
+
+@pytest.mark.parametrize(("version", "installed"), [
+    ("", "<-m> <pip> <install> <--quiet> <ACTION>"),
+    ("0.2.0", "<-m> <pip> <install> <--quiet> <cliniclint==0.2.0>"),
+    ("1.0.0rc1", "<-m> <pip> <install> <--quiet> <cliniclint==1.0.0rc1>"),
+    ("evil @ https://example.org/evil.whl", None),
+    ("0.2.0 --index-url=https://example.org", None),
+])
+def test_the_action_installs_a_version_never_a_requirement_string(folder, version, installed):
+    script = _action_step("name", "Install cliniclint")
+    env = {"PATH": _stand_in(folder, "python", " "), "VERSION": version, "ACTION_PATH": "ACTION"}
+    run = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True)
+    if installed is None:
+        assert run.returncode == 2 and "must be a version number" in run.stdout
+    else:
+        assert run.returncode == 0 and run.stdout.strip() == installed

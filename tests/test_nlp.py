@@ -6,7 +6,7 @@ import pytest
 
 from cliniclint import lint
 from cliniclint.lint import nlp
-from cliniclint.lint.engine import Checker
+from cliniclint.lint.engine import Checker, components
 
 
 def test_model_resolution_order(monkeypatch):
@@ -35,5 +35,5 @@ def test_prerequisites_are_added():
 def test_only_needed_components_are_loaded(rules):
     assert Checker([], lint.Config()).nlp.pipe_names == []
     everything = Checker(rules, lint.Config())
-    wanted = nlp.components_for(set().union(*(rule.checker.needs for rule in rules)))
+    wanted = nlp.components_for(components(rules))
     assert set(everything.nlp.pipe_names) - {"senter"} == wanted

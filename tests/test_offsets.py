@@ -12,20 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cliniclint import lint
-from cliniclint.lint.readers import read_path
+from cliniclint.lint.readers import read_path, spelling_errors
 
 from conftest import CORPUS
-
-
-def assert_findings_point_at_their_text(source: str, findings) -> None:
-    for finding in findings:
-        assert source[finding.start:finding.end] == finding.text, finding
-        line_start = source.rfind("\n", 0, finding.start) + 1
-        assert finding.line == source.count("\n", 0, finding.start) + 1, finding
-        assert finding.column == finding.start - line_start + 1, finding
-        end_line_start = source.rfind("\n", 0, finding.end) + 1
-        assert finding.end_line == source.count("\n", 0, finding.end) + 1, finding
-        assert finding.end_column == finding.end - end_line_start + 1, finding
+from markup import assert_findings_point_at_their_text
 
 
 def test_corpus_findings_point_at_their_text(rules):
@@ -36,6 +26,15 @@ def test_corpus_findings_point_at_their_text(rules):
         assert file.error is None
         formats.add(file.format)
         assert_findings_point_at_their_text(read_path(file.path).source, file.findings)
+
+
+def test_every_corpus_block_character_is_spelt_by_its_source():
+    paths = [path for path in sorted(CORPUS.rglob("*")) if path.suffix in (".txt", ".md", ".html")]
+    assert {path.suffix for path in paths} == {".txt", ".md", ".html"}
+    for path in paths:
+        document = read_path(path)
+        assert document.blocks, path
+        assert spelling_errors(document) == [], path
 
 
 # Prose fragments that rules fire on, plus plain ones, with non-ASCII text.
@@ -82,7 +81,7 @@ SCRIPT = "<script>var s = 'pores and skin';</script>"
 @st.composite
 def documents(draw):
     format = draw(st.sampled_from(["text", "markdown", "html"]))
-    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     paragraphs = draw(st.lists(st.tuples(st.sampled_from(PHRASES), st.integers(0, 3)), min_size=1, max_size=6))
     title = draw(st.sampled_from(["Microneedling guide", "Laser facts", "Peels &amp; more"]))
     chosen = [text for text, _ in paragraphs]
@@ -112,6 +111,6 @@ def test_generated_findings_point_at_their_text(check, document):
     assert_findings_point_at_their_text(source, findings)
     if PHRASES[0] in chosen or PHRASES[1] in chosen:
         assert any(f.family == "spin" for f in findings)
-    for unlinted in (CODE_FENCE.replace("\n", "\r\n"), CODE_FENCE, SCRIPT):
+    for unlinted in (CODE_FENCE.replace("\n", "\r\n"), CODE_FENCE.replace("\n", "\r"), CODE_FENCE, SCRIPT):
         if (at := source.find(unlinted)) >= 0:
             assert not any(at <= f.start < at + len(unlinted) for f in findings)

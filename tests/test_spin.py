@@ -144,21 +144,41 @@ def test_title_case_line_read_as_a_paragraph_is_not_reported(check):
 # --- rule data is validated on load -----------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "data", "message"), [
-    ("substitution", {"swaps": [{"use": "skin"}]}, "needs 'instead-of' and 'use'"),
-    ("substitution", {"swaps": [{"use": "a", "instead-of": "b", "when": {"near": ["x"]}}]}, "'when' takes"),
-    ("substitution", {"swaps": "no-such-table.yaml"}, "no data file"),
-    ("spin-collocation", {"collocations": "spin-word-swaps.yaml", "swaps": "spin-word-swaps.yaml"}, ".txt"),
-    ("spin-collocation", {"collocations": "missing.txt", "swaps": "spin-word-swaps.yaml"}, "no data file"),
-    ("spin-collocation", {"collocations": "spin-collocations.txt", "swaps": "spin-known-swaps.yaml"}, "'strong'"),
+@pytest.mark.parametrize(("kind", "fields", "message"), [
+    ("substitution", {"swaps": [{"use": "skin"}]}, "field 'swaps.0.instead-of': Field required"),
+    ("substitution", {"swaps": [{"use": "a", "instead-of": "b", "when": {"near": ["x"]}}]},
+     "field 'swaps.0.when.near': Extra inputs are not permitted"),
+    ("substitution", {"swaps": "no-such-table.yaml"}, "field 'swaps': no data file data/no-such-table.yaml beside the pack or among the built-in tables"),
+    ("spin-collocation", {"collocations": "spin-word-swaps.yaml", "swaps": "spin-word-swaps.yaml"},
+     "field 'collocations': Input should be a valid tuple"),
+    ("spin-collocation", {"collocations": "missing.txt", "swaps": "spin-word-swaps.yaml"},
+     "field 'collocations': no data file data/missing.txt beside the pack or among the built-in tables"),
+    ("spin-collocation", {"collocations": "spin-collocations.txt", "swaps": "spin-known-swaps.yaml"},
+     "field 'swaps': Input should be a valid dictionary or instance of SwapTable"),
     ("spin-capitalisation", {"lowercase-words": "missing.txt", "swaps": "spin-word-swaps.yaml",
-                             "collocations": "spin-collocations.txt"}, "no data file"),
+                             "collocations": "spin-collocations.txt"},
+     "field 'lowercase-words': no data file data/missing.txt beside the pack or among the built-in tables"),
 ])
-def test_bad_rule_data_is_reported_with_the_field(kind, data, message):
-    from cliniclint.lint.kinds import KINDS
+def test_bad_rule_data_is_reported_with_the_pack_rule_and_field(tmp_path, kind, fields, message):
+    """A user's pack reads tables from the data/ folder beside it; mistakes name the rule and the field."""
+    import shutil
+    from importlib import resources
 
-    with pytest.raises(ValueError, match=message):
-        KINDS[kind](None, data)
+    import yaml
+
+    from cliniclint.lint.rules import RulePackError, load_pack
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("spin-word-swaps.yaml", "spin-collocations.txt", "spin-known-swaps.yaml"):
+        shutil.copy(str(resources.files("cliniclint") / "rules" / "data" / name), data / name)
+    pack = tmp_path / "pack.yaml"
+    rule = {"code": "SP901", "name": "test-rule", "kind": kind, "severity": "info", "message": "m", "docs": "d",
+            **fields}
+    pack.write_text(yaml.safe_dump({"family": "spin", "rules": [rule]}), encoding="utf-8")
+    with pytest.raises(RulePackError) as raised:
+        load_pack(pack)
+    assert str(raised.value) == f"{pack}: rule SP901: {message}"
 
 
 def test_swap_table_has_no_repeated_word():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cliniclint.lint.rules import EXAMPLE_MARK
-from cliniclint.lint.suppress import UNUSED_SUPPRESSION
 
 SPUN = "Protect your pores and skin from the sun."
 
@@ -139,12 +138,8 @@ def test_unused_suppression_severity_is_configurable(check):
     assert finding.severity == "info"
 
 
-def test_the_rule_documents_itself_with_examples_that_hold(check):
-    """MT101's examples are Markdown (plain text has no comments), so they run here."""
-    assert UNUSED_SUPPRESSION.examples.bad and UNUSED_SUPPRESSION.examples.good
-    for example in UNUSED_SUPPRESSION.examples.bad:
-        expected = EXAMPLE_MARK.findall(example)
-        text = EXAMPLE_MARK.sub(lambda m: m.group(1), example)
-        assert [t for t, _ in unused(check, text, select=("SP101", "MT101"))] == expected
-    for example in UNUSED_SUPPRESSION.examples.good:
-        assert unused(check, example, select=("SP101", "MT101")) == []
+def test_the_rule_comes_from_a_pack_with_examples_that_run_as_markdown(rules):
+    """MT101's examples are Markdown (plain text has no comments); tests/test_rule_examples.py runs them."""
+    rule, = [rule for rule in rules if rule.code == "MT101"]
+    assert rule.name == "unused-suppression" and rule.family == "meta"
+    assert rule.examples.format == "markdown" and rule.examples.bad and rule.examples.good

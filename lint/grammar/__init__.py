@@ -12,14 +12,15 @@ or ``"off"``. ``Config.language`` picks the variant (``en-US``, ``en-GB``).
 One backend serves a whole run; every backend has ``check(blocks)`` and
 ``close()``. Each document's block texts (never markup) go in as few calls as
 the backend's length limit allows; every match is mapped back to its block
-and through the Document to exact source offsets. A match becomes a finding
-of the grammar rule its Harper lint kind or LanguageTool category routes to
+and through the Document to exact source offsets. The ``grammar-issues``
+analysis asks the session about each document; a match becomes a finding of
+the grammar rule its Harper lint kind or LanguageTool category routes to
 (``rules/grammar.yaml``, kind ``languagetool`` in
 ``lint/kinds/languagetool.py``), keeps the checker's rule id in
-``details["source_rule"]`` and its replacements as (never auto-applied)
-suggestions. Misspellings of domain words and of the
-configured vocabulary are dropped; the engine drops a match on text a spin
-finding covers.
+``details["source_rule"]`` and its replacements as suggestions (an unsafe
+fix, applied only with ``--unsafe-fixes``). Misspellings of domain words and
+of the configured vocabulary are dropped; post-processing drops a match on
+text a spin finding covers.
 
 If the backend cannot run, :attr:`GrammarSession.status` says so in one line
 naming it ("failed: local LanguageTool: not installed in ..."); grammar never
@@ -29,7 +30,7 @@ passes for "no issues" when it did not run. When it ran, the status names it
 One session serves a run (:func:`cliniclint.lint.run` opens it)::
 
     with GrammarSession(rules, config) as grammar:   # rules: every loaded rule
-        checker = Checker(rules, config, grammar)     # grammar rules read grammar.issues(document)
+        checker = Checker(rules, config, grammar)     # the grammar-issues analysis asks grammar.issues(document)
         ...
     families["grammar"] = grammar.status
 """

@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 
+HARPER = "Harper"  # Issue.checker: whose vocabulary an issue's category and rule id are in
+LANGUAGETOOL = "LanguageTool"
+
+
 class BackendError(Exception):
     """The grammar backend cannot run or answer; the message is one line naming the backend."""
 
@@ -36,7 +40,7 @@ class Issue:
     issue_type: str  # LanguageTool's ITS issue type: misspelling, grammar, style, ... ("" from Harper)
     message: str
     replacements: tuple[str, ...]
-    checker: str = "LanguageTool"  # which checker's vocabulary `category` and `rule_id` are in
+    checker: str = LANGUAGETOOL  # which checker's vocabulary `category` and `rule_id` are in
 
 
 @dataclass(frozen=True)

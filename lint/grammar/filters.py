@@ -5,7 +5,7 @@
   "isotretinoin"), from ``rules/data/grammar-vocabulary.txt``, plus the
   project's configured ``vocabulary``.
 
-(Matches on text a spin finding covers are dropped by the engine, which sees
+(Matches on text a spin finding covers are dropped in post-processing, which sees
 every family's findings.)
 """
 

@@ -37,12 +37,11 @@ from importlib import metadata
 from ..data import load_data
 from ..document import Block
 from .batching import check_blocks
-from .client import BackendError, Issue, LocatedIssue
+from .client import HARPER, BackendError, Issue, LocatedIssue
 from .filters import domain_words
 
 DISTRIBUTION = "harper-py"
 INSTALL_HINT = "pip install 'cliniclint[grammar]'"
-CHECKER = "Harper"
 
 
 def installed() -> bool:
@@ -200,5 +199,5 @@ def _issue(rule: str, lint) -> Issue:
         issue_type="",
         message=" ".join(lint.message.split()),
         replacements=tuple(text for text in replacements if text is not None),
-        checker=CHECKER,
+        checker=HARPER,
     )

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from ..config import Config
 from ..document import Document
-from ..engine import enabled_rules
-from ..kinds.languagetool import Router
-from ..rules import Rule
+from ..rules import Rule, selected
 from .backends import Backend, open_backend
 from .batching import MAX_CHARS
 from .client import BackendError, LocatedIssue
 from .harper import HarperBackend
 
 NOT_INSTALLED = "off (not installed)"  # "auto" found no Harper: grammar is off, and the report says why
+
+# A LanguageTool server named in a config file is used only with this set to 1:
+# whoever can change a checked-in file must not be able to send the articles elsewhere.
+ALLOW_NETWORK_ENV = "CLINICLINT_ALLOW_NETWORK_GRAMMAR"
+
+
+def network_refusal(config: Config) -> str | None:
+    """Why the configured grammar server may not be used, or None when it may."""
+    if not config.grammar_url_from_file or os.environ.get(ALLOW_NETWORK_ENV) == "1":
+        return None
+    return (f"{config.source}: grammar = {config.grammar!r} would send article text to that server; "
+            f"set {ALLOW_NETWORK_ENV}=1 or pass --grammar on the command line to allow it")
 
 
 class GrammarSession:
@@ -28,10 +39,7 @@ class GrammarSession:
     """
 
     def __init__(self, rules: Iterable[Rule], config: Config, max_chars: int = MAX_CHARS) -> None:
-        grammar_rules = [rule for rule in rules if rule.family == "grammar"]
-        # Routing sees every grammar rule: deselecting GR102 must drop typos, not move them to GR104.
-        self.router = Router(grammar_rules)
-        self.wanted = config.grammar != "off" and bool(enabled_rules(grammar_rules, config))
+        self.wanted = config.grammar != "off" and any(rule.family == "grammar" for rule in selected(rules, config))
         self.config = config
         self.max_chars = max_chars
         self.backend: Backend | HarperBackend | None = None
@@ -47,6 +55,10 @@ class GrammarSession:
     def start(self) -> None:
         """Open the configured backend, or record in ``status`` why grammar will not run."""
         if not self.wanted:
+            return
+        refusal = network_refusal(self.config)
+        if refusal is not None:
+            self.status = f"failed: {refusal}"
             return
         try:
             self.backend = open_backend(self.config.grammar, self.config.language, self.config.vocabulary,

@@ -1,49 +1,82 @@
 """Rule kinds: the Python behind rules that are data.
 
-A rule in a pack names its ``kind``; the kind validates the rule's own fields
-when the pack is loaded and then checks parsed documents. Each kind lives in
-its own module and registers itself here with :func:`register`.
+A rule in a pack names its ``kind``. The kind declares its own rule fields as a
+typed ``Options`` model (validated when the pack loads), the analyses it reads
+(their spaCy components are loaded for it) and the message placeholders its
+matches fill; then it checks parsed documents and yields matches. A kind never
+prints, writes or talks to the network, and never imports another kind: what
+two kinds share is an analysis (:mod:`cliniclint.lint.analysis`).
+
+Each kind lives in a module named after it (``spin-collocation`` in
+``spin_collocation.py``) and registers itself by naming itself:
+``class SpinCollocation(RuleKind, name="spin-collocation")``; other packages
+register theirs through the ``cliniclint_kinds`` entry point.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from ..options import KindOptions
+from ..registry import import_modules, kinds
 
 if TYPE_CHECKING:
-    from ..engine import CheckContext, ParsedDocument
+    from ..analysis import Analysis, ParsedDocument
+    from ..engine import CheckContext
     from ..finding import Match
     from ..rules import Rule
 
-KINDS: dict[str, type[RuleKind]] = {}
+
+class NoOptions(KindOptions):
+    """A kind with no fields of its own."""
 
 
-class RuleKind(ABC):
-    """One compiled rule of a kind. Subclasses set ``name``, ``needs`` and ``fields``."""
+class Kind:
+    """One compiled rule of a kind: its rule and its validated options."""
 
     name: ClassVar[str]
-    needs: ClassVar[frozenset[str]] = frozenset()  # spaCy components the check reads
-    fields: ClassVar[dict[str, str]] = {}  # kind-specific rule fields -> one-line description
-    required: ClassVar[frozenset[str]] = frozenset()
+    Options: ClassVar[type[KindOptions]] = NoOptions
+    message_fields: ClassVar[frozenset[str]] = frozenset()  # details its findings put in messages
 
-    def __init__(self, rule: Rule, data: dict[str, Any]) -> None:
+    def __init_subclass__(cls, name: str | None = None, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if name is not None:  # a concrete kind: registered under its name
+            cls.name = name
+            kinds.register(name, func=cls)
+
+    def __init__(self, rule: Rule, options: KindOptions) -> None:
         self.rule = rule
+        self.options = options
+
+    @classmethod
+    def prepare(cls, rules: Sequence[Rule]) -> None:
+        """Called once per run with every loaded rule of this kind, selected or not (routing tables)."""
+
+
+class RuleKind(Kind, ABC):
+    """A kind the engine runs on each parsed document."""
+
+    needs: ClassVar[frozenset[str]] = frozenset()  # spaCy components the check itself reads
+    analyses: ClassVar[tuple[Analysis, ...]] = ()  # shared analyses it reads (their needs count too)
 
     @abstractmethod
     def check(self, doc: ParsedDocument, context: CheckContext) -> Iterator[Match]:
         """Every hit of this rule in ``doc``."""
 
 
-def register(kind: type[RuleKind]) -> type[RuleKind]:
-    KINDS[kind.name] = kind
-    return kind
+class ProcessorKind(Kind):
+    """A kind whose findings a post-processor makes (unused suppressions): the engine never runs it."""
+
+    processor: ClassVar[str]  # the post-processor that reports this kind's findings
 
 
-def load_builtin_kinds() -> None:
-    """Import every kind module so that it registers itself."""
-    import importlib
-    import pkgutil
+def kind_named(name: str) -> type[Kind] | None:
+    """The registered kind called ``name``, or None."""
+    return known_kinds().get(name)
 
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+
+def known_kinds() -> dict[str, type[Kind]]:
+    import_modules(__name__)
+    return kinds.get_all()

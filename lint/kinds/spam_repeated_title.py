@@ -16,28 +16,27 @@ import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from pydantic import Field
+
 from ..finding import Match
-from . import RuleKind, register
+from ..options import KindOptions
+from . import RuleKind
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_TITLE_WORDS = 30  # a longer first block is prose, not a headline
+
+
+class Options(KindOptions):
+    similarity: float = Field(gt=0, le=1, description="least word-sequence similarity (0-1) to the title that counts as a repeat")
 
 
 def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
-@register
-class SpamRepeatedTitle(RuleKind):
-    name = "spam-repeated-title"
-    fields = {"similarity": "least word-sequence similarity (0-1) to the title that counts as a repeat"}
-    required = frozenset({"similarity"})
-
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        self.similarity = data["similarity"]
-        if not isinstance(self.similarity, (int, float)) or not 0 < self.similarity <= 1:
-            raise ValueError("field 'similarity' must be a number in (0, 1]")
+class SpamRepeatedTitle(RuleKind, name="spam-repeated-title"):
+    Options = Options
+    message_fields = frozenset({"how"})
 
     def check(self, doc, context) -> Iterator[Match]:
         blocks = doc.document.blocks
@@ -57,6 +56,6 @@ class SpamRepeatedTitle(RuleKind):
             if len(words) > MAX_TITLE_WORDS or not words:
                 continue
             ratio = SequenceMatcher(None, title_words, words, autojunk=False).ratio()
-            if ratio >= self.similarity:
+            if ratio >= self.options.similarity:
                 how = "word for word" if words == title_words else "reworded"
                 yield Match(index, 0, len(blocks[index].text), details={"how": how})

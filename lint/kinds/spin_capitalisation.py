@@ -34,39 +34,39 @@ brackets, and a word that the document capitalises every time it uses it
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections import Counter
 from collections.abc import Iterator
+from pydantic import Field, field_validator
 
-from ..data import load_data, rule_data
-from ..finding import Match
-from . import RuleKind, register
-from .spin_collocation import spun_collocations, validate_tables
-from .spin_context import TITLE_BLOCKS, is_capitalised, is_title_cased, lead_in_end, starts_sentence
+from ..analysis.lexicon import english
+from ..analysis.spin import SwapTableField, collocation_tables, spun_collocations
+from ..analysis.tokens import (
+    TITLE_BLOCKS, consistently_capitalised, is_capitalised, is_title_cased, lead_in_end, starts_sentence,
+)
+from ..finding import Applicability, Fix, Match
+from ..options import KindOptions, WordList
+from . import RuleKind
 
 LEAD_IN_MAX_WORDS = 6
-# Lower-case words that may sit inside a name ("Academy of Dermatology").
-NAME_JOINERS = frozenset({"of", "and", "&", "the", "for", "de", "van", "von"})
-# Months and days are names, though "may", "march" and "sun" are ordinary words too.
-CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name, "Sun") if name)
 _NUMBER_OR_NUMERAL = re.compile(r"^(?:\d[\d.,]*|[IVX]{1,4})$")
 
 
-def _word_list(name: str, field: str) -> frozenset[str]:
-    words = rule_data(name, field)
-    if not isinstance(words, tuple):
-        raise ValueError(f"field '{field}' must name a .txt word list")
-    return frozenset(word.lower() for word in words)
+class Options(KindOptions):
+    lowercase_words: WordList = Field(description="word list of words prose never capitalises")
+    ordinary_endings: tuple[str, ...] = Field(
+        (), description="endings of adjectives and adverbs that are not names (-ous, -able, -ly...)")
+    proper_adjectives: WordList = Field((), description="word list of adjectives English capitalises (Black, European)")
+    swaps: SwapTableField = Field(
+        description="the spinner's swap table (its variants are ordinary words)")
+    collocations: WordList = Field(
+        description="the collocation list spin-collocation reads; capitals inside its findings are left to it")
 
-
-def _variant_words(name: str) -> frozenset[str]:
-    """First words of the spinner's variants (``validate_tables`` has checked the table)."""
-    words = set()
-    for mapping in load_data(name).values():
-        for variants in (mapping or {}).values():
-            words.update(variant.split()[0].split("-")[0].lower() for variant in variants)
-    return frozenset(words)
+    @field_validator("ordinary_endings")
+    @classmethod
+    def _endings(cls, endings: tuple[str, ...]) -> tuple[str, ...]:
+        if not all(ending.isalpha() for ending in endings):
+            raise ValueError("must be word endings (letters only)")
+        return tuple(ending.lower() for ending in endings)
 
 
 def _in_name(doc, i: int, lowercase: frozenset[str]) -> bool:
@@ -77,7 +77,7 @@ def _in_name(doc, i: int, lowercase: frozenset[str]) -> bool:
     """
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(doc) and doc[j].lower_ in NAME_JOINERS:
+        while 0 <= j < len(doc) and doc[j].lower_ in english().name_joiners:
             j += step
         if not (0 <= j < len(doc) and doc[j].is_alpha and is_capitalised(doc[j])) or doc[j].lower_ in lowercase:
             continue
@@ -86,59 +86,30 @@ def _in_name(doc, i: int, lowercase: frozenset[str]) -> bool:
     return False
 
 
-def _names(parsed_docs) -> frozenset[str]:
-    """Words the document writes capitalised every time, more than once: names and brands."""
-    capitalised, lower = Counter(), set()
-    for parsed in parsed_docs:
-        for token in parsed:
-            if token.is_alpha:
-                if is_capitalised(token):
-                    capitalised[token.lower_] += 1
-                elif token.text.islower():
-                    lower.add(token.lower_)
-    return frozenset(word for word, count in capitalised.items() if count > 1 and word not in lower)
+class SpinCapitalisation(RuleKind, name="spin-capitalisation"):
+    Options = Options
+    analyses = (spun_collocations, consistently_capitalised)
 
-
-@register
-class SpinCapitalisation(RuleKind):
-    name = "spin-capitalisation"
-    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
-    fields = {
-        "lowercase-words": "word list in rules/data/ of words prose never capitalises",
-        "ordinary-endings": "endings of adjectives and adverbs that are not names (-ous, -able, -ly...)",
-        "proper-adjectives": "word list in rules/data/ of adjectives English capitalises (Black, European)",
-        "swaps": "the spinner's swap table in rules/data/ (its variants are ordinary words)",
-        "collocations": "the collocation list spin-collocation reads; capitals inside its findings are left to it",
-    }
-    required = frozenset({"lowercase-words", "swaps", "collocations"})
-
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        validate_tables(data["collocations"], data["swaps"])
-        self.lowercase = _word_list(data["lowercase-words"], "lowercase-words")
-        self.known = self.lowercase | _variant_words(data["swaps"])
-        endings = data.get("ordinary-endings", [])
-        if not isinstance(endings, list) or not all(isinstance(e, str) and e.isalpha() for e in endings):
-            raise ValueError("field 'ordinary-endings' must be a list of word endings")
-        self.ordinary_endings = tuple(ending.lower() for ending in endings)
-        self.proper_adjectives = (
-            _word_list(data["proper-adjectives"], "proper-adjectives") if "proper-adjectives" in data else frozenset()
-        )
-        self.collocations, self.swaps = data["collocations"], data["swaps"]
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.lowercase = frozenset(word.lower() for word in options.lowercase_words)
+        self.known = self.lowercase | options.swaps.variant_words()
+        self.proper_adjectives = frozenset(word.lower() for word in options.proper_adjectives)
+        self.tables = collocation_tables(options.collocations, options.swaps)
 
     def _ordinary_modifier(self, parsed, token) -> bool:
         """An adjective or adverb with an ending names do not have ("Delicate", "Carefully"),
         standing alone: a capitalised word after it would make it part of a name."""
         return (
             token.pos_ in ("ADJ", "ADV")
-            and token.lower_.endswith(self.ordinary_endings)
+            and token.lower_.endswith(self.options.ordinary_endings)
             and token.lower_ not in self.proper_adjectives
             and not (token.i + 1 < len(parsed) and parsed[token.i + 1].text[:1].isupper())
         )
 
     def check(self, doc, context) -> Iterator[Match]:
-        names = doc.shared("spin.consistently-capitalised", lambda d: _names(d.docs))
-        collocations = spun_collocations(doc, self.collocations, self.swaps)
+        names = doc.get(consistently_capitalised)
+        collocations = doc.get(spun_collocations, self.tables)
         for index, (block, parsed) in enumerate(zip(doc.document.blocks, doc.docs)):
             if block.kind in TITLE_BLOCKS or is_title_cased(parsed):
                 continue
@@ -156,7 +127,9 @@ class SpinCapitalisation(RuleKind):
                     continue  # a label: "type A", "vitamin A"
                 if token.i + 1 < len(parsed) and _NUMBER_OR_NUMERAL.match(parsed[token.i + 1].text):
                     continue  # a numbered name: "Level 4 Certificate", "Type II", "Stage 3"
-                if word in CALENDAR_NAMES:
+                if word in english().calendar_names:
                     continue
                 if word in self.known or self._ordinary_modifier(parsed, token):
-                    yield Match(index, token.idx, token.idx + len(token), (word,))
+                    fix = Fix.replace(token.idx, token.idx + len(token), word, Applicability.UNSAFE,
+                                      "a capital mid-sentence may still be a name")
+                    yield Match(index, token.idx, token.idx + len(token), (word,), fix=fix)

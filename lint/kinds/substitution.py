@@ -1,7 +1,7 @@
 """Kind ``substitution``: a known wrong phrase, the phrase the writer meant, and when it is wrong.
 
-Rule data: ``swaps``, either a list inline or the name of a YAML file in
-``rules/data/`` holding ``{swaps: [...]}``. Each entry::
+Rule data: ``swaps``, a list inline or the name of a data file holding one.
+Each entry::
 
     - instead-of: pores and skin      # the wrong phrase
       use: skin                       # what the writer meant
@@ -15,10 +15,11 @@ Conditions (``when``: all must hold; ``unless``: any one rules it out):
 ``before-pos`` (the neighbour has one of these coarse tags) and
 ``capitalised`` (the phrase is capitalised mid-sentence in prose).
 
-Matching is on tokens, by lower case or lemma, so "Micro-Accidents" and
+Matching is on token keys (lower case, lemma), so "Micro-Accidents" and
 "pores and skin's" match. The suggestion keeps the found capitalisation
-(lower-cased where the capital was itself the spinner's), and is safe to
-apply when the text matched the table exactly.
+(lower-cased where the capital was itself the spinner's). The fix is safe
+when the text matched the table exactly; matched through a lemma or another
+form, the replacement may need a different inflection, so it is unsafe.
 """
 
 from __future__ import annotations
@@ -26,134 +27,148 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc, Span
 
-from ..data import rule_data
-from ..finding import SEVERITIES, Match
-from . import RuleKind, register
-from .spin_context import TITLE_BLOCKS, is_capitalised, is_title_cased, keys, match_case, starts_sentence
+from ..analysis.tokens import (
+    TITLE_BLOCKS, Keys, is_capitalised, is_title_cased, match_case, starts_sentence, token_keys,
+)
+from ..finding import Applicability, Fix, Match
+from ..nlp import PhraseTokenizer
+from ..options import KindOptions, inline_or_file
+from . import RuleKind
 
-CONDITIONS = {"after", "before", "after-pos", "before-pos", "capitalised"}
 START = "<start>"
+
+
+class Conditions(BaseModel):
+    """Conditions on a swap's neighbours (see the module docs)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"))
+
+    after: frozenset[str] | None = None
+    before: frozenset[str] | None = None
+    after_pos: frozenset[str] | None = None
+    before_pos: frozenset[str] | None = None
+    capitalised: bool | None = None
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in self.__dict__.values())
+
+
+class SwapEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=lambda n: n.replace("_", "-"))
+
+    instead_of: str = Field(min_length=1, description="the wrong phrase")
+    use: str = Field(min_length=1, description="what the writer meant")
+    when: Conditions = Field(default_factory=Conditions, description="conditions that must all hold")
+    unless: Conditions = Field(default_factory=Conditions, description="conditions any one of which rules it out")
+    severity: Literal["info", "warning", "error"] | None = Field(None, description="for weaker swaps")
+
+
+SwapEntries = inline_or_file(tuple[SwapEntry, ...])
+
+
+class Options(KindOptions):
+    swaps: SwapEntries = Field(
+        min_length=1, description="{instead-of, use, when, unless, severity} entries, inline or a data file of them")
 
 
 @dataclass(frozen=True)
 class Swap:
+    order: int  # position in the table: the first entry that fits wins
     words: tuple[str, ...]  # the wrong phrase, lower-case tokens
-    use: str
-    when: dict
-    unless: dict
-    severity: str | None
+    entry: SwapEntry
 
 
-def _conditions(entry: dict, key: str, where: str) -> dict:
-    raw = entry.get(key) or {}
-    if not isinstance(raw, dict) or set(raw) - CONDITIONS:
-        raise ValueError(f"field 'swaps': {where}: '{key}' takes {', '.join(sorted(CONDITIONS))}")
-    for name, value in raw.items():
-        if name == "capitalised":
-            if not isinstance(value, bool):
-                raise ValueError(f"field 'swaps': {where}: '{key}.capitalised' is true or false")
-        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"field 'swaps': {where}: '{key}.{name}' must be a list of text")
-    return {name: (value if name == "capitalised" else frozenset(value)) for name, value in raw.items()}
-
-
-def _entries(raw) -> list:
-    if isinstance(raw, str):
-        raw = rule_data(raw, "swaps")
-        raw = raw.get("swaps") if isinstance(raw, dict) else None
-    if not isinstance(raw, list) or not raw:
-        raise ValueError("field 'swaps' must be a non-empty list of entries, or a data file holding one")
-    return raw
-
-
-def _neighbour_ok(token, words: frozenset[str] | None, tags: frozenset[str] | None, at_start: bool) -> bool | None:
+def _neighbour_ok(token, keys: Keys | None, words, tags, at_start: bool) -> bool | None:
     """Whether a neighbour satisfies the word/tag lists (None: no list given)."""
     results = []
     if words is not None:
-        results.append((at_start and START in words) or (token is not None and bool(keys(token) & words)))
+        results.append((at_start and START in words) or (keys is not None and bool(keys & words)))
     if tags is not None:
         results.append(token is not None and token.pos_ in tags)
     return all(results) if results else None
 
 
-def _holds(conditions: dict, span: Span, titled: bool, require_all: bool) -> bool:
+def _holds(conditions: Conditions, span: Span, keys: list[Keys], titled: bool, require_all: bool) -> bool:
     doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
+    before = span.start - 1 if span.start > 0 else None
+    after = span.end if span.end < len(doc) else None
     at_start = starts_sentence(span[0])
     checks = [
-        _neighbour_ok(before, conditions.get("after"), conditions.get("after-pos"), at_start),
-        _neighbour_ok(after, conditions.get("before"), conditions.get("before-pos"), False),
+        _neighbour_ok(None if before is None else doc[before], None if before is None else keys[before],
+                      conditions.after, conditions.after_pos, at_start),
+        _neighbour_ok(None if after is None else doc[after], None if after is None else keys[after],
+                      conditions.before, conditions.before_pos, False),
     ]
-    if "capitalised" in conditions:
+    if conditions.capitalised is not None:
         capitalised = is_capitalised(span[0]) and not at_start and not titled
-        checks.append(capitalised == conditions["capitalised"])
+        checks.append(capitalised == conditions.capitalised)
     checks = [check for check in checks if check is not None]
     if not checks:
         return require_all
     return all(checks) if require_all else any(checks)
 
 
-@register
-class Substitution(RuleKind):
-    name = "substitution"
-    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
-    fields = {"swaps": "list of {instead-of, use, when, unless, severity} entries, or a rules/data/ YAML file of them"}
-    required = frozenset({"swaps"})
+class Substitution(RuleKind, name="substitution"):
+    Options = Options
+    analyses = (token_keys,)
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        self.entries = []
-        for index, entry in enumerate(_entries(data["swaps"])):
-            where = f"entry {index + 1}"
-            if not isinstance(entry, dict) or not {"use", "instead-of"} <= set(entry):
-                raise ValueError(f"field 'swaps': {where} needs 'instead-of' and 'use'")
-            unknown = set(entry) - {"use", "instead-of", "when", "unless", "severity"}
-            if unknown:
-                raise ValueError(f"field 'swaps': {where}: unknown key '{sorted(unknown)[0]}'")
-            if entry.get("severity") not in (None, *SEVERITIES):
-                raise ValueError(f"field 'swaps': {where}: severity is one of {', '.join(SEVERITIES)}")
-            self.entries.append((entry, _conditions(entry, "when", where), _conditions(entry, "unless", where)))
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
         self._tables: dict[int, dict[str, list[Swap]]] = {}
 
-    def _table(self, vocab) -> dict[str, list[Swap]]:
-        # Phrases are tokenized by the pipeline's own tokenizer, indexed by first token.
-        key = id(vocab)
+    def _table(self, tokenize: PhraseTokenizer) -> dict[str, list[Swap]]:
+        """Swaps indexed by the first token of their phrase, tokenized as the pipeline tokenizes."""
+        key = id(tokenize)
         if key not in self._tables:
-            from spacy.lang.en import English
-
-            tokenizer = English(vocab=vocab).tokenizer
             table: dict[str, list[Swap]] = defaultdict(list)
-            for entry, when, unless in self.entries:
-                words = tuple(t.lower_ for t in tokenizer(entry["instead-of"]))
-                table[words[0]].append(Swap(words, entry["use"], when, unless, entry.get("severity")))
+            for order, entry in enumerate(self.options.swaps):
+                words = tokenize(entry.instead_of)
+                table[words[0]].append(Swap(order, words, entry))
             self._tables[key] = table
         return self._tables[key]
 
-    def _matches(self, doc: Doc, table: dict[str, list[Swap]]) -> Iterator[tuple[Span, Swap]]:
+    @staticmethod
+    def _matches(doc: Doc, keys: list[Keys], table: dict[str, list[Swap]]) -> Iterator[tuple[Span, Swap]]:
+        """Every swap that fits at each token: those spelt as written first, then by table order
+        ("establishing the stage" wins over "establish the stage" matched through its lemma)."""
         for token in doc:
-            for swap in {id(s): s for k in keys(token) for s in table.get(k, ())}.values():
+            candidates = {swap.order: swap for key in keys[token.i] for swap in table.get(key, ())}
+            fitting = []
+            for swap in candidates.values():
                 end = token.i + len(swap.words)
-                if end <= len(doc) and all(w in keys(doc[token.i + k]) for k, w in enumerate(swap.words)):
-                    yield doc[token.i:end], swap
+                if end <= len(doc) and all(w in keys[token.i + k] for k, w in enumerate(swap.words)):
+                    literal = tuple(t.lower_ for t in doc[token.i:end]) == swap.words
+                    fitting.append((not literal, swap.order, end, swap))
+            for _, _, end, swap in sorted(fitting, key=lambda item: item[:2]):
+                yield doc[token.i:end], swap
 
     def check(self, doc, context) -> Iterator[Match]:
+        table = self._table(context.phrases)
         for index, (block, parsed) in enumerate(zip(doc.document.blocks, doc.docs)):
+            keys = doc.get(token_keys)[index]
             titled = block.kind in TITLE_BLOCKS or is_title_cased(parsed)
             taken: set[int] = set()
-            for span, swap in self._matches(parsed, self._table(parsed.vocab)):
+            for span, swap in self._matches(parsed, keys, table):
+                entry = swap.entry
                 if not taken.isdisjoint(range(span.start, span.end)):
                     continue
-                if swap.when and not _holds(swap.when, span, titled, require_all=True):
+                if entry.when and not _holds(entry.when, span, keys, titled, require_all=True):
                     continue
-                if swap.unless and _holds(swap.unless, span, titled, require_all=False):
+                if entry.unless and _holds(entry.unless, span, keys, titled, require_all=False):
                     continue
                 taken.update(range(span.start, span.end))
-                exact = tuple(t.lower_ for t in span) == swap.words
                 keep_case = titled or starts_sentence(span[0]) or span.text.isupper()
-                replacement = match_case(span.text, swap.use) if keep_case else swap.use
-                yield Match(index, span.start_char, span.end_char, (replacement,), fixable=exact,
-                            severity=swap.severity)
+                replacement = match_case(span.text, entry.use) if keep_case else entry.use
+                if tuple(t.lower_ for t in span) == swap.words:
+                    fix = Fix.replace(span.start_char, span.end_char, replacement, Applicability.SAFE,
+                                      "a known spinner swap, matched exactly")
+                else:
+                    fix = Fix.replace(span.start_char, span.end_char, replacement, Applicability.UNSAFE,
+                                      "matched through another form of the phrase: check the replacement's inflection")
+                yield Match(index, span.start_char, span.end_char, (replacement,), fix=fix,
+                            severity=entry.severity)

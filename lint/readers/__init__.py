@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document
-from .html import read_html
-from .markdown import read_markdown
-from .plaintext import read_plaintext
+from ..inputs import InputError, read_bounded
+from . import html, markdown, plaintext
 
 FORMATS_BY_SUFFIX = {
     ".txt": "text",
@@ -17,11 +16,9 @@ FORMATS_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
 }
-_READERS = {"text": read_plaintext, "markdown": read_markdown, "html": read_html}
-
-
-class InputError(Exception):
-    """A file that cannot be linted; the message is the reason, for the user."""
+_READERS = {"text": plaintext.read_plaintext, "markdown": markdown.read_markdown, "html": html.read_html}
+# How each format may spell a block character in its source (see ``spelling_errors``).
+_SPELLS = {"text": plaintext.spells, "markdown": markdown.spells, "html": html.spells}
 
 
 def format_for(path: str | Path) -> str | None:
@@ -49,12 +46,36 @@ def read_path(path: str | Path, format: str | None = None, data: bytes | None = 
     """Read and parse one file; ``data`` stands in for its contents when given (stdin)."""
     format = format or format_for(path) or "text"
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except IsADirectoryError:
-            raise InputError("is a directory") from None
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror or error}") from None
+        data = read_bounded(path)
     return read_text(decode(data), format, str(path))
+
+
+def spelling_errors(document: Document, limit: int = 10) -> list[str]:
+    """What breaks the promise every reader makes; empty when it holds.
+
+    The promise: each character of each block maps to source text that spells
+    it (itself, or an escape, a character reference or collapsed whitespace
+    that decodes to it), characters decoded from one piece of markup share its
+    span, and a block's spans run forward through the file without overlapping.
+    """
+    spells = _SPELLS[document.format]
+    source = document.source
+    errors: list[str] = []
+    for number, block in enumerate(document.blocks):
+        if not (len(block.text) == len(block.starts) == len(block.ends)):
+            errors.append(f"block {number}: text and source map differ in length")
+            continue
+        previous_end = 0
+        index = 0
+        while index < len(block.text) and len(errors) < limit:
+            start, end = block.starts[index], block.ends[index]
+            stop = index + 1
+            while stop < len(block.text) and (block.starts[stop], block.ends[stop]) == (start, end):
+                stop += 1
+            text, piece = block.text[index:stop], source[start:end]
+            if not 0 <= start < end <= len(source) or start < previous_end:
+                errors.append(f"block {number} {text!r} at {index}: span {start}:{end} is out of order")
+            elif not spells(piece, text):
+                errors.append(f"block {number} {text!r} at {index}: source {piece!r} does not spell it")
+            previous_end, index = end, stop
+    return errors

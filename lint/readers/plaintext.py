@@ -20,6 +20,11 @@ COLON_HEADING_MAX_WORDS = 5
 HEADING_SHARE_OF_WRAP_WIDTH = 0.6
 
 
+def spells(piece: str, text: str) -> bool:
+    """Whether source ``piece`` reads as block ``text`` in plain text: itself, or a line break read as a space."""
+    return piece == text or (text == " " and piece in ("\n", "\r", "\r\n"))
+
+
 def _is_heading(text: str) -> bool:
     """A short line that does not end like a sentence ("?" and a short ":" may end a heading)."""
     words = len(text.split())
@@ -38,10 +43,15 @@ def read_plaintext(source: str) -> list[Block]:
     paragraph. A one-line block that is short and unpunctuated is a heading,
     and the first block of the file, if it is heading-like, is the title.
     """
-    wrap_width = max((len(line) for line in source.splitlines()), default=0)
+    lines = [(match.start(), match.group()) for match in _LINE.finditer(source) if match.group()]
+    wrap_width = max((len(raw.rstrip("\r\n")) for _, raw in lines), default=0)
     blocks: list[Block] = []
     current: BlockBuilder | None = None
+    # The block's lines so far and its last one: what ends a block is read from
+    # the last line, never from the whole text, so long wrapped blocks stay linear.
     current_lines = 0
+    last_line = ""
+    previous_break: tuple[int, int] = (0, 0)
 
     def flush() -> None:
         nonlocal current, current_lines
@@ -52,10 +62,7 @@ def read_plaintext(source: str) -> list[Block]:
             blocks.append(block)
         current, current_lines = None, 0
 
-    for match in _LINE.finditer(source):
-        offset, raw = match.start(), match.group()
-        if not raw:
-            break
+    for offset, raw in lines:
         line = raw.rstrip("\r\n")
         if not line.strip():
             flush()
@@ -63,11 +70,11 @@ def read_plaintext(source: str) -> list[Block]:
         bullet = _BULLET.match(line)
         if current is not None and (
             bullet
-            or _CLOSES_BLOCK.search(current.text)
+            or _CLOSES_BLOCK.search(last_line)
             or (
                 current_lines == 1
-                and _is_heading(current.text)
-                and len(current.text) < HEADING_SHARE_OF_WRAP_WIDTH * wrap_width
+                and _is_heading(last_line)
+                and len(last_line) < HEADING_SHARE_OF_WRAP_WIDTH * wrap_width
                 and line.lstrip()[:1].isupper()
             )
         ):
@@ -76,9 +83,11 @@ def read_plaintext(source: str) -> list[Block]:
             current = BlockBuilder("list-item" if bullet else "paragraph")
         else:
             # The line break inside hard-wrapped prose is read as one space.
-            current.replaced(" ", offset - 1, offset)
+            current.replaced(" ", *previous_break)
         start = bullet.end() if bullet else 0
-        current.verbatim(line[start:], offset + start)
+        last_line = line[start:]
+        current.verbatim(last_line, offset + start)
         current_lines += 1
+        previous_break = (offset + len(line), offset + len(raw))
     flush()
     return blocks

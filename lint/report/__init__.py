@@ -1,11 +1,22 @@
-"""The results of a run, as every reporter sees them. Reporters format; they never re-parse."""
+"""The results of a run, as every reporter sees them, and the reporters. Reporters format; they never re-parse.
+
+A reporter is a function ``render(report, options) -> str`` registered under
+its format name with :func:`reporter`; other packages add formats through the
+``cliniclint_reporters`` entry point. :func:`render` picks one by name.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..finding import SEVERITIES, Finding, severity_rank
+from ..registry import import_modules, reporters
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 
 @dataclass
@@ -53,3 +64,37 @@ class Report:
             return False
         threshold = severity_rank(fail_on)
         return any(severity_rank(f.severity) >= threshold for f in self.findings)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a reporter may be told besides the report."""
+
+    rules: Sequence[Rule] = ()  # every rule that can appear, for their documentation
+    color: bool = False  # text: ANSI colours
+    explain: bool = False  # text: each procedure's caveat checklist with evidence
+    quiet: bool = False  # text: the summary line only
+    statistics: bool = False  # text, json: findings per rule instead of the findings
+
+
+Renderer = Callable[[Report, RenderOptions], str]
+
+
+def reporter(name: str) -> Callable[[Renderer], Renderer]:
+    """Register ``render`` as the reporter for format ``name``."""
+
+    def register(render: Renderer) -> Renderer:
+        reporters.register(name, func=render)
+        return render
+
+    return register
+
+
+def formats() -> dict[str, Renderer]:
+    """Every report format, built-in and from entry points."""
+    import_modules(__name__)
+    return reporters.get_all()
+
+
+def render(report: Report, format: str, options: RenderOptions = RenderOptions()) -> str:
+    return formats()[format](report, options)

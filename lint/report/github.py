@@ -11,7 +11,8 @@ message with a comma, colon or newline cannot break the command.
 
 from __future__ import annotations
 
-from . import Report
+from . import RenderOptions, Report, reporter
+from .printable import display_name
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,17 +30,18 @@ def _command(name: str, properties: dict[str, object], message: str) -> str:
     return f"::{name} {fields}::{escape_data(message)}"
 
 
-def render(report: Report) -> str:
+@reporter("github")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lines = []
     for file in report.files:
         if file.error:
-            lines.append(_command("error", {"file": file.path, "title": "cliniclint"}, file.error))
+            lines.append(_command("error", {"file": display_name(file.path), "title": "cliniclint"}, file.error))
         for finding in file.findings:
             message = finding.message
             if finding.suggestions and finding.suggestions[0] not in message:
                 message += f" (suggestion: {finding.suggestions[0]})"
             lines.append(_command(COMMANDS[finding.severity], {
-                "file": finding.path,
+                "file": display_name(finding.path),
                 "line": finding.line,
                 "col": finding.column,
                 "endLine": finding.end_line,

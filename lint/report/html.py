@@ -19,7 +19,9 @@ from html import escape
 from importlib import resources
 
 from ..finding import severity_rank
-from . import FileResult, Report
+from . import FileResult, RenderOptions, Report, reporter
+from .printable import display_name, plural
+from .views import ChecklistItem, checklist, procedure_name, spin_view
 
 
 def _asset(name: str) -> str:
@@ -74,54 +76,51 @@ def _finding_list(file: FileResult, number: int) -> str:
     return f'<ol class="findings">{"".join(items)}</ol>' if items else '<p class="clean">No findings.</p>'
 
 
-def _checklist_item(concept: str, evidence: dict | None) -> str:
+def _checklist_item(item: ChecklistItem) -> str:
     """One caveat concept: conveyed (with the text that conveys it), conveyed in part, or missing."""
-    if evidence is None:
-        state, tick, body = "missing", "✗", "<em>not mentioned</em>"
+    if item.state == "missing":
+        body = "<em>not mentioned</em>"
     else:
-        quote = f'<q>{escape(evidence["text"])}</q> <span class="where">line {evidence["line"]}</span>'
-        if evidence["missing_items"]:
-            state, tick = "partial", "◐"
-            body = f'{quote} <em>does not name: {escape(", ".join(evidence["missing_items"]))}</em>'
-        else:
-            state, tick, body = "present", "✓", quote
-    present = "true" if state == "present" else "false"
-    return (f'<li class="{state}" data-concept="{escape(concept)}" data-present="{present}">'
-            f'<span class="tick">{tick}</span> {escape(concept)} {body}</li>')
+        body = f'<q>{escape(item.text)}</q> <span class="where">line {item.line}</span>'
+        if item.state == "partial":
+            body += f' <em>does not name: {escape(", ".join(item.missing_items))}</em>'
+    present = "true" if item.state == "present" else "false"
+    return (f'<li class="{item.state}" data-concept="{escape(item.concept)}" data-present="{present}">'
+            f'<span class="tick">{item.mark}</span> {escape(item.concept)} {body}</li>')
 
 
 def _checklist(file: FileResult) -> str:
-    if not file.caveats:
+    procedures = checklist(file)
+    if not procedures:
         return ""
     sections = [
-        f'<div class="procedure" data-procedure="{escape(procedure)}"><h4>{escape(procedure)}</h4>'
-        f'<ul>{"".join(_checklist_item(concept, evidence) for concept, evidence in concepts.items())}</ul></div>'
-        for procedure, concepts in file.caveats.items()
+        f'<div class="procedure" data-procedure="{escape(procedure.procedure)}"><h4>{escape(procedure.name)}</h4>'
+        f'<ul>{"".join(_checklist_item(item) for item in procedure.items)}</ul></div>'
+        for procedure in procedures
     ]
     return f'<section class="checklist"><h3>Safety caveats</h3>{"".join(sections)}</section>'
 
 
 def _facts(file: FileResult) -> str:
     facts = []
-    if file.spin_verdict is not None:
-        density = f"{file.spin_density:.1f} spun phrases per 100 words" if file.spin_density is not None else ""
-        label = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
-        facts.append(f'<div class="verdict verdict-{escape(file.spin_verdict)}" data-verdict="{escape(file.spin_verdict)}">'
-                     f'<b>Spin:</b> {label} <span class="where">{density}</span></div>')
+    if (spin := spin_view(file)) is not None:
+        facts.append(f'<div class="verdict verdict-{escape(spin.verdict)}" data-verdict="{escape(spin.verdict)}">'
+                     f'<b>Spin:</b> {spin.label} <span class="where">{spin.density:.1f} spun phrases per 100 words</span></div>')
     if file.procedures is not None:
-        names = ", ".join(escape(p) for p in file.procedures) or "no known procedure detected"
+        names = ", ".join(escape(procedure_name(p)) for p in file.procedures) or "no known procedure detected"
         facts.append(f'<div class="procedures"><b>About:</b> {names}</div>')
     return f'<div class="facts">{"".join(facts)}</div>' if facts else ""
 
 
 def _article(file: FileResult, number: int) -> str:
-    head = (f'<h2><span class="path">{escape(file.path)}</span> '
-            f'<span class="meta">{file.format}, {file.words} words, {len(file.findings)} findings</span></h2>')
+    path = escape(display_name(file.path))
+    head = (f'<h2><span class="path">{path}</span> <span class="meta">{file.format}, '
+            f'{plural(file.words, "word")}, {plural(len(file.findings), "finding")}</span></h2>')
     if file.error:
-        return (f'<article class="file error" id="file-{number}" data-path="{escape(file.path)}">{head}'
+        return (f'<article class="file error" id="file-{number}" data-path="{path}">{head}'
                 f'<p class="input-error">Could not be linted: {escape(file.error)}</p></article>')
     return (
-        f'<article class="file" id="file-{number}" data-path="{escape(file.path)}">{head}'
+        f'<article class="file" id="file-{number}" data-path="{path}">{head}'
         f'{_facts(file)}{_checklist(file)}'
         # A clean article's text starts folded away: the writer came for the findings.
         f'<details{" open" if file.findings else ""}><summary>Text</summary>'
@@ -138,10 +137,11 @@ def _filters(report: Report) -> str:
     return f'<div class="filters">Show: {" ".join(boxes)}</div>' if boxes else ""
 
 
-def render(report: Report) -> str:
+@reporter("html")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     summary = report.summary()
     contents = "".join(
-        f'<li><a href="#file-{n}">{escape(file.path)}</a> '
+        f'<li><a href="#file-{n}">{escape(display_name(file.path))}</a> '
         f'<span class="count">{"error" if file.error else len(file.findings)}</span></li>'
         for n, file in enumerate(report.files)
     )
@@ -152,7 +152,7 @@ def render(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>cliniclint report</title><style>{_asset("html.css")}</style></head><body>'
         f'<header><h1>cliniclint report</h1>'
-        f'<p class="summary">{summary["findings"]} findings in {summary["files"]} files · '
+        f'<p class="summary">{plural(summary["findings"], "finding")} in {plural(summary["files"], "file")} · '
         f'cliniclint {escape(report.version)} · model {escape(report.model)}'
         f'{" · families: " + escape(ran) if ran else ""}</p>{_filters(report)}'
         f'<nav><ol>{contents}</ol></nav></header><main>{articles}</main>'

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import json
 
-from . import Report
+from . import RenderOptions, Report, reporter
+from .printable import display_name
+from .views import statistics_json
 
 
 FACTS = ("spin_density", "spin_verdict", "procedures", "caveats")
 
 
 def file_entry(file) -> dict:
-    entry = {"path": file.path, "format": file.format, "words": file.words, "error": file.error}
+    path = display_name(file.path)  # JSON holds Unicode: bytes of the name that are not UTF-8 become \xNN
+    entry = {"path": path, "format": file.format, "words": file.words, "error": file.error}
     entry.update({name: getattr(file, name) for name in FACTS if getattr(file, name) is not None})
-    entry["findings"] = [finding.to_json() for finding in file.findings]
+    entry["findings"] = [{**finding.to_json(), "path": path} for finding in file.findings]
     return entry
 
 
-def render(report: Report) -> str:
+@reporter("json")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    if options.statistics:
+        return statistics_json(report)
     data = {
         "version": report.version,
         "model": report.model,

@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from . import Report
+from . import RenderOptions, Report, reporter
+from .printable import display_name
 
 # Characters XML 1.0 cannot carry at all, even escaped; they can occur in scraped articles.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", display_name(text))
 
 
-def render(report: Report) -> str:
+@reporter("junit")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     errors = sum(1 for file in report.files if file.error)
     failed = sum(1 for file in report.files if file.findings)
     counts = {"tests": str(len(report.files)), "failures": str(failed), "errors": str(errors)}

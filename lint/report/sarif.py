@@ -2,19 +2,20 @@
 
 Rules carry their documentation and examples, results their exact regions,
 a position-free fingerprint (the baseline's) so dashboards track a finding
-across edits, and, for safe fixes, the replacement.
+across edits, and, for safe fixes, the replacements (dashboards offer to
+apply a SARIF fix with one click, so unsafe fixes are left out).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
 from pathlib import Path
 from urllib.parse import quote
 
 from ..baseline import fingerprint
-from ..rules import Rule
-from . import Report
+from . import RenderOptions, Report, reporter
+from .views import RuleDoc
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cliniclint/"
@@ -22,38 +23,40 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def artifact_uri(path: str) -> str:
-    """A path relative to the working directory (dashboards resolve it against the repository), else a file URI."""
+    """A path relative to the working directory (dashboards resolve it against the repository), else a file URI.
+
+    The URI percent-encodes the name's bytes, so a name that is not UTF-8 still names its file.
+    """
     candidate = Path(path)
     if candidate.is_absolute():
         try:
             candidate = candidate.relative_to(Path.cwd())
         except ValueError:
             return candidate.as_uri()
-    return quote(candidate.as_posix())
+    return quote(os.fsencode(candidate.as_posix()))
 
 
-def _help(rule: Rule) -> dict:
-    text = [rule.docs]
-    markdown = [rule.docs]
-    if rule.examples.bad:
-        text.append("Flagged:\n" + "\n".join(f"  - {e}" for e in rule.examples.bad))
-        markdown.append("**Flagged:**\n\n" + "\n".join(f"- `{e}`" for e in rule.examples.bad))
-    if rule.examples.good:
-        text.append("Not flagged:\n" + "\n".join(f"  - {e}" for e in rule.examples.good))
-        markdown.append("**Not flagged:**\n\n" + "\n".join(f"- `{e}`" for e in rule.examples.good))
+def _help(doc: RuleDoc) -> dict:
+    text = [doc.docs]
+    markdown = [doc.docs]
+    if doc.bad:
+        text.append("Flagged:\n" + "\n".join(f"  - {e}" for e in doc.bad))
+        markdown.append("**Flagged:**\n\n" + "\n".join(f"- `{e}`" for e in doc.bad))
+    if doc.good:
+        text.append("Not flagged:\n" + "\n".join(f"  - {e}" for e in doc.good))
+        markdown.append("**Not flagged:**\n\n" + "\n".join(f"- `{e}`" for e in doc.good))
     return {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)}
 
 
-def rule_descriptor(rule: Rule) -> dict:
-    summary = rule.docs.split("\n\n")[0].replace("\n", " ")
+def rule_descriptor(doc: RuleDoc) -> dict:
     return {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.name.replace("-", " ")},
-        "fullDescription": {"text": summary},
-        "help": _help(rule),
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"family": rule.family, "tags": [rule.family]},
+        "id": doc.code,
+        "name": doc.name,
+        "shortDescription": {"text": doc.name.replace("-", " ")},
+        "fullDescription": {"text": doc.summary},
+        "help": _help(doc),
+        "defaultConfiguration": {"level": LEVELS[doc.severity]},
+        "properties": {"family": doc.family, "tags": [doc.family]},
     }
 
 
@@ -88,23 +91,25 @@ def _result(finding, source: str, rule_index: dict[str, int]) -> dict:
     }
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
-    if finding.fixable and finding.suggestions:
+    if finding.fixable:
+        fix = finding.fix
         result["fixes"] = [{
-            "description": {"text": f"Replace '{finding.text}' with '{finding.suggestions[0]}'"},
+            "description": {"text": f"Replace '{finding.text}' with '{fix.edits[0].replacement}' ({fix.reason})"},
             "artifactChanges": [{
                 "artifactLocation": {"uri": uri},
                 "replacements": [{
-                    "deletedRegion": {"charOffset": finding.start, "charLength": finding.end - finding.start},
-                    "insertedContent": {"text": finding.suggestions[0]},
-                }],
+                    "deletedRegion": {"charOffset": edit.start, "charLength": edit.end - edit.start},
+                    "insertedContent": {"text": edit.replacement},
+                } for edit in fix.edits],
             }],
         }]
     return result
 
 
-def render(report: Report, rules: Sequence[Rule]) -> str:
-    """The report as a SARIF log; ``rules`` are every rule that can appear, for their documentation."""
-    descriptors = [rule_descriptor(rule) for rule in rules]
+@reporter("sarif")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    """The report as a SARIF log; ``options.rules`` are every rule that can appear, for their documentation."""
+    descriptors = [rule_descriptor(RuleDoc.of(rule)) for rule in options.rules]
     rule_index = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
     results = [_result(finding, file.source, rule_index) for file in report.files for finding in file.findings]
     notifications = [

@@ -1,22 +1,40 @@
-"""The human-readable report: findings grouped by file, each with its source line marked."""
+"""The human-readable report: findings grouped by file, each with its source line marked.
+
+Everything from a file (its name, the excerpt, the matched text in messages)
+is printed with control characters escaped: an article or a file name must
+not be able to move the cursor, recolour or clear the reader's terminal.
+"""
 
 from __future__ import annotations
 
 import click
 
-from . import Report
+from . import RenderOptions, Report, reporter
+from .printable import escape_controls, plural, quote_name
+from .views import checklist, spin_view, statistics
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
+def _line_end(source: str, offset: int) -> int:
+    ends = [found for found in (source.find("\n", offset), source.find("\r", offset)) if found >= 0]
+    return min(ends, default=len(source))
+
+
 def _source_line(source: str, finding) -> tuple[str, int, int]:
-    """The finding's first line, and the marker's start and width on it."""
-    line_start = source.rfind("\n", 0, finding.start) + 1
-    line_end = source.find("\n", finding.start)
-    line = source[line_start: line_end if line_end >= 0 else len(source)].rstrip("\r")
+    """The finding's first line (``\n``, ``\r\n`` and a lone ``\r`` all end one), and the marker's start and width."""
+    line_start = max(source.rfind("\n", 0, finding.start), source.rfind("\r", 0, finding.start)) + 1
+    line = source[line_start:_line_end(source, finding.start)]
     start = finding.start - line_start
     width = max(1, min(finding.end, line_start + len(line)) - finding.start)
     return line, start, width
+
+
+def _escaped(line: str, start: int, width: int) -> tuple[str, int, int]:
+    """The line with control characters escaped, and the marker moved to stay under the same text."""
+    before, marked, after = (escape_controls(part) for part in (line[:start], line[start:start + width],
+                                                                line[start + width:]))
+    return before + marked + after, len(before), max(1, len(marked))
 
 
 def _excerpt(line: str, start: int, width: int, room: int = 100) -> tuple[str, int]:
@@ -37,56 +55,65 @@ def summary_line(report: Report) -> str:
     severities = ", ".join(f"{count} {name}" for name, count in summary["by_severity"].items()) or "no findings"
     errors = sum(1 for file in report.files if file.error)
     return (
-        f"{summary['findings']} findings in {summary['files']} files ({severities}); by family: {families}"
-        + (f"; {errors} files could not be read" if errors else "")
+        f"{plural(summary['findings'], 'finding')} in {plural(summary['files'], 'file')} ({severities}); "
+        f"by family: {families}" + (f"; {plural(errors, 'file')} could not be read" if errors else "")
     )
 
 
 def _facts(file) -> str:
     """One line of what the linter concluded about the whole article."""
     parts = []
-    if file.spin_verdict is not None:
-        verdict = "likely machine-spun" if file.spin_verdict == "spun" else "no sign of spinning"
-        parts.append(f"spin: {file.spin_density:.1f} per 100 words, {verdict}")
+    if (spin := spin_view(file)) is not None:
+        parts.append(f"spin: {spin.density:.1f} per 100 words, {spin.label}")
     if file.procedures is not None:
         parts.append("about: " + (", ".join(file.procedures) if file.procedures else "no known procedure detected"))
     return "; ".join(parts)
 
 
-_MARKS = {"present": "✓", "partial": "◐", "missing": "✗"}
-
-
 def _checklist(file) -> list[str]:
     """Per procedure, each caveat concept: where the article conveys it, or that it does not."""
     lines = []
-    for procedure, concepts in (file.caveats or {}).items():
-        lines.append(f"  caveats for {procedure}:")
-        for concept, evidence in concepts.items():
-            if evidence is None:
-                lines.append(f"    {_MARKS['missing']} {concept}: missing")
-            elif evidence["missing_items"]:
-                named = ", ".join(evidence["missing_items"])
-                lines.append(f"    {_MARKS['partial']} {concept}: {evidence['line']}:{evidence['column']} "
-                             f"{evidence['text']!r}, but does not name: {named}")
-            else:
-                lines.append(f"    {_MARKS['present']} {concept}: {evidence['line']}:{evidence['column']} "
-                             f"{evidence['text']!r}")
+    for procedure in checklist(file):
+        lines.append(f"  caveats for {procedure.procedure}:")
+        for item in procedure.items:
+            if item.state == "missing":
+                lines.append(f"    {item.mark} {item.concept}: missing")
+                continue
+            where = f"{item.mark} {item.concept}: {item.line}:{item.column} {escape_controls(repr(item.text))}"
+            if item.state == "partial":
+                where += f", but does not name: {', '.join(item.missing_items)}"
+            lines.append(f"    {where}")
     return lines
 
 
-def render(report: Report, color: bool, explain: bool = False) -> str:
-    """``explain`` adds each file's caveat checklist with the evidence for every concept."""
+def _statistics(report: Report) -> str:
+    rows = statistics(report)
+    lines = [f"{row['count']:>6}  {row['code']:<6} {row['rule']:<32} {row['family']:<8}"
+             + (f" {row['fixable']} fixable" if row["fixable"] else "") for row in rows]
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+@reporter("text")
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    """Findings per file with their source line marked; ``explain`` adds each caveat checklist."""
+    if options.statistics:
+        return _statistics(report)
+    if options.quiet:
+        return summary_line(report) + "\n"
+    color, explain = options.color, options.explain
+
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if color else text
 
     out: list[str] = []
     for file in report.files:
+        name = quote_name(file.path)
         if file.error:
-            out.append(f"{style(file.path, bold=True)}: {style('error', fg='red')}: {file.error}")
+            out.append(f"{style(name, bold=True)}: {style('error', fg='red')}: {escape_controls(file.error)}")
             continue
         if not file.findings and not explain:
             continue
-        out.append(style(f"{file.path}", bold=True) + f" ({file.format}, {file.words} words)")
+        out.append(style(name, bold=True) + f" ({file.format}, {plural(file.words, 'word')})")
         facts = _facts(file)
         if facts:
             out.append(f"  {facts}")
@@ -96,14 +123,14 @@ def render(report: Report, color: bool, explain: bool = False) -> str:
             severity = style(finding.severity, fg=_SEVERITY_COLOURS[finding.severity])
             out.append(
                 f"  {finding.line}:{finding.column} {severity} "
-                f"{style(finding.code, bold=True)} {finding.message}  [{finding.rule}]"
+                f"{style(finding.code, bold=True)} {escape_controls(finding.message)}  [{finding.rule}]"
             )
-            line, start, width = _source_line(file.source, finding)
+            line, start, width = _escaped(*_source_line(file.source, finding))
             excerpt, start = _excerpt(line, start, width)
             out.append(f"      {excerpt}")
             out.append("      " + " " * start + style("^" * width, fg=_SEVERITY_COLOURS[finding.severity]))
             if finding.suggestions:
-                out.append(f"      suggestion: {' | '.join(finding.suggestions)}")
+                out.append(f"      suggestion: {escape_controls(' | '.join(finding.suggestions))}")
         out.append("")
     out.append(summary_line(report))
     ran = ", ".join(f"{family} {state}" for family, state in report.families.items())

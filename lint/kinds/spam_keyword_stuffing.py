@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
+from ..analysis.tokens import starts_sentence, token_keys
 from ..finding import Match
-from . import RuleKind, register
-from .spin_context import keys, starts_sentence
+from ..options import KindOptions
+from . import RuleKind
 
 # Keywords are noun runs; the tagger reads a product name used as a modifier as ADJ or VBG.
 KEYWORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -23,26 +26,25 @@ KEYWORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 NATURAL_NEXT_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PART", "PUNCT", "SCONJ", "CCONJ"})
 
 
+class Options(KindOptions):
+    tails: tuple[str, ...] = Field(description="words a search query ends with (\"best\", \"near me\")")
+
+
 def _keyword_word(token) -> bool:
     return token.pos_ in KEYWORD_POS or token.tag_ == "VBG"
 
 
-@register
-class SpamKeywordStuffing(RuleKind):
-    name = "spam-keyword-stuffing"
-    needs = frozenset({"tagger", "attribute_ruler", "lemmatizer"})
-    fields = {"tails": "words a search query ends with (\"best\", \"near me\")"}
-    required = frozenset({"tails"})
+class SpamKeywordStuffing(RuleKind, name="spam-keyword-stuffing"):
+    Options = Options
+    analyses = (token_keys,)
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        tails = data["tails"]
-        if not isinstance(tails, list) or not all(isinstance(tail, str) for tail in tails):
-            raise ValueError("field 'tails' must be a list of words or phrases")
-        self.tails = [tuple(tail.lower().split()) for tail in tails]
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.tails = [tuple(tail.lower().split()) for tail in options.tails]
 
     def check(self, doc, context) -> Iterator[Match]:
         for index, parsed in enumerate(doc.docs):
+            keys = doc.get(token_keys)[index]
             for token in parsed:
                 for tail in self.tails:
                     end = token.i + len(tail)
@@ -56,7 +58,7 @@ class SpamKeywordStuffing(RuleKind):
                     sentence = start
                     while sentence > 0 and not starts_sentence(parsed[sentence]):
                         sentence -= 1
-                    earlier = {form for t in parsed[sentence:start] for form in keys(t)}
-                    if any(keys(t) & earlier for t in parsed[start:token.i]):
+                    earlier = {form for i in range(sentence, start) for form in keys[i]}
+                    if any(keys[i] & earlier for i in range(start, token.i)):
                         span = parsed[start:end]
                         yield Match(index, span.start_char, span.end_char)

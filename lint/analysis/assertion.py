@@ -1,15 +1,15 @@
-"""Is a phrase asserted? Parse-based tests shared by rule kinds.
+"""Is a phrase asserted? Parse-based tests shared by the claim and caveat analyses.
 
-A claim word is only a claim when the writer asserts it. These helpers read
-spaCy's dependency parse (a ``Span`` from a Doc parsed with the ``parser`` and
-``lemmatizer``) to tell an assertion from a negation, a warning, a report of
-what others say, a mention in quotes or a question, and to find the hedge
-that softens it and the thing it describes. The word lists they use are data
-in ``rules/data/claim-semantics.yaml``.
-
-Stable API (other kinds may import these):
+A claim word is only a claim when the writer asserts it, and a caveat phrase
+only conveys a caveat when it is not negated or minimised. These functions
+read spaCy's dependency parse (a ``Span`` from a Doc parsed with the
+``parser`` and ``lemmatizer``) to tell an assertion from a negation, a
+warning, a report of what others say, a mention in quotes or a question, and
+to find the hedge that softens it and the thing it describes. Their words are
+data (:mod:`.lexicon`).
 
 - :func:`negated` -- "not permanent", "no treatment is painless", "we cannot guarantee that..."
+- :func:`voided` -- negated or minimised as a caveat reads it: "no side effects", "risk-free", "risks are minimal"
 - :func:`framed` -- "be wary of clinics that promise...", "some clinics claim...": why, or None
 - :func:`hedge` -- the word that hedges the phrase ("generally painless"), or None
 - :func:`target` -- the token the phrase describes ("best" -> "clinic"), or None
@@ -20,47 +20,15 @@ Stable API (other kinds may import these):
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
-from .data import load_data
+from .lexicon import claim_words, english
 
 # Dependency labels that start a new clause: a negation or hedge there does not reach the phrase.
 _CLAUSE_EDGES = frozenset({"relcl", "advcl", "parataxis", "acl", "csubj", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 _PREDICATES = frozenset({"acomp", "attr", "oprd"})
 _MODIFIERS = frozenset({"amod", "compound", "nummod", "nmod", "advmod", "npadvmod", "det"})
-# Punctuation and conjunctions after which a warning earlier in the sentence no longer applies.
-_BREAKS = frozenset({";", ":", "—", "–", "but", "although", "though", "however", "while", "whereas", "yet"})
-_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
-
-
-@dataclass(frozen=True)
-class _Words:
-    negators: frozenset[str]
-    negative_subjects: frozenset[str]
-    negation_cancellers: frozenset[str]
-    assertion_heads: frozenset[str]
-    warnings: frozenset[str]
-    claim_verbs: frozenset[str]
-    saying_verbs: frozenset[str]
-    third_parties: frozenset[str]
-    hedges: tuple[str, ...]
-    risk_targets: frozenset[str]
-    mention_nouns: frozenset[str]
-    citations: tuple[re.Pattern, ...]
-
-
-@functools.cache
-def _words() -> _Words:
-    data = load_data("claim-semantics.yaml")
-    words = {key.replace("-", "_"): frozenset(value) for key, value in data.items() if key != "citations"}
-    words["hedges"] = tuple(data["hedges"])
-    words["citations"] = tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["citations"])
-    return _Words(**words)
 
 
 def _key(token: Token) -> str:
@@ -72,7 +40,7 @@ def _is_verb(token: Token) -> bool:
 
 
 def _is_negator(token: Token) -> bool:
-    words = _words()
+    words = english()
     if token.dep_ != "neg" and token.lower_ not in words.negators and _key(token) not in words.negators:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -81,7 +49,7 @@ def _is_negator(token: Token) -> bool:
 
 def _negative_subject(verb: Token, inside: set[int]) -> bool:
     """The clause's subject is negative: "no treatment", "nothing", "not all treatments"."""
-    words = _words()
+    words = english()
     for child in verb.children:
         if child.dep_ not in _SUBJECTS or child.i in inside:
             continue
@@ -100,7 +68,7 @@ def _governors(span: Span):
     assertion ("cannot guarantee that ..."), and never crosses from one verb to
     a coordinated verb ("it isn't invasive and it is painless").
     """
-    words = _words()
+    words = english()
     token = span.root
     yield token
     while token.head.i != token.i:
@@ -153,20 +121,20 @@ def _has_subject(verb: Token) -> bool:
 
 def _first_person(subject: Token) -> bool:
     """"we", "I", "our clinic": the writer's own voice."""
-    own = ("we", "i", "us", "our", "my")
+    own = english().first_person
     return subject.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for c in subject.children)
 
 
 def _report(token: Token, child: Token | None = None) -> str | None:
     """``token`` is a verb reporting someone else's claim (``child``: the step down towards the claim)."""
-    words = _words()
+    words = english()
     if not _is_verb(token):
         return None
     lemma = _key(token)
     if lemma not in words.claim_verbs and lemma not in words.saying_verbs:
         return None
     subject = _subject(token)
-    if subject is not None and _key(subject) in words.third_parties:
+    if subject is not None and _key(subject) in claim_words().third_parties:
         return f"reported ('{token.text}')"
     if lemma not in words.claim_verbs:
         return None
@@ -179,7 +147,7 @@ def _report(token: Token, child: Token | None = None) -> str | None:
 
 
 def _warning(token: Token) -> str | None:
-    words = _words()
+    words = english()
     if _key(token) in words.warnings or token.lower_ in words.warnings:
         return f"warning ('{token.text}')"
     for child in token.children:
@@ -195,11 +163,11 @@ def _mentioned(span: Span) -> bool:
     must say what the quotation is (a term, a claim, a complaint) or who says it.
     """
     doc, sentence = span.doc, span.sent
-    opens = [t for t in doc[sentence.start:span.start] if t.text in _QUOTES]
-    closes = [t for t in doc[span.end:sentence.end] if t.text in _QUOTES]
+    opens = [t for t in doc[sentence.start:span.start] if t.text in english().quotes]
+    closes = [t for t in doc[span.end:sentence.end] if t.text in english().quotes]
     if not opens or not closes:
         return False
-    words = _words()
+    words = english()
     return any(
         _key(t) in words.mention_nouns or _key(t) in words.claim_verbs or _key(t) in words.saying_verbs
         for t in sentence
@@ -208,7 +176,7 @@ def _mentioned(span: Span) -> bool:
 
 def _claim_noun(token: Token, child: Token) -> str | None:
     """A clause hanging off a noun naming a claim: "claims that a laser is painless are not acceptable"."""
-    if token.pos_ == "NOUN" and _key(token) in _words().mention_nouns and child.dep_ in ("acl", "ccomp", "relcl"):
+    if token.pos_ == "NOUN" and _key(token) in english().mention_nouns and child.dep_ in ("acl", "ccomp", "relcl"):
         return f"reported ('{token.text}')"
     return None
 
@@ -235,7 +203,7 @@ def framed(span: Span) -> str | None:
     # clause still frames the phrase. Warning verbs such as "avoid" do not: "to
     # avoid pain, our painless ..." is a claim.
     for token in reversed(span.doc[span.sent.start:span.start]):
-        if token.lower_ in _BREAKS:
+        if token.lower_ in english().clause_breaks:
             break
         reason = (_report(token) or _mistagged_report(token)
                   or (_warning(token) if token.pos_ == "ADJ" or _key(token) == "beware" else None))
@@ -247,20 +215,20 @@ def framed(span: Span) -> str | None:
 def _negated_imperative(token: Token) -> bool:
     """An order not to do something: "don't book", "never trust"."""
     return (token.tag_ == "VB" and token.dep_ == "ROOT" and not _has_subject(token)
-            and any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children))
+            and any(_is_negator(c) for c in token.children))
 
 
 def _mistagged_report(token: Token) -> str | None:
     """A claim verb the tagger read as a noun after a third party: "some clinics market it as painless"."""
-    words = _words()
+    words = english()
     if _is_verb(token) or _key(token) not in words.claim_verbs or token.i == 0:
         return None
-    return f"reported ('{token.text}')" if _key(token.nbor(-1)) in words.third_parties else None
+    return f"reported ('{token.text}')" if _key(token.nbor(-1)) in claim_words().third_parties else None
 
 
 def hedge(span: Span) -> str | None:
     """The hedge softening ``span`` ("generally painless", "could be the best"), or None."""
-    words = _words()
+    words = english()
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
@@ -327,18 +295,13 @@ def states_risk(span: Span) -> bool:
     described = target(span)
     if described is None:
         return False
-    if described.lower_ in _ANAPHORS:
+    if described.lower_ in english().anaphors:
         described = _antecedent(described)
         if described is None:
             return False
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
-    return bool(keys & _words().risk_targets)
-
-
-# Pronouns whose referent is named in the previous sentence: "darker patches.
-# These can occasionally be permanent."
-_ANAPHORS = frozenset({"it", "they", "these", "those", "this", "that"})
+    return bool(keys & claim_words().risk_targets)
 
 
 def _antecedent(pronoun: Token) -> Token | None:
@@ -347,7 +310,7 @@ def _antecedent(pronoun: Token) -> Token | None:
     head) of the previous sentence."""
     sentence = pronoun.sent
     earlier = [t for t in pronoun.doc[sentence.start:pronoun.i]
-               if t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.lower_ not in _ANAPHORS]
+               if t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.lower_ not in english().anaphors]
     if earlier:
         return earlier[-1]
     if sentence.start == 0:
@@ -360,9 +323,6 @@ def _antecedent(pronoun: Token) -> Token | None:
     return root if root.pos_ in ("NOUN", "PROPN") else None
 
 
-_WH_WORDS = frozenset({"what", "whether", "how", "why", "which"})
-
-
 def is_question(span: Span) -> bool:
     """A direct question, or an embedded one: "what the evidence shows", "whether it is painless",
     "which option is best for you"."""
@@ -371,10 +331,10 @@ def is_question(span: Span) -> bool:
     for token in _governors(span):
         if not _is_verb(token) or token.dep_ == "relcl":
             continue
-        if any(c.lower_ in _WH_WORDS and c.dep_ in ("dobj", "attr", "mark", "advmod") for c in token.children):
+        if any(c.lower_ in english().wh_words and c.dep_ in ("dobj", "attr", "mark", "advmod") for c in token.children):
             return True
         if token.dep_ == "ccomp" and any(
-            c.dep_ in _SUBJECTS and any(d.dep_ == "det" and d.lower_ in _WH_WORDS for d in c.children)
+            c.dep_ in _SUBJECTS and any(d.dep_ == "det" and d.lower_ in english().wh_words for d in c.children)
             for c in token.children
         ):
             return True
@@ -383,4 +343,49 @@ def is_question(span: Span) -> bool:
 
 def cites_source(text: str) -> bool:
     """Whether ``text`` names a source: authors, a dated study, a journal, DOI, PMID or study link."""
-    return any(pattern.search(text) for pattern in _words().citations)
+    return any(pattern.search(text) for pattern in claim_words().citations)
+
+
+def _voids(token: Token, span: Span) -> bool:
+    """Whether a child of ``token`` outside the match negates or minimises it."""
+    words = english()
+    for child in token.children:
+        if span.start <= child.i < span.end:
+            continue
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep") and word in words.voiding_words):
+            return True
+        if child.dep_ in ("amod", "acomp", "npadvmod") and word in words.minimisers:
+            return True
+    return False
+
+
+def voided(span: Span) -> bool:
+    """The phrase is negated or minimised as a caveat: "no side effects", "risk-free", "risks are minimal".
+
+    Stricter than :func:`negated` about what may void it (a caveat phrase must
+    be conveyed, so "free" after it and minimising adjectives count), and it
+    climbs only to the predicate that governs the phrase ("does not cause any
+    side effects", "without leading to any side effects"). A gerund after a
+    preposition ("the risks of scarring") is not a predicate; climbing goes on
+    through it.
+    """
+    doc = span.doc
+    free = english().free_words  # "risk-free", "side-effect free"
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[-1].lower_ in free and (len(after) == 1 or after[0].text in "-–"):
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in free:
+        return True
+    if any(_voids(token, span) for token in span):
+        return True
+    token = span.root
+    while not _is_predicate(token) and token.head.i != token.i:
+        token = token.head
+        if token.lower_ in english().voiding_words and token.pos_ == "ADP" or _voids(token, span):
+            return True
+    return False
+
+
+def _is_predicate(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp"

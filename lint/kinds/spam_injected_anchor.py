@@ -13,12 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from ..finding import Match
-from . import RuleKind, register
+from ..options import KindOptions
+from . import RuleKind
 
 PROSE_BLOCKS = frozenset({"paragraph", "list-item", "quote"})
 ANCHOR_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 MIN_ANCHOR_WORDS = 2
+
+
+class Options(KindOptions):
+    abbreviations: frozenset[str] = Field(
+        description="words that end in a full stop without ending a sentence (\"approx\", \"vs\")")
 
 
 def _after_full_stop(doc, i: int, abbreviations: frozenset[str]) -> bool:
@@ -29,19 +37,14 @@ def _after_full_stop(doc, i: int, abbreviations: frozenset[str]) -> bool:
     return word.is_alpha and len(word) > 1 and word.lower_ not in abbreviations
 
 
-@register
-class SpamInjectedAnchor(RuleKind):
-    name = "spam-injected-anchor"
+class SpamInjectedAnchor(RuleKind, name="spam-injected-anchor"):
     needs = frozenset({"tagger", "attribute_ruler"})
-    fields = {"abbreviations": "words that end in a full stop without ending a sentence (\"approx\", \"vs\")"}
-    required = frozenset({"abbreviations"})
+    Options = Options
+    needs = frozenset({"tagger", "attribute_ruler"})
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        words = data["abbreviations"]
-        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
-            raise ValueError("field 'abbreviations' must be a list of words")
-        self.abbreviations = frozenset(word.lower().rstrip(".") for word in words)
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.abbreviations = frozenset(word.lower().rstrip(".") for word in options.abbreviations)
 
     def check(self, doc, context) -> Iterator[Match]:
         for index, (block, parsed) in enumerate(zip(doc.document.blocks, doc.docs)):

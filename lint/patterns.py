@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .analysis.lexicon import english
+
 DEFAULT_GAP = 5
 _GAP = re.compile(r"^\.\.\.(\d*)$")
 _MACRO = re.compile(r"\$([A-Z]+)")
-_NOT_MANY = frozenset({"one", "1", "a", "an", "single"})
 
 
 def token_keys(token: Token) -> frozenset[str]:
@@ -46,7 +47,7 @@ class Step:
         if keys[at] & self.words:
             yield 1
         elif token.like_num and token.tag_ == "CD" and (
-                "#num" in self.words or "#many" in self.words and token.lower_ not in _NOT_MANY):
+                "#num" in self.words or "#many" in self.words and token.lower_ not in english().single_numbers):
             yield 1
         for parts in self.compounds:
             if all(at + n < len(tokens) and tokens[at + n].lower_ == part for n, part in enumerate(parts)):

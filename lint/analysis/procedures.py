@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from .data import load_data
-from .kinds.caveat_patterns import PatternSet
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-if TYPE_CHECKING:
-    from .engine import ParsedDocument
+from ..data import load_data
+from ..patterns import PatternSet
+from . import ParsedDocument, analysis
 
 DATA = "procedures.yaml"
 
@@ -46,23 +46,54 @@ class DetectedProcedure:
         return self.evidence[0]
 
 
-@functools.cache
-def procedure_table() -> dict:
-    return load_data(DATA)
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True,
+                              alias_generator=lambda name: name.replace("_", "-"))
+
+
+# Word patterns as written in the table, compiled on load.
+Patterns = Annotated[PatternSet, BeforeValidator(lambda texts: PatternSet(texts))]
+
+
+class Item(_Data):
+    """Something a procedure's article must name under one concept (e.g. isotretinoin)."""
+
+    label: str
+    patterns: Patterns
+    suggestion: str
+
+
+class Procedure(_Data):
+    name: str  # as people write it
+    names: Patterns  # how articles name it
+    requires: tuple[str, ...] | None = None  # the concepts it needs, when not the table's
+    inherits: tuple[str, ...] = ()  # procedures whose items it must name too
+    items: dict[str, tuple[Item, ...]] = Field(default_factory=dict)  # concept -> items
+    suggestions: dict[str, str] = Field(default_factory=dict)  # concept -> a sentence for this procedure
+
+
+class ProcedureTable(_Data):
+    weights: dict[str, int]  # title, heading, body
+    threshold: int
+    share: float
+    comparison_cues: Patterns
+    requires: tuple[str, ...]
+    procedures: dict[str, Procedure]
 
 
 @functools.cache
-def _name_patterns() -> dict[str, PatternSet]:
-    return {pid: PatternSet(spec["names"]) for pid, spec in procedure_table()["procedures"].items()}
+def procedure_table() -> ProcedureTable:
+    return ProcedureTable.model_validate(load_data(DATA))
 
 
-@functools.cache
-def _comparison_cues() -> PatternSet:
-    return PatternSet(procedure_table()["comparison-cues"])
+def required_concepts(procedure: str) -> tuple[str, ...]:
+    """The caveat concepts an article about ``procedure`` must convey."""
+    table = procedure_table()
+    return table.procedures[procedure].requires or table.requires
 
 
 def _has_cue(span) -> bool:
-    return next(_comparison_cues().hits(span), None) is not None
+    return next(procedure_table().comparison_cues.hits(span), None) is not None
 
 
 def _comparison_blocks(parsed: ParsedDocument) -> set[int]:
@@ -88,17 +119,15 @@ def _comparison_blocks(parsed: ParsedDocument) -> set[int]:
     return inside
 
 
-def find_mentions(parsed: ParsedDocument) -> list[Mention]:
+@analysis("procedure-mentions", needs={"lemmatizer"})
+def procedure_mentions(parsed: ParsedDocument) -> list[Mention]:
     """Every mention of a known procedure, longest name first where names overlap."""
-    return parsed.shared("procedure-mentions", _find_mentions)
-
-
-def _find_mentions(parsed: ParsedDocument) -> list[Mention]:
     comparison = _comparison_blocks(parsed)
     mentions = []
     for index, doc in enumerate(parsed.docs):
         for number, sentence in enumerate(doc.sents):
-            found = [(hit.span, pid) for pid, names in _name_patterns().items() for hit in names.hits(sentence)]
+            found = [(hit.span, pid) for pid, spec in procedure_table().procedures.items()
+                     for hit in spec.names.hits(sentence)]
             found.sort(key=lambda item: (item[0].start, -len(item[0])))
             counted = index not in comparison and not _has_cue(sentence)
             taken_until = -1
@@ -110,20 +139,17 @@ def _find_mentions(parsed: ParsedDocument) -> list[Mention]:
     return mentions
 
 
-def detect_procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
+@analysis("procedures", requires=(procedure_mentions,))
+def procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
     """The procedures the article is about, strongest first, each with its evidence."""
-    return parsed.shared("procedures", _detect)
-
-
-def _detect(parsed: ParsedDocument) -> list[DetectedProcedure]:
     table = procedure_table()
-    weights = table["weights"]
+    weights = table.weights
     blocks = parsed.document.blocks
     title = parsed.document.title
     scores: dict[str, int] = {}
     evidence: dict[str, list[Evidence]] = {}
     in_title: set[str] = set()
-    for mention in find_mentions(parsed):
+    for mention in parsed.get(procedure_mentions):
         if not mention.counted:
             continue
         block = blocks[mention.block]
@@ -139,10 +165,9 @@ def _detect(parsed: ParsedDocument) -> list[DetectedProcedure]:
     top = max(scores.values(), default=0)
     about = [
         pid for pid, score in scores.items()
-        if pid in in_title or (score >= table["threshold"] and score >= table["share"] * top)
+        if pid in in_title or (score >= table.threshold and score >= table.share * top)
     ]
-    names = table["procedures"]
     return sorted(
-        (DetectedProcedure(pid, names[pid]["name"], scores[pid], tuple(evidence[pid])) for pid in about),
+        (DetectedProcedure(pid, table.procedures[pid].name, scores[pid], tuple(evidence[pid])) for pid in about),
         key=lambda p: (-p.score, p.id),
     )

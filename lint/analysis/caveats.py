@@ -25,31 +25,21 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..data import load_data
-from ..procedures import DetectedProcedure, Evidence, detect_procedures, find_mentions, procedure_table
-from .caveat_patterns import PatternSet
-
-if TYPE_CHECKING:
-    from ..engine import ParsedDocument
-
-CONCEPTS = ("risks", "contraindications", "practitioner", "expectations", "sessions", "aftercare", "downtime")
-
-# Words that void what they govern, and adjectives that shrink it to nothing.
-_NEGATORS = frozenset({"no", "not", "n't", "never", "without", "zero", "none", "nothing", "free"})
-_MINIMISERS = frozenset({"minimal", "negligible", "marginal", "zero", "little", "free", "minimum"})
+from ..patterns import PatternSet
+from . import ParsedDocument, analysis
+from .assertion import voided
+from .procedures import (
+    DetectedProcedure, Evidence, Item, procedure_mentions, procedure_table, procedures, required_concepts,
+)
 
 
-@dataclass(frozen=True)
-class Item:
-    """Something a procedure's article must name under one concept (e.g. isotretinoin)."""
-
-    label: str
-    patterns: PatternSet
-    suggestion: str
+def concepts() -> tuple[str, ...]:
+    """Every caveat concept, in the order they are reviewed and reported."""
+    return procedure_table().requires
 
 
 @dataclass(frozen=True)
@@ -88,70 +78,16 @@ def _concept_language(concept: str) -> ConceptLanguage:
                            PatternSet(data.get("exclusions") or (), macros))
 
 
-def _item_specs(procedure: str) -> dict[str, list[dict]]:
-    """The procedure's items per concept, then those of the procedures it inherits from."""
-    table = procedure_table()["procedures"]
-    spec = table[procedure]
-    merged: dict[str, list[dict]] = {}
-    for concept, items in (spec.get("items") or {}).items():
-        merged.setdefault(concept, []).extend(items)
-    for parent in spec.get("inherits") or ():
-        for concept, items in _item_specs(parent).items():
-            known = {item["label"] for item in merged.get(concept, ())}
-            merged.setdefault(concept, []).extend(item for item in items if item["label"] not in known)
-    return merged
-
-
 @functools.cache
 def _items(procedure: str) -> dict[str, tuple[Item, ...]]:
-    return {
-        concept: tuple(Item(item["label"], PatternSet(item["patterns"]), item["suggestion"]) for item in items)
-        for concept, items in _item_specs(procedure).items()
-    }
-
-
-def required_concepts(procedure: str) -> tuple[str, ...]:
-    table = procedure_table()
-    return tuple(table["procedures"][procedure].get("requires") or table["requires"])
-
-
-def _voids(token: Token, span: Span) -> bool:
-    """Whether a child of ``token`` outside the match negates or minimises it."""
-    for child in token.children:
-        if span.start <= child.i < span.end:
-            continue
-        word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep") and word in _NEGATORS):
-            return True
-        if child.dep_ in ("amod", "acomp", "npadvmod") and word in _MINIMISERS:
-            return True
-    return False
-
-
-def is_voided(span: Span) -> bool:
-    """The match is negated or minimised by the parse ("no side effects", "risk-free", "risks are minimal")."""
-    doc = span.doc
-    after = doc[span.end:span.end + 2]
-    if len(after) and after[-1].lower_ == "free" and (len(after) == 1 or after[0].text in "-–"):
-        return True  # "risk-free", "side-effect free"
-    if span.end < len(doc) and doc[span.end].lower_ == "free":
-        return True
-    if any(_voids(token, span) for token in span):
-        return True
-    # Climb from the match to the predicate that governs it ("does not cause
-    # any side effects", "without leading to any side effects").
-    # A gerund after a preposition ("the risks of scarring") is not a
-    # predicate; climbing goes on through it.
-    token = span.root
-    while not _is_predicate(token) and token.head.i != token.i:
-        token = token.head
-        if token.lower_ == "without" or _voids(token, span):
-            return True
-    return False
-
-
-def _is_predicate(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp"
+    """The procedure's items per concept, then those of the procedures it inherits from (by label, once)."""
+    spec = procedure_table().procedures[procedure]
+    merged = {concept: list(items) for concept, items in spec.items.items()}
+    for parent in spec.inherits:
+        for concept, items in _items(parent).items():
+            known = {item.label for item in merged.get(concept, ())}
+            merged.setdefault(concept, []).extend(item for item in items if item.label not in known)
+    return {concept: tuple(items) for concept, items in merged.items()}
 
 
 def _overlaps(span: Span, other: Span) -> bool:
@@ -166,7 +102,7 @@ def _conveys(concept: str, sentence: Span) -> Span | None:
             continue
         if any(_overlaps(hit.span, span) for span in excluded):
             continue
-        if not is_voided(hit.span):
+        if not voided(hit.span):
             return hit.span
     return None
 
@@ -175,7 +111,7 @@ def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int
     """For each (block, sentence), the detected procedures a statement there is about."""
     named_in_sentence: dict[tuple[int, int], set[str]] = {}
     named_in_block: dict[int, set[str]] = {}
-    for mention in find_mentions(parsed):
+    for mention in parsed.get(procedure_mentions):
         named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
         named_in_block.setdefault(mention.block, set()).add(mention.procedure)
     attribution = {}
@@ -193,21 +129,18 @@ def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int
     return attribution
 
 
+@analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
-    return parsed.shared("caveat-review", _review)
-
-
-def _review(parsed: ParsedDocument) -> list[ProcedureReview]:
-    procedures = detect_procedures(parsed)
-    if not procedures:
+    about_procedures = parsed.get(procedures)
+    if not about_procedures:
         return []
-    about = {p.id for p in procedures}
+    about = {p.id for p in about_procedures}
     attribution = _attribution(parsed, about)
     found: dict[tuple[str, str], Evidence] = {}
     sentences = [(index, number, sentence) for index, doc in enumerate(parsed.docs)
                  for number, sentence in enumerate(doc.sents)]
-    for concept in CONCEPTS:
+    for concept in concepts():
         for index, number, sentence in sentences:
             targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
             if not targets:
@@ -217,7 +150,7 @@ def _review(parsed: ParsedDocument) -> list[ProcedureReview]:
                 for pid in targets:
                     found[(pid, concept)] = (index, span.start_char, span.end_char)
     reviews = []
-    for procedure in procedures:
+    for procedure in about_procedures:
         checks = {}
         for concept in required_concepts(procedure.id):
             items = _items(procedure.id).get(concept, ())
@@ -232,5 +165,5 @@ def caveat_checklist(parsed: ParsedDocument) -> dict[str, dict[str, Evidence | N
     """``{procedure: {concept: (block, start, end) or None}}``; None when missing or missing in part."""
     return {
         r.procedure.id: {c: (check.evidence if check.complete else None) for c, check in r.checks.items()}
-        for r in review(parsed)
+        for r in parsed.get(review)
     }

@@ -1,4 +1,4 @@
-"""Token helpers the spin kinds share: word keys, sentence starts, case and inflection.
+"""What the spin and spam kinds read about tokens: their keys, sentence starts, case.
 
 Spun text defeats the small model's sentence splitter and tagger (capitalised
 swaps are tagged PROPN, "As being the skin heals" confuses the parser), so
@@ -8,38 +8,49 @@ from the parse.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Token
 
-# Tokens after which a capital letter is expected: sentence ends, colons
-# ("Term: Explanation"), semicolons, bullets and opening quotes or brackets.
-OPENERS = frozenset({".", "!", "?", ":", ";", "•", "-", "–", "—", "(", "[", '"', "“", "‘", "'", "…"})
+from . import ParsedDocument, analysis
+from .lexicon import english
+
 # Blocks in title case or all capitals, where capitals mean nothing.
 TITLE_BLOCKS = frozenset({"title", "heading"})
+TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+Keys = frozenset[str]
 
 
-def singular(word: str) -> str:
-    """A plural noun's singular, by spelling alone (the tagger takes capitalised plurals for names)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+@analysis("token-keys", needs={"tagger", "attribute_ruler", "lemmatizer"})
+def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
+    """For every block, for every token: the forms a table entry may name it by.
 
-
-def keys(token: Token) -> frozenset[str]:
-    """The forms a table entry may name a token by: lower case, normalised spelling, lemma, singular."""
-    return frozenset({token.lower_, token.norm_, token.lemma_.lower(), singular(token.lower_)})
+    Its lower case, normalised spelling and lemma, and for a noun its lemma as
+    a common noun ("Sessions", tagged as a name, is still "session").
+    """
+    morphology = parsed.context.morphology
+    blocks = []
+    for doc in parsed.docs:
+        keys = []
+        for token in doc:
+            forms = {token.lower_, token.norm_, token.lemma_.lower()}
+            if token.pos_ in _NOUNS:
+                forms.add(morphology.noun_lemma(token.lower_))
+            keys.append(frozenset(forms))
+        blocks.append(keys)
+    return blocks
 
 
 def starts_sentence(token: Token) -> bool:
     """Whether ``token`` opens its block, a sentence, or the text after a colon or bullet."""
     doc = token.doc
+    openers = english().capital_openers
     i = token.i - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    return i < 0 or doc[i].text in OPENERS or doc[i].text[-1:] in OPENERS
+    return i < 0 or doc[i].text in openers or doc[i].text[-1:] in openers
 
 
 def is_capitalised(token: Token) -> bool:
@@ -75,33 +86,23 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
-def inflect(word: str, tag: str) -> str:
-    """``word`` in the inflection a Penn ``tag`` asks for, unless it already has it; enough for table words."""
-    if tag in ("NNS", "NNPS", "VBZ"):
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return word
-        if word.endswith(("s", "x", "ch", "sh")):
-            return word + "es"
-        if word.endswith("y") and word[-2:-1] not in "aeiou":
-            return word[:-1] + "ies"
-        return word + "s"
-    if tag == "VBG":
-        if word.endswith("ing"):
-            return word
-        return (word[:-1] if word.endswith("e") and not word.endswith("ee") else word) + "ing"
-    if tag in ("VBD", "VBN"):
-        if word.endswith("ed"):
-            return word
-        return word + ("d" if word.endswith("e") else "ed")
-    return word
-
-
-TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case
-
-
 def is_title_cased(doc: Doc) -> bool:
     """Whether a block is written in title case or capitals (a headline read as a paragraph)."""
     words = [token for token in doc if token.is_alpha and len(token) > 3]
     if len(words) < 3:
         return False
     return sum(token.text[:1].isupper() for token in words) >= TITLE_CASE_SHARE * len(words)
+
+
+@analysis("consistently-capitalised")
+def consistently_capitalised(parsed: ParsedDocument) -> frozenset[str]:
+    """Words the document writes capitalised every time, more than once: names and brands."""
+    capitalised, lower = Counter(), set()
+    for doc in parsed.docs:
+        for token in doc:
+            if token.is_alpha:
+                if is_capitalised(token):
+                    capitalised[token.lower_] += 1
+                elif token.text.islower():
+                    lower.add(token.lower_)
+    return frozenset(word for word, count in capitalised.items() if count > 1 and word not in lower)

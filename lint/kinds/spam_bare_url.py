@@ -12,26 +12,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from ..finding import Match
-from . import RuleKind, register
+from ..options import KindOptions
+from . import RuleKind
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]")
 NEXT_WORD = re.compile(r"\s+[a-z]")
 PREVIOUS_WORD = re.compile(r"([\w:(\[]+)\W*$")
 
 
-@register
-class SpamBareUrl(RuleKind):
-    name = "spam-bare-url"
-    fields = {"introductions": "words after which a URL is introduced, not injected (\"visit\", \"see\")"}
-    required = frozenset({"introductions"})
+class Options(KindOptions):
+    introductions: frozenset[str] = Field(
+        description="words after which a URL is introduced, not injected (\"visit\", \"see\")")
 
-    def __init__(self, rule, data) -> None:
-        super().__init__(rule, data)
-        words = data["introductions"]
-        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
-            raise ValueError("field 'introductions' must be a list of words")
-        self.introductions = frozenset(word.lower() for word in words)
+
+class SpamBareUrl(RuleKind, name="spam-bare-url"):
+    Options = Options
+
+    def __init__(self, rule, options: Options) -> None:
+        super().__init__(rule, options)
+        self.introductions = frozenset(word.lower() for word in options.introductions)
 
     def _introduced(self, before: str) -> bool:
         before = before.rstrip()

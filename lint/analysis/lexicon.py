@@ -1,0 +1,68 @@
+"""The word lists analyses read, as typed data: ``rules/data/english.yaml`` and ``claim-semantics.yaml``.
+
+Every list is loaded once per process and validated, so a misspelt or missing
+section fails at start-up with the file and section named, not as an empty
+list deep inside an analysis.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from ..data import load_data
+
+
+class _Lists(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-"))
+
+
+class English(_Lists):
+    """General English: negation, hedging, reporting, reference, names and numbers."""
+
+    negators: frozenset[str]
+    negative_subjects: frozenset[str]
+    negation_cancellers: frozenset[str]
+    assertion_heads: frozenset[str]
+    warnings: frozenset[str]
+    claim_verbs: frozenset[str]
+    saying_verbs: frozenset[str]
+    hedges: tuple[str, ...]  # in order: the first that matches is named
+    mention_nouns: frozenset[str]
+    voiding_words: frozenset[str]
+    minimisers: frozenset[str]
+    free_words: frozenset[str]
+    clause_breaks: frozenset[str]
+    quotes: frozenset[str]
+    anaphors: frozenset[str]
+    wh_words: frozenset[str]
+    first_person: frozenset[str]
+    name_joiners: frozenset[str]
+    calendar_names: frozenset[str]
+    single_numbers: frozenset[str]
+    capital_openers: frozenset[str]
+
+
+class ClaimWords(_Lists):
+    """The claim domain: who makes claims, what counts as a risk, how a source is named."""
+
+    third_parties: frozenset[str]
+    risk_targets: frozenset[str]
+    citations: tuple[re.Pattern, ...]
+
+    @field_validator("citations", mode="before")
+    @classmethod
+    def _compile(cls, patterns: list[str]) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+
+
+@functools.cache
+def english() -> English:
+    return English.model_validate(load_data("english.yaml"))
+
+
+@functools.cache
+def claim_words() -> ClaimWords:
+    return ClaimWords.model_validate(load_data("claim-semantics.yaml"))

@@ -1,0 +1,146 @@
+"""Post-processing: what happens to a document's findings between checking and reporting.
+
+An ordered pipeline of declared processors, each a small class registered
+under its name (other packages add theirs through the ``cliniclint_processors``
+entry point, and a caller chooses the order with ``Pipeline(names=...)``):
+
+1. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
+2. ``suppression`` applies the article's suppression comments and reports
+   unused ones (MT101);
+3. ``severity`` applies the configured severity overrides;
+4. ``baseline`` hides findings a baseline file already records.
+
+The first three *judge* the article: document facts (the spin verdict, the
+caveat checklist) are computed from what they leave. The baseline only hides
+known findings from the report; it does not change what the article is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from .analysis import ParsedDocument
+from .baseline import Baseline
+from .config import Config
+from .facts import document_facts
+from .finding import Finding
+from .kinds import ProcessorKind
+from .registry import processors
+from .rules import Rule, selected
+from .suppress import Suppressor
+
+PIPELINE = ("grammar-under-spin", "suppression", "severity", "baseline")
+
+
+@dataclass(frozen=True)
+class RunRules:
+    """What processors know about the run: every loaded rule, the selected ones, the configuration."""
+
+    loaded: Sequence[Rule]
+    selected: Sequence[Rule]
+    config: Config
+
+
+class Processor:
+    name: ClassVar[str]
+    judges: ClassVar[bool] = True  # whether document facts see what it leaves
+
+    def __init__(self, run: RunRules) -> None:
+        self.run = run
+
+    def __call__(self, parsed: ParsedDocument, findings: list[Finding]) -> list[Finding]:
+        raise NotImplementedError
+
+
+def _register(processor: type[Processor]) -> type[Processor]:
+    processors.register(processor.name, func=processor)
+    return processor
+
+
+@_register
+class GrammarUnderSpin(Processor):
+    """LanguageTool has plenty to say about "pores and skin's possess therapeutic processes", but the
+    spin finding explains the garbling and offers the phrase the writer meant; a second finding on
+    the same words is noise."""
+
+    name = "grammar-under-spin"
+
+    def __call__(self, parsed, findings):
+        spin = [f for f in findings if f.family == "spin"]
+        return [f for f in findings
+                if f.family != "grammar" or not any(s.start < f.end and f.start < s.end for s in spin)]
+
+
+@_register
+class Suppression(Processor):
+    name = "suppression"
+
+    def __init__(self, run: RunRules) -> None:
+        super().__init__(run)
+        reporter = next((rule for rule in run.selected
+                         if isinstance(rule.checker, ProcessorKind) and rule.checker.processor == self.name), None)
+        self.suppressor = Suppressor(run.loaded, [r for r in run.selected if r is not reporter], reporter)
+
+    def __call__(self, parsed, findings):
+        return self.suppressor.apply(parsed.document, findings)
+
+
+@_register
+class Severity(Processor):
+    """Config overrides by code, name or family (in that order of precedence)."""
+
+    name = "severity"
+
+    def __call__(self, parsed, findings):
+        overrides = self.run.config.severity
+        if not overrides:
+            return findings
+        changed = []
+        for finding in findings:
+            key = next((k for k in (finding.code, finding.rule, finding.family) if k in overrides), None)
+            changed.append(replace(finding, severity=overrides[key]) if key else finding)
+        return changed
+
+
+@_register
+class BaselineFilter(Processor):
+    name = "baseline"
+    judges = False
+
+    def __init__(self, run: RunRules) -> None:
+        super().__init__(run)
+        self.baseline = Baseline(run.config.baseline) if run.config.baseline else None
+
+    def __call__(self, parsed, findings):
+        if self.baseline is None:
+            return findings
+        return self.baseline.new_findings(parsed.document.path, parsed.document.source, findings)
+
+
+@dataclass
+class Outcome:
+    """A document's findings after post-processing, and the facts about it."""
+
+    findings: list[Finding]
+    facts: dict
+
+
+class Pipeline:
+    """The processors of a run, in order."""
+
+    def __init__(self, loaded: Sequence[Rule], config: Config, names: Sequence[str] = PIPELINE) -> None:
+        run = RunRules(loaded, selected(loaded, config), config)
+        self.families = frozenset(rule.family for rule in run.selected)
+        self.processors = [processors.get(name)(run) for name in names]
+
+    def __call__(self, parsed: ParsedDocument, findings: list[Finding]) -> Outcome:
+        facts = None
+        for processor in self.processors:
+            if not processor.judges and facts is None:
+                facts = document_facts(parsed, findings, self.families)
+            findings = processor(parsed, findings)
+        if facts is None:
+            facts = document_facts(parsed, findings, self.families)
+        return Outcome(findings, facts)
