@@ -1,19 +1,19 @@
 """The grammar family measured: precision/recall, false alarms on clean text, and its share of run time.
 
-    python benchmarks/grammar.py [--backend harper|URL] [--medquad PATH] [--skip N] [--sample N] [--repeat N]
+    python benchmarks/grammar.py [--backend harper|URL] [--split tuning|blind|all ...] [--repeat N]
 
 1. Precision and recall of the grammar family against the corpus annotations
    (``corpus/annotations/grammar/``), in a full run, so grammar under spin
-   findings is dropped as in real use.
+   findings is dropped as in real use. The counts come first: a precision
+   over no findings is no precision, and is shown as "n/a".
 2. False alarms per 1,000 words, counting grammar findings of warning or
    error: over the corpus articles written to publication standard
    (``clean-*``, ``heldout-*``) and over MedQuAD's consumer-health answers
-   (``../shared/data/medquad/answers.jsonl``, or ``--medquad PATH``), in an
-   order shuffled with a fixed seed: all of them, or ``--skip N`` and
-   ``--sample N`` to take a slice (the curation was tuned on the first 1,000:
-   ``--sample 1000``; ``--skip 1000`` measures the rest blind). Both are taken as clean: every such finding is
-   counted as a false alarm, and the most frequent are listed so a reader can
-   judge them.
+   by split (``benchmarks/medquad.py``): ``tuning`` (``i % 10 in (8, 9)``,
+   where the allow-list was chosen and whose words the accepted-word lists
+   counted), ``blind`` (``i % 10 == 7``, looked at by nothing that was
+   tuned) and ``all``. Every such finding is counted as a false alarm, and
+   the most frequent are listed so a reader can judge them.
 3. The backend's share of a corpus run: the full rule set with the backend
    against ``grammar = "off"``, alternated, medians of ``--repeat`` rounds.
 
@@ -25,20 +25,20 @@ project's machines, where LanguageTool cannot be installed).
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import statistics
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from cliniclint import lint
-from cliniclint.lint.evaluate import evaluate
-from cliniclint.lint.files import discover
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import medquad  # noqa: E402  (a sibling module: the MedQuAD split)
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-MEDQUAD = ROOT.parent / "shared" / "data" / "medquad" / "answers.jsonl"
+from cliniclint import lint  # noqa: E402
+from cliniclint.lint.evaluate import evaluate  # noqa: E402
+from cliniclint.lint.files import discover  # noqa: E402
+
+CORPUS = medquad.REPO / "corpus"
 CLEAN_PREFIXES = ("clean-", "heldout-")
 ALARM_SEVERITIES = ("warning", "error")
 CHUNK = 500  # MedQuAD answers per run: one grammar session serves each chunk
@@ -51,8 +51,11 @@ def precision_recall(config: lint.Config, rules) -> None:
     if score is None:
         print("grammar not scored\n")
         return
-    print(f"precision {score.precision:.3f}  recall {score.recall:.3f}  "
-          f"(tp {score.true_positives}, fp {score.false_positives}, found {score.found}, missed {score.missed})")
+    flagged = score.true_positives + score.false_positives
+    precision = f"{score.precision:.3f}" if flagged else "n/a (no findings)"
+    print(f"findings {flagged}: tp {score.true_positives}, fp {score.false_positives}; "
+          f"annotations {score.found + score.missed}: found {score.found}, missed {score.missed}")
+    print(f"precision {precision}  recall {score.recall:.3f}")
     by_rule = Counter(f"{f.code} {f.source_rule}" for f in result.false_alarms if f.family == "grammar")
     if by_rule:
         print("false alarms by rule: " + ", ".join(f"{name} {count}" for name, count in by_rule.most_common(12)))
@@ -81,24 +84,21 @@ def clean_corpus(config: lint.Config, rules) -> None:
     false_alarms("Clean corpus articles (clean-*, heldout-*)", report, sum(f.words for f in report.files))
 
 
-def medquad(config: lint.Config, rules, path: Path, skip: int, sample: int | None) -> None:
-    if not path.is_file():
-        print(f"## MedQuAD: {path} not found, skipped\n")
+def medquad_split(config: lint.Config, rules, split: str) -> None:
+    try:
+        answers = list(medquad.answers(split))
+    except FileNotFoundError as error:
+        print(f"## MedQuAD: {error}, skipped\n")
         return
-    answers = [json.loads(line)["answer"] for line in path.read_text(encoding="utf-8").splitlines() if line]
-    random.Random(15).shuffle(answers)
-    answers = answers[skip:skip + sample if sample else None]
     files, families, words = [], {}, 0
     for start in range(0, len(answers), CHUNK):
         chunk = answers[start:start + CHUNK]
-        sources = ((f"medquad-{start + i}.txt", text.encode("utf-8")) for i, text in enumerate(chunk))
-        report = lint.run(sources, config, rules)
+        report = lint.run(((f"medquad-{a.index}.txt", a.text.encode("utf-8")) for a in chunk), config, rules)
         files += report.files
         families = report.families
         words += sum(f.words for f in report.files)
     merged = lint.Report(report.version, report.model, files, families)
-    label = f"MedQuAD answers ({len(answers)} after skipping {skip} of the seeded shuffle)"
-    false_alarms(label, merged, words)
+    false_alarms(f"MedQuAD {split} split ({len(answers)} answers)", merged, words)
 
 
 def time_share(backend: str, rules, repeat: int) -> None:
@@ -122,9 +122,8 @@ def time_share(backend: str, rules, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="harper", help="a --grammar value (default: harper)")
-    parser.add_argument("--medquad", type=Path, default=MEDQUAD, help=f"MedQuAD answers (default: {MEDQUAD})")
-    parser.add_argument("--skip", type=int, default=0, help="MedQuAD answers to skip in the shuffled order")
-    parser.add_argument("--sample", type=int, help="MedQuAD answers to take after those skipped (default: all)")
+    parser.add_argument("--split", nargs="*", choices=medquad.SPLITS, default=["tuning", "blind"],
+                        help="MedQuAD splits to measure (default: tuning blind)")
     parser.add_argument("--repeat", type=int, default=5, help="rounds for the time share")
     parser.add_argument("--skip-medquad", action="store_true")
     parser.add_argument("--skip-timing", action="store_true")
@@ -136,7 +135,8 @@ def main() -> None:
     precision_recall(everything, rules)
     clean_corpus(grammar_only, rules)
     if not args.skip_medquad:
-        medquad(grammar_only, rules, args.medquad, args.skip, args.sample)
+        for split in args.split:
+            medquad_split(grammar_only, rules, split)
     if not args.skip_timing:
         time_share(args.backend, rules, args.repeat)
 

@@ -14,7 +14,8 @@ from cliniclint.cli import main
 from cliniclint.lint.config import Config
 from cliniclint.lint.grammar import BackendError, GrammarSession, harper
 from cliniclint.lint.grammar.client import Issue
-from cliniclint.lint.grammar.harper import Curation, HarperBackend
+from cliniclint.lint.grammar.curation import Allowed, Curation
+from cliniclint.lint.grammar.harper import HarperBackend
 from cliniclint.lint.kinds.languagetool import Router
 from cliniclint.lint.readers import read_text
 
@@ -120,22 +121,55 @@ def test_wordnet_words_are_in_harpers_dictionary(rules):
 
 # --- the curation in rules/data/harper.yaml -------------------------------------------------------
 
-def test_every_disabled_rule_exists_and_has_a_reason():
+def test_the_allow_list_names_real_rules_each_with_its_evidence():
     curation = Curation.load()
     known = HarperBackend("en-US").linter.get_default_lint_config()
-    assert curation.off and all(name in known and reason for name, reason in curation.off.items())
+    assert 5 <= len(curation.rules) < 40  # a short allow-list, not Harper's defaults
+    assert all(name in known and allowed.why for name, allowed in curation.rules.items())
 
 
-def test_a_disabled_rule_is_silent(rules):
-    # OxfordComma would ask for a comma before "and"; LongSentences would flag the length.
+def test_only_allowed_rules_run(rules):
+    backend = HarperBackend("en-US")
+    running = {rule for rule, on in backend.linter.get_lint_config().items() if on}
+    assert running == set(Curation.load().rules)
+    # OxfordComma would ask for a comma before "and"; LongSentences would flag the length: both off.
     assert flagged("Side effects include redness, swelling and bruising.\n", rules) == []
 
 
 def test_a_curation_naming_an_unknown_rule_is_a_one_line_error():
-    bogus = Curation({"en-US": "AMERICAN"}, {"NoSuchHarperRule": "typo in the data"})
-    with pytest.raises(BackendError, match="^Harper: rules/data/harper.yaml switches off rules Harper does not "
+    bogus = Curation(dialects={"en-US": "AMERICAN"}, rules={"NoSuchHarperRule": Allowed(why="typo in the data")})
+    with pytest.raises(BackendError, match="^Harper: rules/data/harper.yaml allows rules Harper does not "
                                            "have: NoSuchHarperRule$"):
         HarperBackend("en-US", curation=bogus)
+
+
+def test_a_malformed_curation_is_a_one_line_error(monkeypatch):
+    import cliniclint.lint.grammar.curation as curation_module
+
+    monkeypatch.setattr(curation_module, "load_data", lambda name: {
+        "dialects": {"en-US": "AMERICAN"}, "rules": {"AnA": {"why": "x", "severity": "loud"}}})
+    with pytest.raises(BackendError, match=r"^Harper: rules/data/harper.yaml: rules\.AnA\.severity: Input should "
+                                           r"be 'info', 'warning' or 'error'$"):
+        Curation.load()
+
+
+def test_skips_keep_letters_and_respellings_apart_from_articles(rules):
+    # "type A", "vitamin A", "type 2A" and "(an-JI-nuh)" are letters and syllables, not articles.
+    assert flagged("Botulinum toxin type A and vitamin A help; type 2A is rarer. Angina (an-JI-nuh) hurts.\n",
+                   rules) == []
+    assert flagged("We take a organic approach. A effective peel.\n", rules) == [("GR101", "a"), ("GR101", "A")]
+
+
+def test_a_less_precise_rule_reports_at_its_curated_severity(rules):
+    found = grammar("He have a scar. Collagen type I is common.\n", rules)
+    assert [(f.code, f.severity, f.source_rule, f.text) for f in found] == [
+        ("GR101", "info", "PronounVerbAgreement", "have")]
+
+
+def test_confused_words_on_the_allow_list_are_found(rules):
+    found = grammar("Results are better then before. Patients should of rested. Their are risks.\n", rules)
+    assert [(f.source_rule, f.text, f.severity) for f in found] == [
+        ("ThenThan", "then", "warning"), ("ModalOf", "should of", "warning"), ("TheirToThere", "Their", "warning")]
 
 
 def test_spellings_of_another_dialect_are_accepted_in_both_directions(rules):

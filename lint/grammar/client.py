@@ -41,6 +41,7 @@ class Issue:
     message: str
     replacements: tuple[str, ...]
     checker: str = LANGUAGETOOL  # which checker's vocabulary `category` and `rule_id` are in
+    severity: str | None = None  # the backend's curated severity for this match; None: the routed rule's
 
 
 @dataclass(frozen=True)

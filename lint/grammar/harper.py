@@ -9,12 +9,14 @@ characters need no conversion), and the user dictionary is an API call
 rather than a file the binary reads from ``~/.config``. The two wheels also
 both install a top-level ``harper`` package and cannot share an environment.
 
-What runs is curated for clinic pages in ``rules/data/harper.yaml``: the
-dialect each ``language`` maps to and the Harper rules switched off, each
-with its reason. cliniclint's domain vocabulary
-(``rules/data/grammar-vocabulary.txt``) and the configured ``vocabulary`` go
-into Harper's user dictionary, so its suggestions and compound checks know
-them too.
+What runs is curated for clinic pages in ``rules/data/harper.yaml``
+(:mod:`.curation`): the dialect each ``language`` maps to, and an allow-list
+of the few Harper rules precise enough on clean clinic and medical prose,
+each with the measurement that put it there (``benchmarks/harper_rules.py``);
+every other Harper rule is off. cliniclint's domain vocabulary
+(``rules/data/grammar-vocabulary.txt``), the curation's word lists and the
+configured ``vocabulary`` go into Harper's user dictionary, so its
+suggestions know them too.
 
 A document's block texts (prose only, never markup) are linted as plain
 text, joined by blank lines as for LanguageTool (``.batching``): one call
@@ -29,15 +31,14 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import metadata
 
 from ..data import load_data
 from ..document import Block
 from .batching import check_blocks
 from .client import HARPER, BackendError, Issue, LocatedIssue
+from .curation import Curation
 from .filters import domain_words
 
 DISTRIBUTION = "harper-py"
@@ -51,49 +52,6 @@ def installed() -> bool:
     except metadata.PackageNotFoundError:
         return False
     return True
-
-
-@dataclass(frozen=True)
-class Curation:
-    """``rules/data/harper.yaml``: dialects, rules switched off, and which unknown words are not misspellings."""
-
-    dialects: dict[str, str]
-    off: dict[str, str]  # Harper rule -> why it is switched off
-    spelling_rules: frozenset[str] = frozenset()
-    other_dialects: bool = False  # a word another English dialect spells so is not a misspelling
-    names_mid_sentence: bool = False  # an unknown capitalised word inside a sentence is a name
-    not_misspellings: tuple[re.Pattern, ...] = ()
-    dictionaries: tuple[str, ...] = ()  # word lists in rules/data/ for Harper's user dictionary
-
-    @classmethod
-    def load(cls, name: str = "harper.yaml") -> Curation:
-        data = load_data(name) or {}
-        where = f"Harper: rules/data/{name}"
-        dialects, off = data.get("dialects") or {}, data.get("disabled") or {}
-        for field, table in (("dialects", dialects), ("disabled", off)):
-            if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and v
-                                                      for k, v in table.items()):
-                raise BackendError(f"{where}: '{field}' must map names to text")
-        spelling = data.get("spelling") or {}
-        patterns = spelling.get("not-misspellings") or []
-        if not all(isinstance(item, dict) and isinstance(item.get("pattern"), str) and item.get("reason")
-                   for item in patterns):
-            raise BackendError(f"{where}: each of 'spelling.not-misspellings' needs a 'pattern' and a 'reason'")
-        try:
-            compiled = tuple(re.compile(item["pattern"]) for item in patterns)
-        except re.error as error:
-            raise BackendError(f"{where}: bad pattern in 'spelling.not-misspellings': {error}") from None
-        dictionaries = spelling.get("dictionaries") or []
-        if not all(isinstance(item, str) for item in dictionaries):
-            raise BackendError(f"{where}: 'spelling.dictionaries' must list word files in rules/data/")
-        return cls(dialects, off, frozenset(spelling.get("rules") or ()), bool(spelling.get("other-dialects")),
-                   bool(spelling.get("names-mid-sentence")), compiled, tuple(dictionaries))
-
-    def dialect(self, language: str) -> str:
-        if language not in self.dialects:
-            raise BackendError(f"Harper: does not know language {language!r} "
-                               f"(it knows {', '.join(sorted(self.dialects))})")
-        return self.dialects[language]
 
 
 def _bindings():
@@ -140,14 +98,14 @@ class HarperBackend:
         self.dialect = curation.dialect(language)
         self.linter = _linter(self.dialect)
         settings = self.linter.get_default_lint_config()
-        unknown = sorted(set(curation.off) - set(settings))
+        unknown = sorted(set(curation.rules) - set(settings))
         if unknown:
-            raise BackendError(f"Harper: rules/data/harper.yaml switches off rules Harper does not have: "
+            raise BackendError(f"Harper: rules/data/harper.yaml allows rules Harper does not have: "
                                f"{', '.join(unknown)}")
-        self.linter.set_lint_config({**settings, **dict.fromkeys(curation.off, False)})
+        self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
         # The linter is shared by the process: a previous run's vocabulary must not linger.
         self.linter.clear_words()
-        self.linter.import_words(dictionary_words(vocabulary, curation.dictionaries))
+        self.linter.import_words(dictionary_words(vocabulary, curation.spelling.dictionaries))
         self.name = f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
@@ -159,21 +117,28 @@ class HarperBackend:
             by_rule = self.linter.organized_lints(text, language="plaintext")
         except (RuntimeError, ValueError) as error:
             raise BackendError(f"Harper: {error}") from None
-        issues = [_issue(rule, lint) for rule, lints in by_rule.items() for lint in lints
-                  if not self._not_a_misspelling(rule, lint, text)]
+        issues = [_issue(rule, lint, self.curation.rules[rule].severity) for rule, lints in by_rule.items()
+                  for lint in lints if not self.quiet_about(rule, lint, text)]
         return sorted(issues, key=lambda issue: (issue.start, issue.end))
 
-    def _not_a_misspelling(self, rule: str, lint, text: str) -> bool:
+    def quiet_about(self, rule: str, lint, text: str) -> bool:
+        """Whether the curation drops this lint: a skipped context, or an unknown word it says is right."""
+        allowed = self.curation.rules.get(rule)
+        if allowed is not None and allowed.skips(text, lint.span.start, lint.span.end):
+            return True
+        return self.not_a_misspelling(rule, lint, text)
+
+    def not_a_misspelling(self, rule: str, lint, text: str) -> bool:
         """An unknown word the curation says is right: a pattern, a name, another dialect's spelling."""
-        curation, word = self.curation, lint.problem_text
-        if rule not in curation.spelling_rules:
+        spelling, word = self.curation.spelling, lint.problem_text
+        if rule not in spelling.rules:
             return False
-        if any(pattern.fullmatch(word) for pattern in curation.not_misspellings):
+        if any(item.pattern.fullmatch(word) for item in spelling.not_misspellings):
             return True
-        if curation.names_mid_sentence and word[:1].isupper() and not _sentence_initial(text, lint.span.start):
+        if spelling.names_mid_sentence and word[:1].isupper() and not _sentence_initial(text, lint.span.start):
             return True
-        return curation.other_dialects and any(
-            _known_in(other, word) for other in set(curation.dialects.values()) - {self.dialect})
+        return spelling.other_dialects and any(
+            _known_in(other, word) for other in set(self.curation.dialects.values()) - {self.dialect})
 
     def close(self) -> None:
         """Nothing to release: the linter stays loaded for the next run in this process."""
@@ -189,7 +154,7 @@ def _replacement(lint, suggestion) -> str | None:
     return None
 
 
-def _issue(rule: str, lint) -> Issue:
+def _issue(rule: str, lint, severity: str | None) -> Issue:
     replacements = (_replacement(lint, suggestion) for suggestion in lint.suggestions)
     return Issue(
         start=lint.span.start,
@@ -200,4 +165,5 @@ def _issue(rule: str, lint) -> Issue:
         message=" ".join(lint.message.split()),
         replacements=tuple(text for text in replacements if text is not None),
         checker=HARPER,
+        severity=severity,
     )

@@ -83,7 +83,7 @@ class LanguageTool(RuleKind, name="languagetool"):
             if suggestions:
                 fix = Fix.replace(located.start, located.end, suggestions[0], Applicability.UNSAFE,
                                   "a grammar checker's suggestion: check that it keeps the sense")
-            yield Match(located.block, located.start, located.end, suggestions, fix=fix,
+            yield Match(located.block, located.start, located.end, suggestions, fix=fix, severity=issue.severity,
                         details={"source_rule": issue.rule_id, "explanation": issue.message, "checker": issue.checker})
 
 
