@@ -9,10 +9,11 @@ that clean prose uses again and again:
 ``rules/data/grammar-vocabulary-medquad.txt`` (CC BY 4.0, from MedQuAD)
     words flagged at least ``--min-count`` times in MedQuAD answers from at
     least ``--min-pages`` different pages (answers taken from one page count
-    once, so one page's rare gene name does not qualify). Only non-blind
-    lines are counted (``benchmarks/medquad.py``: ``i % 10 != 7``), and a
-    non-blind answer whose text is also a blind answer's is skipped, so the
-    blind split measures the list on words it did not contribute.
+    once, so one page's rare gene name does not qualify). Only the tuning
+    lines are counted (``benchmarks/medquad.py``: ``i % 10 in (8, 9)``), and
+    a tuning answer whose text is also another line's is skipped (MedQuAD
+    repeats answers), so the blind and rest splits measure the list on words
+    they did not contribute.
 ``rules/data/grammar-vocabulary-wordfreq.txt`` (CC BY-SA 4.0, from wordfreq)
     words of wordfreq's English list at a Zipf frequency of at least
     ``--min-zipf`` (Zipf 4 is once in 100,000 words) that Harper's dictionary
@@ -59,7 +60,7 @@ WORDFREQ_WORD = re.compile(r"[a-z]+")
 MEDQUAD_HEADER = """\
 # Medical words of careful consumer-health prose that Harper's dictionary, the
 # domain list and the WordNet list lack, for Harper's user dictionary. Built by
-# scripts/prose_vocabulary.py from MedQuAD {version} (non-blind lines only:
+# scripts/prose_vocabulary.py from MedQuAD {version} (tuning lines i % 10 in (8, 9) only:
 # flagged at least {min_count} times, on at least {min_pages} pages); do not edit by hand.
 # Derived from MedQuAD (Ben Abacha and Demner-Fushman, "A question-entailment
 # approach to question answering", BMC Bioinformatics 20, 511 (2019)), licensed
@@ -99,8 +100,11 @@ class Speller:
 
 
 def dropped_apostrophe(word: str, speller: Speller) -> bool:
-    """Whether ``word`` is a known word with its apostrophe left out ("dont", "youre")."""
-    return any(speller.known(word[:i] + "'" + word[i:]) for i in range(1, len(word)))
+    """Whether ``word`` is a contraction or possessive with its apostrophe left out ("dont", "youre", "bodys").
+
+    English puts that apostrophe before the last one or two letters (n't, 's, 'd, 'm; 're, 've, 'll).
+    """
+    return any(speller.known(word[:-tail] + "'" + word[-tail:]) for tail in (1, 2) if len(word) > tail)
 
 
 def likely_typo(suggestions: list[str], frequency: float, frequency_of, ratio: float) -> bool:
@@ -109,14 +113,14 @@ def likely_typo(suggestions: list[str], frequency: float, frequency_of, ratio: f
 
 
 def medquad_words(speller: Speller, min_count: int, min_pages: int, ratio: float) -> list[str]:
-    blind = {answer.text for answer in medquad.answers("blind")}
+    elsewhere = {answer.text for answer in medquad.answers("all") if not medquad.in_split(answer.index, "tuning")}
     counts: Counter[str] = Counter()  # by lower-cased word
     pages: dict[str, set[str]] = defaultdict(set)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     suggestions: dict[str, list[str]] = {}
     tokens: Counter[str] = Counter()
-    for answer in medquad.answers("non-blind"):
-        if answer.text in blind:
+    for answer in medquad.answers("tuning"):
+        if answer.text in elsewhere:
             continue
         tokens.update(token.lower() for token in TOKEN.findall(answer.text))
         for word, suggested in speller.flagged(answer.text):

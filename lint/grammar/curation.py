@@ -51,6 +51,7 @@ class Spelling(_Model):
     dictionaries: tuple[str, ...] = ()  # word lists in rules/data/ for Harper's user dictionary
     other_dialects: bool = False  # a word another English dialect spells so is not a misspelling
     names_mid_sentence: bool = False  # an unknown capitalised word inside a sentence is a name
+    names_before_capitals: bool = False  # ... and so is one followed by a capitalised word, even at a start
     not_misspellings: tuple[Skip, ...] = ()  # patterns a whole flagged word is accepted by
 
 

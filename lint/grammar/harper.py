@@ -38,7 +38,7 @@ from ..data import load_data
 from ..document import Block
 from .batching import check_blocks
 from .client import HARPER, BackendError, Issue, LocatedIssue
-from .curation import Curation
+from .curation import CONTEXT, Curation
 from .filters import domain_words
 
 DISTRIBUTION = "harper-py"
@@ -75,6 +75,12 @@ def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()
     """The words Harper's user dictionary gets: the domain list, the curation's lists and the vocabulary."""
     listed = [word for name in dictionaries for word in load_data(name)]
     return sorted({word for entry in (*domain_words(), *listed, *vocabulary) for word in entry.split()})
+
+
+def _next_word_capitalised(text: str, end: int) -> bool:
+    """Whether the word after ``end`` (past spaces on the same line) starts with a capital letter."""
+    after = text[end:end + 2 * CONTEXT].lstrip(" \t")
+    return after[:1].isupper() and after[:1].isalpha()
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -135,7 +141,9 @@ class HarperBackend:
             return False
         if any(item.pattern.fullmatch(word) for item in spelling.not_misspellings):
             return True
-        if spelling.names_mid_sentence and word[:1].isupper() and not _sentence_initial(text, lint.span.start):
+        if word[:1].isupper() and (
+                (spelling.names_mid_sentence and not _sentence_initial(text, lint.span.start))
+                or (spelling.names_before_capitals and _next_word_capitalised(text, lint.span.end))):
             return True
         return spelling.other_dialects and any(
             _known_in(other, word) for other in set(self.curation.dialects.values()) - {self.dialect})
