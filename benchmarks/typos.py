@@ -18,7 +18,8 @@ get one error each, and cliniclint (grammar only, as shipped) checks them:
   cost;
 - **slips**: a grammar slip the allow-list is meant to catch, made where the
   sentence has the right form ("an organic" -> "a organic", "than" -> "then",
-  "could have" -> "could of", a doubled word ...). A slip is found when any
+  "could have" -> "could of", a doubled word, "between 2 and 5" -> "between 2
+  to 5" ...). A slip is found when any
   grammar finding of warning or error covers it.
 """
 
@@ -92,6 +93,7 @@ SLIPS = [
     Slip("alot", re.compile(r"\ba lot\b"), "alot"),
     Slip("its for it is", re.compile(r"\bit is (?=[a-z]+ed\b)"), "its "),
     Slip("agreement", re.compile(r"\b(?<=[Hh]e |[Ss]he )(has|does)\b"), "have"),
+    Slip("between to", re.compile(r"\b(between \d[\d.,]*) and\b"), r"\1 to"),
 ]
 
 

@@ -4,7 +4,7 @@ An ordered pipeline of declared processors, each a small class registered
 under its name (other packages add theirs through the ``cliniclint_processors``
 entry point, and a caller chooses the order with ``Pipeline(names=...)``):
 
-1. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
+1. ``grammar-under-spin`` drops grammar findings on text a spin or spam finding covers;
 2. ``suppression`` applies the article's suppression comments and reports
    unused ones (MT101);
 3. ``severity`` applies the configured severity overrides;
@@ -63,12 +63,14 @@ def _register(processor: type[Processor]) -> type[Processor]:
 class GrammarUnderSpin(Processor):
     """LanguageTool has plenty to say about "pores and skin's possess therapeutic processes", but the
     spin finding explains the garbling and offers the phrase the writer meant; a second finding on
-    the same words is noise."""
+    the same words is noise. So is one on spam the spinner carried along (an injected anchor in lower
+    case, "nicole kidman botox"): the spam finding says to delete it, not to spell it better."""
 
     name = "grammar-under-spin"
+    covering_families = ("spin", "spam")
 
     def __call__(self, parsed, findings):
-        spin = [f for f in findings if f.family == "spin"]
+        spin = [f for f in findings if f.family in self.covering_families]
         return [f for f in findings
                 if f.family != "grammar" or not any(s.start < f.end and f.start < s.end for s in spin)]
 

@@ -123,7 +123,7 @@ def test_wordnet_words_are_in_harpers_dictionary(rules):
 
 def test_the_allow_list_names_real_rules_each_with_its_evidence():
     curation = Curation.load()
-    known = HarperBackend("en-US").linter.get_default_lint_config()
+    known = HarperBackend("en-US").linter.get_lint_config()  # Harper's rules and the weir ones
     assert 5 <= len(curation.rules) < 40  # a short allow-list, not Harper's defaults
     assert all(name in known and allowed.why for name, allowed in curation.rules.items())
 
@@ -172,6 +172,31 @@ def test_confused_words_on_the_allow_list_are_found(rules):
         ("ThenThan", "then", "warning"), ("ModalOf", "should of", "warning"), ("TheirToThere", "Their", "warning")]
 
 
+def test_an_unknown_word_is_a_warning_only_one_edit_from_a_known_word(rules):
+    found = grammar("Most patients recieve it; fibrohistiocytic lesions are rarer.\n", rules)
+    assert [(f.code, f.text, f.severity) for f in found] == [
+        ("GR102", "recieve", "warning"), ("GR102", "fibrohistiocytic", "info")]
+
+
+def test_between_takes_and_for_a_range_of_numbers(rules):
+    # cliniclint's own Weir rule, loaded into Harper; it survives a run's vocabulary being imported.
+    text = "It takes between 30 to 60 minutes, between six to twelve weeks. Switch between them to compare.\n"
+    found = grammar(text, rules, vocabulary=("Okafor",))
+    assert [(f.code, f.source_rule, f.text, f.suggestions) for f in found] == [
+        ("GR101", "BetweenTo", "to", ("and",)), ("GR101", "BetweenTo", "to", ("and",))]
+    assert [text[:f.start].rsplit("between", 1)[1] for f in found] == [" 30 ", " six "]
+
+
+def test_a_weir_rule_that_fails_its_own_test_is_a_one_line_error():
+    curation = Curation.load()
+    broken = curation.model_copy(update={"weir": {"BetweenTo": curation.weir["BetweenTo"].replace(
+        'test "It takes between 30 to 60 minutes." "It takes between 30 and 60 minutes."',
+        'test "It takes between 30 to 60 minutes." "It takes between 30 or 60 minutes."')}})
+    with pytest.raises(BackendError, match=r"^Harper: rules/data/harper.yaml: weir rule BetweenTo fails its test: "
+                                           r"expected 'It takes between 30 or 60 minutes\.'"):
+        HarperBackend("en-US", curation=broken)
+
+
 def test_spellings_of_another_dialect_are_accepted_in_both_directions(rules):
     assert flagged("The colour fades afterwards; apply moisturiser.\n", rules, language="en-US") == []
     assert flagged("The color fades; apply moisturizer.\n", rules, language="en-GB") == []
@@ -198,6 +223,15 @@ def test_grammar_under_a_spin_finding_gives_way_to_it(rules):
     assert [(f.code, f.source_rule, f.text) for f in alone] == [
         ("GR101", "RepeatedWords", "at at"), ("GR102", "SpellCheck", "recieve")]
     assert [(f.code, f.text) for f in together] == [("SP101", "have a look at"), ("GR102", "recieve")]
+
+
+def test_grammar_under_a_spam_finding_gives_way_to_it(rules):
+    # An injected anchor is to be deleted, not spelt better.
+    text = "The nurse checks your skin. jennifer anistn peel then explains each step.\n"
+    alone = lint.check_text(text, config=Config(grammar="harper", select=("grammar",)), rules=rules)
+    together = lint.check_text(text, config=Config(grammar="harper", select=("grammar", "spam")), rules=rules)
+    assert [(f.code, f.text) for f in alone] == [("GR102", "anistn")]
+    assert [(f.code, f.text) for f in together] == [("SM103", "jennifer anistn peel")]
 
 
 # --- choosing the backend: "auto" by default, a one-line error when one asked for is missing ------

@@ -11,7 +11,10 @@ digit ("type 2A").
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import zipfile
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -20,6 +23,9 @@ from ..data import load_data
 from .client import BackendError
 
 CONTEXT = 40  # characters of context a skip pattern sees on either side of the flagged text
+# Harper requires these fields of a Weirpack's manifest.json.
+WEIRPACK_MANIFEST = {"author": "cliniclint", "version": "1.0.0", "license": "MIT",
+                     "description": "cliniclint's own grammar rules (rules/data/harper.yaml: weir)"}
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -37,12 +43,15 @@ class Allowed(_Model):
     why: Text  # the measurement that earned the rule its place
     severity: Literal["info", "warning", "error"] | None = None  # None: the routed cliniclint rule's
     skip: tuple[Skip, ...] = ()
+    require: tuple[Skip, ...] = ()  # the contexts the rule is right in; a hit in none of them is dropped
 
     def skips(self, text: str, start: int, end: int) -> bool:
-        """Whether one of the skip patterns matches this hit's context."""
-        if not self.skip:
+        """Whether a skip pattern matches this hit's context, or a required one does not."""
+        if not self.skip and not self.require:
             return False
         window = f"{text[max(0, start - CONTEXT):start]}[[{text[start:end]}]]{text[end:end + CONTEXT]}"
+        if self.require and not any(item.pattern.search(window) for item in self.require):
+            return True
         return any(item.pattern.search(window) for item in self.skip)
 
 
@@ -53,12 +62,27 @@ class Spelling(_Model):
     names_mid_sentence: bool = False  # an unknown capitalised word inside a sentence is a name
     names_before_capitals: bool = False  # ... and so is one followed by a capitalised word, even at a start
     not_misspellings: tuple[Skip, ...] = ()  # patterns a whole flagged word is accepted by
+    # A hit with no suggestion this many edits away is information, not a warning (None: always a warning).
+    warn_within_edits: int | None = Field(None, ge=1)
 
 
 class Curation(_Model):
     dialects: dict[str, str] = Field(min_length=1)  # `language` setting -> Harper dialect
     spelling: Spelling = Spelling()
+    weir: dict[str, Text] = {}  # rules of cliniclint's own in Harper's rule language: name -> source
     rules: dict[str, Allowed] = Field(min_length=1)  # the allow-list: Harper rule -> why it runs
+
+    def weirpack(self) -> bytes:
+        """The ``weir`` rules as the Weirpack (a zip) Harper loads; empty when there are none."""
+        if not self.weir:
+            return b""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as pack:
+            members = {"manifest.json": json.dumps(WEIRPACK_MANIFEST),
+                       **{f"{name}.weir": source + "\n" for name, source in sorted(self.weir.items())}}
+            for member, content in members.items():  # a fixed date: the same rules make the same bytes
+                pack.writestr(zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0)), content)
+        return buffer.getvalue()
 
     @classmethod
     def load(cls, name: str = "harper.yaml") -> Curation:

@@ -34,6 +34,8 @@ import functools
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 
+from rapidfuzz.distance import OSA
+
 from ..data import load_data
 from ..document import Block
 from .batching import check_blocks
@@ -71,6 +73,20 @@ def _linter(dialect: str):
     return harper.Linter(harper.Dialect[dialect])
 
 
+def _load_weirpack(linter, weirpack: bytes) -> None:
+    """Merge cliniclint's own Weir rules into ``linter`` (a change to its words drops them again)."""
+    if not weirpack:
+        return
+    try:
+        failures = linter.load_weirpack(weirpack)
+    except ValueError as error:
+        raise BackendError(f"Harper: rules/data/harper.yaml: weir: {error}") from None
+    if failures:
+        rule, (first, *_) = next(iter(failures.items()))
+        raise BackendError(f"Harper: rules/data/harper.yaml: weir rule {rule} fails its test: "
+                           f"expected {first['expected']!r}, got {first['got']!r}")
+
+
 def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()) -> list[str]:
     """The words Harper's user dictionary gets: the domain list, the curation's lists and the vocabulary."""
     listed = [word for name in dictionaries for word in load_data(name)]
@@ -103,15 +119,16 @@ class HarperBackend:
         self.curation = curation
         self.dialect = curation.dialect(language)
         self.linter = _linter(self.dialect)
-        settings = self.linter.get_default_lint_config()
+        # The linter is shared by the process: a previous run's vocabulary must not linger.
+        self.linter.clear_words()
+        self.linter.import_words(dictionary_words(vocabulary, curation.spelling.dictionaries))
+        _load_weirpack(self.linter, curation.weirpack())  # after the words, which reset the rules
+        settings = self.linter.get_lint_config()
         unknown = sorted(set(curation.rules) - set(settings))
         if unknown:
             raise BackendError(f"Harper: rules/data/harper.yaml allows rules Harper does not have: "
                                f"{', '.join(unknown)}")
         self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
-        # The linter is shared by the process: a previous run's vocabulary must not linger.
-        self.linter.clear_words()
-        self.linter.import_words(dictionary_words(vocabulary, curation.spelling.dictionaries))
         self.name = f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
@@ -123,9 +140,18 @@ class HarperBackend:
             by_rule = self.linter.organized_lints(text, language="plaintext")
         except (RuntimeError, ValueError) as error:
             raise BackendError(f"Harper: {error}") from None
-        issues = [_issue(rule, lint, self.curation.rules[rule].severity) for rule, lints in by_rule.items()
+        issues = [_issue(rule, lint, self.severity(rule, lint)) for rule, lints in by_rule.items()
                   for lint in lints if not self.quiet_about(rule, lint, text)]
         return sorted(issues, key=lambda issue: (issue.start, issue.end))
+
+    def severity(self, rule: str, lint) -> str | None:
+        """The curation's severity for the rule; for an unknown word no known word is a slip from, info."""
+        within = self.curation.spelling.warn_within_edits
+        if rule in self.curation.spelling.rules and within is not None and not any(
+                OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= within
+                for suggestion in lint.suggestions):
+            return "info"
+        return self.curation.rules[rule].severity
 
     def quiet_about(self, rule: str, lint, text: str) -> bool:
         """Whether the curation drops this lint: a skipped context, or an unknown word it says is right."""
