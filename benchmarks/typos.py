@@ -92,7 +92,7 @@ SLIPS = [
     Slip("where for were", re.compile(r"\b(?<=[a-z] )were\b"), "where"),
     Slip("alot", re.compile(r"\ba lot\b"), "alot"),
     Slip("its for it is", re.compile(r"\bit is (?=[a-z]+ed\b)"), "its "),
-    Slip("agreement", re.compile(r"\b(?<=[Hh]e |[Ss]he )(has|does)\b"), "have"),
+    Slip("agreement", re.compile(r"(?:(?<=\b[Hh]e )|(?<=\b[Ss]he ))(has|does)\b"), "have"),
     Slip("between to", re.compile(r"\b(between \d[\d.,]*) and\b"), r"\1 to"),
 ]
 

@@ -205,6 +205,7 @@ def test_spellings_of_another_dialect_are_accepted_in_both_directions(rules):
 def test_names_mid_sentence_and_acronyms_are_not_misspellings_but_sentence_starts_are(rules):
     assert flagged("Book with Dr Okafor at Northgate; she is GMC registered.\n", rules) == []
     assert flagged("Northgate Skin Clinic is open.\nHarbourside  Dental treats you.\n", rules) == []
+    assert flagged("A 22q11 deletion lowers hGH; BRCA1 and mRNA tests differ.\n", rules) == []  # codes
     assert flagged("Pateints heal in a week.\n", rules) == [("GR102", "Pateints")]
 
 

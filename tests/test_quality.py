@@ -24,6 +24,9 @@ QUALITY_BARS = {
 SPUN_ARTICLES = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
 # Grammar (Harper, when installed): at most this many warning/error grammar findings per
 # 1,000 words of the articles written to publication standard, all of them false alarms.
+# Grammar precision on the annotations is not gated: it misses issue 15's 0.9 (4 of 6 findings
+# right, 4 of 29 annotations found; benchmarks/grammar.py), and a bar set below the target
+# would only record today's number.
 GRAMMAR_FALSE_ALARMS_PER_1000_WORDS = 1.0
 WRITTEN_PREFIXES = ("clean-", "heldout-")
 
