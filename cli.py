@@ -88,11 +88,14 @@ rule-packs = []
 # otherwise the copy installed with cliniclint.
 # model = "en_core_web_sm"
 
-# Grammar checking with LanguageTool: "off" or "local", and the language variant
-# it checks. A LanguageTool server URL set here is used only when the environment
-# has CLINICLINT_ALLOW_NETWORK_GRAMMAR=1 (or pass --grammar URL on the command line),
-# so a change to this file cannot send your articles to another host.
-grammar = "off"
+# Grammar and spelling: "auto" runs Harper when it is installed
+# (pip install 'cliniclint[grammar]') and is off otherwise; "harper" insists on
+# it; "languagetool" is a local LanguageTool; "off". `language` is the variant
+# checked (en-US, en-GB, en-AU, ...). A LanguageTool server URL set here is used
+# only when the environment has CLINICLINT_ALLOW_NETWORK_GRAMMAR=1 (or pass
+# --grammar URL on the command line), so a change to this file cannot send your
+# articles to another host.
+grammar = "auto"
 language = "en-US"
 """
 # A progress bar appears on a terminal when a run lints more files than this.
@@ -269,8 +272,9 @@ def selection_options(command):
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), help="Lowest severity that fails the run.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--model", help="spaCy model to load (name or path).")
-@click.option("--grammar", help="Grammar checking: 'off', 'local' or a LanguageTool server URL (allowed from here "
-                                "without CLINICLINT_ALLOW_NETWORK_GRAMMAR).")
+@click.option("--grammar", help="Grammar checking: 'auto' (Harper if installed), 'off', 'harper', 'languagetool' "
+                                "or a LanguageTool server URL (allowed from here without "
+                                "CLINICLINT_ALLOW_NETWORK_GRAMMAR).")
 @click.option("--language", help="Language variant for grammar checking, e.g. en-GB.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file, once complete.")
@@ -540,11 +544,12 @@ def _add_to_pyproject(target: Path) -> None:
 def evaluate_command(paths, output_format, config_path, select, ignore) -> None:
     """Precision and recall against the corpus annotations (annotations/<family>/<article>.yaml)."""
     from .lint.evaluate import AnnotationError, evaluate, render
+    from .lint.grammar import BackendError
 
     config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore))
     try:
         result = evaluate(paths, config, rules)
-    except AnnotationError as error:
+    except (AnnotationError, BackendError) as error:
         _fail(str(error))
     except nlp.ModelError as error:
         _fail(f"model: {error}")

@@ -34,7 +34,7 @@ Which swaps are artifacts
 
 Inputs
     ``medquad_blind_split()``: the lines of ``shared/data/medquad/answers.jsonl`` whose
-    0-based index ``i`` has ``i % 10 == 7``. These lines are reserved for blind
+    0-based index ``i`` has ``i % 10 == 7`` (``medquad.py`` holds the split). These lines are reserved for blind
     measurement: nobody trains or tunes on them. ``own_clean_pages()``: the clean pages
     of ``tests/data/heldout/spin-blind/pages/`` (``*.clean.md`` and the ``*.original.md``
     originals of the hand-spun pages).
@@ -65,6 +65,10 @@ import yaml
 from lemminflect import getInflection
 from wordfreq import zipf_frequency
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import medquad  # noqa: E402  (a sibling module: the MedQuAD split)
+from medquad import shared_data  # noqa: E402, F401  (spin_blind.py reaches it through this module)
+
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "tests" / "data" / "heldout" / "spin-blind" / "pages"
 
@@ -72,24 +76,12 @@ PAGES = REPO / "tests" / "data" / "heldout" / "spin-blind" / "pages"
 COMMON_ZIPF = 4.0
 #: Share of in-sentence replacements a spinner capitalises.
 CAPITAL_SHARE = 0.05
-#: The MedQuAD lines reserved for blind measurement: index % MEDQUAD_MODULUS == MEDQUAD_BLIND_REMAINDER.
-MEDQUAD_MODULUS, MEDQUAD_BLIND_REMAINDER = 10, 7
 
 WORDNET_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 #: Tags whose form lemminflect must produce; other tags take the lemma as it is.
 INFLECTED_TAGS = {"NNS", "VBD", "VBG", "VBN", "VBZ", "JJR", "JJS", "RBR", "RBS"}
 #: Entity types whose words are names, which a spinner's dictionary does not hold.
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
-
-
-def shared_data() -> Path:
-    """``shared/data``: $CLINICLINT_SHARED_DATA, else the nearest ``shared/data`` above the repository."""
-    if os.environ.get("CLINICLINT_SHARED_DATA"):
-        return Path(os.environ["CLINICLINT_SHARED_DATA"])
-    for parent in REPO.parents:
-        if (parent / "shared" / "data").is_dir():
-            return parent / "shared" / "data"
-    raise FileNotFoundError("no shared/data above the repository; set CLINICLINT_SHARED_DATA")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -283,19 +275,12 @@ def spin(doc, policy: Policy, rate: float, seed: str, wordnet: WordNet, capital_
 
 def medquad_blind_split(path: Path | None = None) -> Iterator[tuple[int, str]]:
     """(line index, answer) for every MedQuAD line reserved for blind measurement."""
-    path = path or shared_data() / "medquad" / "answers.jsonl"
-    with path.open(encoding="utf-8") as handle:
-        for index, line in enumerate(handle):
-            if index % MEDQUAD_MODULUS == MEDQUAD_BLIND_REMAINDER:
-                yield index, json.loads(line)["answer"]
+    return ((answer.index, answer.text) for answer in medquad.answers("blind", path))
 
 
 def medquad_all(path: Path | None = None) -> Iterator[tuple[int, str]]:
     """(line index, answer) for every MedQuAD line."""
-    path = path or shared_data() / "medquad" / "answers.jsonl"
-    with path.open(encoding="utf-8") as handle:
-        for index, line in enumerate(handle):
-            yield index, json.loads(line)["answer"]
+    return ((answer.index, answer.text) for answer in medquad.answers("all", path))
 
 
 def own_clean_pages(pages: Path = PAGES) -> list[tuple[str, str]]:

@@ -45,8 +45,8 @@ class Config:
     fail_on: str = "warning"
     model: str | None = None
     vocabulary: tuple[str, ...] = ()
-    grammar: str = "off"  # "off", "local" or a LanguageTool server URL
-    language: str = "en-US"  # LanguageTool language variant
+    grammar: str = "auto"  # "auto" (Harper if installed), "off", "harper", "languagetool" or a LanguageTool URL
+    language: str = "en-US"  # language variant: Harper's dialect, LanguageTool's language
     baseline: str | None = None  # report only findings this baseline file does not record
     source: str | None = None  # the file this came from, for messages
     # Whether ``grammar`` is a server URL read from a file: sending text there needs an opt-in (lint.grammar).

@@ -32,7 +32,7 @@ class CheckContext:
     vocabulary: frozenset[str]  # lower-cased accepted words
     morphology: nlp.Morphology
     phrases: nlp.PhraseTokenizer  # rule-table phrases tokenized as the pipeline tokenizes
-    grammar: GrammarSession | None = None  # the run's grammar backend, when grammar is on
+    grammar: GrammarSession | None = None  # the run's grammar backend (Harper or LanguageTool), when grammar is on
 
 
 class _Fields(dict):

@@ -5,7 +5,8 @@ Annotations live beside the articles in ``annotations/<family>/<article>.yaml``
 overlap: a finding is a true positive when it overlaps an annotated span of
 its family (and rule or category, when the annotation names one); an
 annotation is found when some finding overlaps it. Caveats are scored as
-(procedure, concept) judgements.
+(procedure, concept) judgements. Grammar is scored only when a grammar
+backend ran (``Evaluation.grammar`` says which, or why not).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from .data import DataFileError, read_file
 from .document import line_starts
 from .files import discover
 from .finding import Finding
+from .grammar import BackendError
 from .rules import Rule
 
-SPAN_FAMILIES = ("spin", "spam", "claim")
+SPAN_FAMILIES = ("spin", "spam", "claim", "grammar")
 FAMILIES = (*SPAN_FAMILIES, "caveat")
 ANNOTATIONS = "annotations"
 
@@ -83,10 +85,12 @@ class Evaluation:
     misses: list[tuple[Expected, tuple[int, int]]] = field(default_factory=list)
     false_alarms: list[Finding] = field(default_factory=list)
     articles: int = 0
+    grammar: str = "off"  # the run's grammar status: scored only when it "ran (...)"
 
     def to_json(self) -> dict:
         return {
             "articles": self.articles,
+            "grammar": self.grammar,
             "families": {name: score.to_json() for name, score in sorted(self.families.items())},
             "labels": [
                 {"family": family, "label": label, **score.to_json()}
@@ -147,11 +151,11 @@ def _caveat_annotations(path: Path, data: dict, where: Path) -> list[Expected]:
     return expected
 
 
-def load_annotations(article: Path, source: str) -> dict[str, list[Expected]]:
-    """Expected findings by family, for the families the article is annotated for."""
+def load_annotations(article: Path, source: str, families: Sequence[str] = FAMILIES) -> dict[str, list[Expected]]:
+    """Expected findings by family, for those of ``families`` the article is annotated for."""
     folder = article.parent / ANNOTATIONS
     expected: dict[str, list[Expected]] = {}
-    for family in FAMILIES:
+    for family in families:
         where = folder / family / f"{article.name}.yaml"
         if not where.is_file():
             continue
@@ -181,15 +185,22 @@ def _finding_label(finding: Finding) -> str:
 
 
 def evaluate(paths: Sequence[str], config: Config | None = None, rules: Sequence[Rule] | None = None) -> Evaluation:
-    """Lint every annotated article under ``paths`` and score it against its annotations."""
+    """Lint every annotated article under ``paths`` and score it against its annotations.
+
+    Raises BackendError when grammar checking was asked for and could not run.
+    """
     config = config or Config()
     articles = [Path(p) for p in discover(paths, config.exclude) if (Path(p).parent / ANNOTATIONS).is_dir()]
     report = run(((str(path), None) for path in articles), config, rules)
-    result = Evaluation()
+    grammar = report.families["grammar"]
+    if grammar.startswith("failed"):
+        raise BackendError(f"grammar {grammar}")
+    scored = [family for family in FAMILIES if family != "grammar" or grammar.startswith("ran")]
+    result = Evaluation(grammar=grammar)
     for path, file in zip(articles, report.files):
         if file.error:
             raise AnnotationError(f"{path}: {file.error}")
-        expected = load_annotations(path, file.source)
+        expected = load_annotations(path, file.source, scored)
         if not expected:
             continue
         result.articles += 1
@@ -230,7 +241,7 @@ def _score(result: Evaluation, source: str, findings: Iterable[Finding], expecte
 
 
 def render(evaluation: Evaluation) -> str:
-    out = [f"{evaluation.articles} annotated articles", "", f"{'family':<10}{'precision':>10}{'recall':>8}{'f1':>7}{'tp':>6}{'fp':>5}{'fn':>5}"]
+    out = [f"{evaluation.articles} annotated articles; grammar {evaluation.grammar}", "", f"{'family':<10}{'precision':>10}{'recall':>8}{'f1':>7}{'tp':>6}{'fp':>5}{'fn':>5}"]
     for family, score in sorted(evaluation.families.items()):
         out.append(f"{family:<10}{score.precision:>10.3f}{score.recall:>8.3f}{score.f1:>7.3f}"
                    f"{score.true_positives:>6}{score.false_positives:>5}{score.missed:>5}")

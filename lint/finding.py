@@ -88,7 +88,7 @@ class Finding:
     category: str | None = None
     procedure: str | None = None
     concept: str | None = None
-    source_rule: str | None = None  # grammar: the backend's own rule id
+    source_rule: str | None = None  # grammar: the checker's rule id (Harper or LanguageTool)
     confidence: float | None = None  # spin model: calibrated probability that the span is a spinner's
 
     def applicable(self, unsafe: bool = False) -> bool:

@@ -10,7 +10,7 @@ entry point, and a caller chooses the order with ``Pipeline(names=...)``):
    the confidence that stands alone, article agreement) from pages the
    verdict calls clean, and its ``info`` findings from pages the tables
    alone make likely spun;
-3. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
+3. ``grammar-under-spin`` drops grammar findings on text a spin or spam finding covers;
 4. ``suppression`` applies the article's suppression comments and reports
    unused ones (MT101);
 5. ``severity`` applies the configured severity overrides;
@@ -97,13 +97,15 @@ class SpinEvidence(Processor):
 class GrammarUnderSpin(Processor):
     """LanguageTool has plenty to say about "pores and skin's possess therapeutic processes", but the
     spin finding explains the garbling and offers the phrase the writer meant; a second finding on
-    the same words is noise."""
+    the same words is noise. So is one on spam the spinner carried along (an injected anchor in lower
+    case, "nicole kidman botox"): the spam finding says to delete it, not to spell it better."""
 
     name = "grammar-under-spin"
+    covering_families = ("spin", "spam")
 
     def __call__(self, parsed, findings):
-        spin = [f for f in findings if f.family == "spin"]
-        return [f for f in findings if f.family != "grammar" or not _overlaps(f, spin)]
+        covering = [f for f in findings if f.family in self.covering_families]
+        return [f for f in findings if f.family != "grammar" or not _overlaps(f, covering)]
 
 
 @_register

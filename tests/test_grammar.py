@@ -117,7 +117,7 @@ def answering(server, name: str, fixture: str):
 def test_plain_text_findings_route_to_rules_with_languagetool_ids_and_suggestions(server, all_rules):
     document = answering(server, "article.txt", "check-article-txt.json")
     found, status = run(document, all_rules, grammar=server.url)
-    assert status == "ran"
+    assert status == f"ran (LanguageTool server {server.url})"
     summary = [(f.code, f.severity, f.text) for f in found]
     assert summary == [
         ("GR101", "warning", "a"),               # EN_A_VS_AN: category MISC
@@ -148,7 +148,7 @@ def test_source_rule_is_kept_for_every_finding(server, all_rules):
 def test_markdown_sends_only_prose_and_maps_matches_to_exact_source(server, all_rules):
     document = answering(server, "guide.md", "check-guide-md.json")
     found, status = run(document, all_rules, grammar=server.url)
-    assert status == "ran"
+    assert status == f"ran (LanguageTool server {server.url})"
     sent = server.requests[0]["text"]
     assert not any(mark in sent for mark in ("**", "](", "https://", "#", "*TCA*", "- Avoid"))
     assert [(f.code, f.text) for f in found] == [("GR102", "glycolc"), ("GR101", "stays"), ("GR103", ".Use")]
@@ -161,7 +161,7 @@ def test_markdown_sends_only_prose_and_maps_matches_to_exact_source(server, all_
 def test_html_maps_matches_through_tags_and_entities(server, all_rules):
     document = answering(server, "laser.html", "check-laser-html.json")
     found, status = run(document, all_rules, grammar=server.url, language="en-GB")
-    assert status == "ran"
+    assert status == f"ran (LanguageTool server {server.url})"
     assert server.requests[0]["language"] == "en-GB"
     assert "&amp;" not in server.requests[0]["text"] and "<strong>" not in server.requests[0]["text"]
     assert [(f.code, f.text) for f in found] == [("GR102", "sesions"), ("GR103", ".Results")]
@@ -197,7 +197,7 @@ def test_severity_comes_from_the_rule_and_config_can_override_it(server, all_rul
 def test_ignored_rule_drops_its_matches_instead_of_rerouting_them(server, all_rules):
     document = answering(server, "article.txt", "check-article-txt.json")
     found, status = run(document, all_rules, grammar=server.url, ignore=("GR102",))
-    assert status == "ran"
+    assert status == f"ran (LanguageTool server {server.url})"
     assert [f.code for f in found] == ["GR101", "GR103", "GR104"]
 
 
@@ -334,7 +334,8 @@ def test_unknown_language_fails_before_any_check(server, all_rules):
 
 def test_unknown_backend_setting_fails(all_rules):
     _, status = run(read_path(str(FIXTURES / "article.txt")), all_rules, grammar="lokal")
-    assert status == "failed: grammar backend 'lokal' is not 'off', 'local' or an http(s):// LanguageTool URL"
+    assert status == ("failed: grammar backend 'lokal' is not 'auto', 'off', 'harper', 'languagetool' "
+                      "or an http(s):// LanguageTool URL")
 
 
 def test_failure_midway_keeps_earlier_findings_and_says_it_failed(server, all_rules):
@@ -349,9 +350,11 @@ def test_failure_midway_keeps_earlier_findings_and_says_it_failed(server, all_ru
 
 # --- the local backend: never downloads, fails fast with the reason --------------------------------
 
-def test_local_backend_without_languagetool_fails_with_the_folder_it_looked_in(tmp_path, monkeypatch, all_rules):
+@pytest.mark.parametrize("setting", ["languagetool", "local"])  # "local": the setting's name before Harper
+def test_local_backend_without_languagetool_fails_with_the_folder_it_looked_in(tmp_path, monkeypatch, all_rules,
+                                                                              setting):
     monkeypatch.setenv("LTP_PATH", str(tmp_path))
-    found, status = run(read_path(str(FIXTURES / "article.txt")), all_rules, grammar="local")
+    found, status = run(read_path(str(FIXTURES / "article.txt")), all_rules, grammar=setting)
     assert found == []
     assert status.startswith(f"failed: local LanguageTool: not installed in {tmp_path} ")
     assert "never downloads" in status and "\n" not in status
@@ -391,7 +394,7 @@ def test_local_backend_starts_the_installed_server_uses_it_and_stops_it(stand_in
     document = read_path(str(FIXTURES / "guide.md"))
     config = Config(grammar="local", select=("grammar",))
     with GrammarSession(all_rules, config) as grammar:
-        assert grammar.status == "ran"
+        assert grammar.status == "ran (local LanguageTool 6.8)"
         process = grammar.backend.process
         (result,) = Linter(all_rules, config, grammar).lint([document])
         found = result.findings

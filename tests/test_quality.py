@@ -9,8 +9,9 @@ import pytest
 
 from cliniclint import lint
 from cliniclint.lint.evaluate import evaluate
+from cliniclint.lint.grammar import harper
 
-from conftest import CORPUS
+from conftest import CORPUS, require
 
 # family -> (minimum precision, minimum recall) over every annotated corpus article.
 QUALITY_BARS = {
@@ -24,6 +25,13 @@ QUALITY_BARS = {
 }
 # The articles an article spinner produced; every other corpus article must read as clean.
 SPUN_ARTICLES = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
+# Grammar (Harper, when installed): at most this many warning/error grammar findings per
+# 1,000 words of the articles written to publication standard, all of them false alarms.
+# Grammar precision on the annotations is not gated: it misses issue 15's 0.9 (4 of 6 findings
+# right, 4 of 29 annotations found; benchmarks/grammar.py), and a bar set below the target
+# would only record today's number.
+GRAMMAR_FALSE_ALARMS_PER_1000_WORDS = 1.0
+WRITTEN_PREFIXES = ("clean-", "heldout-")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +58,7 @@ def test_family_meets_its_bar(evaluation, family):
 def test_every_article_is_annotated_for_every_family(report):
     assert len(report.files) >= 17
     unannotated = [
-        (file.path, family) for file in report.files for family in QUALITY_BARS
+        (file.path, family) for file in report.files for family in (*QUALITY_BARS, "grammar")
         if not (CORPUS / "annotations" / family / f"{file.path.rsplit('/', 1)[-1]}.yaml").is_file()
     ]
     assert unannotated == []
@@ -66,3 +74,19 @@ def test_no_spin_or_spam_outside_the_spun_articles(report, family):
 def test_spin_verdict_is_right_for_every_article(report):
     verdicts = {file.path.rsplit("/", 1)[-1]: file.spin_verdict for file in report.files}
     assert verdicts == {name: "spun" if name in SPUN_ARTICLES else "clean" for name in verdicts}
+
+
+@pytest.fixture(scope="module")
+def harper_report(rules):
+    require(harper.installed(), "harper-py is needed for the grammar bar: pip install '.[test,grammar]'")
+    return lint.check_paths([str(CORPUS)], lint.Config(grammar="harper", exclude=("README.md",)), rules)
+
+
+def test_grammar_false_alarms_on_written_articles_stay_under_the_bar(harper_report):
+    assert harper_report.families["grammar"].startswith("ran (harper-py ")
+    written = [file for file in harper_report.files if file.path.rsplit("/", 1)[-1].startswith(WRITTEN_PREFIXES)]
+    words = sum(file.words for file in written)
+    alarms = [(file.path, f.code, f.source_rule, f.text) for file in written for f in file.findings
+              if f.family == "grammar" and f.severity in ("warning", "error")]
+    assert words > 10_000
+    assert 1000 * len(alarms) / words <= GRAMMAR_FALSE_ALARMS_PER_1000_WORDS, alarms

@@ -6,7 +6,7 @@ analysis is where checking meets it, so grammar rules only route and filter.
 
 from __future__ import annotations
 
-from ..grammar.session import LocatedIssue
+from ..grammar.client import LocatedIssue
 from . import ParsedDocument, analysis
 
 

@@ -1,6 +1,12 @@
-"""Choosing and opening the grammar backend: a LanguageTool server by URL, or a local LanguageTool.
+"""Choosing and opening the grammar backend: Harper, a LanguageTool server by URL, or a local LanguageTool.
 
-``grammar = "local"`` uses the LanguageTool that language-tool-python would use:
+``grammar = "auto"`` (the default) is Harper when ``harper-py`` is installed
+(``pip install 'cliniclint[grammar]'``) and off otherwise; ``"harper"`` asks
+for Harper and fails in one line when it is missing. ``"languagetool"`` (or
+its older name ``"local"``) is a local LanguageTool, an http(s) URL a
+LanguageTool server.
+
+``grammar = "languagetool"`` uses the LanguageTool that language-tool-python would use:
 an unzipped ``LanguageTool-<version>`` folder in its download directory
 (``$LTP_PATH``, default ``~/.cache/language_tool_python``). cliniclint never
 downloads it: linting must not depend on the network, and a download attempt on
@@ -24,7 +30,12 @@ import subprocess
 import tempfile
 import time
 
-from .client import BackendError, LanguageToolClient
+from collections.abc import Sequence
+
+from ..document import Block
+from . import harper
+from .batching import MAX_CHARS, check_blocks
+from .client import BackendError, LanguageToolClient, LocatedIssue
 
 SERVER_TIMEOUT = 15.0  # seconds a remote server may take per request
 LOCAL_TIMEOUT = 60.0  # a fresh local server loads its language model on the first check
@@ -35,12 +46,19 @@ MIN_JAVA = 17  # LanguageTool 6.x needs Java 17
 class Backend:
     """An open connection to a LanguageTool server, closed at the end of the run."""
 
-    def __init__(self, client: LanguageToolClient) -> None:
+    def __init__(self, client: LanguageToolClient, language: str = "en-US", max_chars: int = MAX_CHARS) -> None:
         self.client = client
+        self.language = language
+        self.max_chars = max_chars
 
     @property
     def name(self) -> str:
         return self.client.name
+
+    def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
+        """LanguageTool's matches in the blocks' text, in as few requests as its length limit allows."""
+        return check_blocks([block.text for block in blocks], lambda text: self.client.check(text, self.language),
+                            self.max_chars)
 
     def close(self) -> None:
         """Nothing to release for a server someone else runs."""
@@ -67,14 +85,26 @@ class LocalBackend(Backend):
         self.log.close()
 
 
-def open_backend(setting: str, language: str) -> Backend:
-    """The backend ``setting`` names ("local" or an http(s) URL), checked to know ``language``."""
-    if setting == "local":
+LOCAL_LANGUAGETOOL = ("languagetool", "local")  # "local" was the setting's name before Harper came
+
+
+def open_backend(setting: str, language: str, vocabulary: Sequence[str] = (),
+                 max_chars: int = MAX_CHARS) -> Backend | harper.HarperBackend | None:
+    """The backend ``setting`` names, checked to know ``language``; None for "auto" without Harper."""
+    if setting in ("auto", "harper"):
+        if not harper.installed():
+            if setting == "auto":
+                return None
+            raise BackendError(f"Harper: not installed ({harper.INSTALL_HINT})")
+        return harper.HarperBackend(language, vocabulary)
+    if setting in LOCAL_LANGUAGETOOL:
         backend: Backend = start_local()
     elif re.match(r"https?://", setting):
         backend = Backend(LanguageToolClient(setting, f"LanguageTool server {setting}", SERVER_TIMEOUT))
     else:
-        raise BackendError(f"grammar backend {setting!r} is not 'off', 'local' or an http(s):// LanguageTool URL")
+        raise BackendError(f"grammar backend {setting!r} is not 'auto', 'off', 'harper', 'languagetool' "
+                           "or an http(s):// LanguageTool URL")
+    backend.language, backend.max_chars = language, max_chars
     try:
         known = backend.client.languages()
         if language != "auto" and language not in known:  # "auto": LanguageTool detects it per text

@@ -1,7 +1,9 @@
-"""Packing a document's blocks into few LanguageTool requests, and mapping matches back to blocks.
+"""Packing a document's blocks into few checker calls, and mapping matches back to blocks.
 
-LanguageTool receives prose only: block texts joined by blank lines, which it
-reads as paragraph breaks, so no sentence runs from one block into the next.
+A checker (LanguageTool, Harper) receives prose only: block texts joined by
+blank lines, which both read as paragraph breaks, so no sentence runs from one
+block into the next; a match that still spans two blocks has no source span
+and is dropped.
 A request stays under a character limit (servers enforce one: the public API
 takes 20,000 characters, self-hosted servers whatever ``maxTextLength`` says);
 a block longer than the limit is cut at a sentence end, or failing that at a
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+
+from .client import Issue, LocatedIssue
 
 SEPARATOR = "\n\n"
 MAX_CHARS = 10_000
@@ -86,3 +90,14 @@ def batches(texts: Sequence[str], limit: int = MAX_CHARS) -> Iterator[Batch]:
             size += len(part)
     if parts:
         yield Batch("".join(parts), tuple(pieces))
+
+
+def check_blocks(texts: Sequence[str], check: Callable[[str], list[Issue]], limit: int = MAX_CHARS) -> list[LocatedIssue]:
+    """``check`` run over the block texts in batches, its issues located in their blocks."""
+    found = []
+    for batch in batches(texts, limit):
+        for issue in check(batch.text):
+            located = batch.locate(issue.start, issue.end)
+            if located is not None:
+                found.append(LocatedIssue(*located, issue))
+    return found

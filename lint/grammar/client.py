@@ -21,21 +21,37 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 
+HARPER = "Harper"  # Issue.checker: whose vocabulary an issue's category and rule id are in
+LANGUAGETOOL = "LanguageTool"
+
+
 class BackendError(Exception):
     """The grammar backend cannot run or answer; the message is one line naming the backend."""
 
 
 @dataclass(frozen=True)
 class Issue:
-    """One LanguageTool match, with offsets in the Python string that was checked."""
+    """One grammar checker match, with offsets in the Python string that was checked."""
 
     start: int
     end: int
     rule_id: str
-    category: str  # LanguageTool category id: TYPOS, GRAMMAR, STYLE, ...
-    issue_type: str  # ITS issue type: misspelling, grammar, style, whitespace, ...
+    category: str  # LanguageTool category id (TYPOS, GRAMMAR, ...) or Harper lint kind (Spelling, Agreement, ...)
+    issue_type: str  # LanguageTool's ITS issue type: misspelling, grammar, style, ... ("" from Harper)
     message: str
     replacements: tuple[str, ...]
+    checker: str = LANGUAGETOOL  # which checker's vocabulary `category` and `rule_id` are in
+    severity: str | None = None  # the backend's curated severity for this match; None: the routed rule's
+
+
+@dataclass(frozen=True)
+class LocatedIssue:
+    """A match in block-text coordinates: what every backend hands the grammar rules."""
+
+    block: int
+    start: int
+    end: int
+    issue: Issue
 
 
 def base_url(url: str) -> str:

