@@ -294,10 +294,20 @@ def selection_options(command):
               help="Follow symbolic links that lead out of the folders being linted (default: skip them).")
 @click.option("--max-file-size", callback=_size, metavar="SIZE",
               help="Skip files larger than this, e.g. 20MB (default: 10 MB), with an error.")
+@click.option("--jobs", "-j", type=int, metavar="N",
+              help="Check in N worker processes (default: one per core when there are 50 files or more).")
+@click.option("--no-cache", is_flag=True, help="Neither reuse nor store results (default: cache them).")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where results are cached (default: $CLINICLINT_CACHE_DIR, else the user cache folder).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where files are checked: this machine, or a Dask cluster (needs the dask extra).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler to use (default: a local cluster of processes).")
 @debug_option
 def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero, model, grammar, language,
           stdin_filename, output, quiet, statistics, explain, apply_fixes, unsafe_fixes, show_diff, baseline_path,
-          write_baseline, force_exclude, respect_gitignore, follow_links, max_file_size) -> None:
+          write_baseline, force_exclude, respect_gitignore, follow_links, max_file_size, jobs, no_cache, cache_dir,
+          engine, scheduler) -> None:
     """Lint articles (.txt, .md, .html); '-' reads standard input."""
     if baseline_path and write_baseline:
         _fail("--baseline and --write-baseline cannot be used together")
@@ -321,7 +331,8 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     if apply_fixes or show_diff:
         report, changed, not_fixed = _fix(sources, config, rules, stdin, roots, unsafe_fixes, write=apply_fixes)
     else:
-        report = _lint(sources, config, rules, output_format)
+        spread = {"jobs": jobs, "engine": engine, "scheduler": scheduler}
+        report = _lint(sources, config, rules, output_format, None if no_cache else cache_dir or "", spread)
     for file in report.files:
         if file.error:
             _say(file.path, file.error)
@@ -373,18 +384,34 @@ def _write_report(rendered: str, output: str | None, to_stderr: bool) -> None:
         click.echo(data, nl=False, err=to_stderr)
 
 
-def _lint(sources, config, rules, output_format="text"):
-    """Run the linter, with a progress bar on a terminal for big runs."""
+def _lint(sources, config, rules, output_format, cache_dir: str | None, spread: dict):
+    """Run the linter, with a progress bar on a terminal for big runs. ``cache_dir``: None for no cache,
+    "" for the default folder."""
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and output_format == "text"
+    from .lint.parallel import EngineError
+
     try:
+        cache = _cache(cache_dir, config, rules)
         if show_progress:
             with click.progressbar(length=len(sources), label="Linting", file=sys.stderr) as bar:
-                return run(sources, config, rules, on_file=lambda _: bar.update(1))
-        return run(sources, config, rules)
+                return run(sources, config, rules, on_file=lambda _: bar.update(1), cache=cache, **spread)
+        return run(sources, config, rules, cache=cache, **spread)
     except nlp.ModelError as error:
         _fail(f"model: {error}")
     except baselines.BaselineError as error:
         _fail(str(error))
+    except EngineError as error:
+        _fail(str(error))
+
+
+def _cache(folder: str | None, config, rules):
+    """The result cache for this run, or None with --no-cache."""
+    if folder is None:
+        return None
+    from .lint.cache import ResultCache, default_folder, run_key
+
+    folder = folder or os.environ.get("CLINICLINT_CACHE_DIR") or default_folder()
+    return ResultCache(folder, run_key(config, rules, nlp.resolve_model(config.model)))
 
 
 def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):
