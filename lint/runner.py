@@ -1,13 +1,15 @@
 """A run: read each source, check it, post-process its findings, and collect the report.
 
-:class:`Linter` holds what a run loads once (the checker with its pipeline
-and rules, the post-processing pipeline); :func:`run`, :func:`check_text` and
-:func:`check_paths` are the library's entry points.
+:class:`~.linter.Linter` holds what a run loads once (the checker with its
+pipeline and rules, the post-processing pipeline); :func:`run`,
+:func:`check_text` and :func:`check_paths` are the library's entry points. A
+run reuses cached results (:mod:`.cache`) and checks the rest where its
+engine says (:mod:`.parallel`, :mod:`.distributed`), collecting results in
+the order of its sources.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Future
@@ -18,56 +20,20 @@ from .. import __version__
 from . import nlp, parallel
 from .cache import ResultCache
 from .config import Config
-from .document import Document
-from .engine import Checker
 from .files import WalkSettings, find_files
-from .inputs import InputError, read_bounded
 from .finding import Finding
 from .grammar import BackendError, GrammarSession
-from .postprocess import Pipeline
-from .readers import read_path, read_text
+from .inputs import InputError, read_bounded
+from .linter import Linter, Source
+from .readers import read_text
 from .report import FileResult, Report
-from .report.article import article_blocks
 from .rules import FAMILIES, Rule, load_rules, selected
 
 # Documents parsed together: large enough for spaCy to batch well, small enough
 # to report progress and keep memory flat on big crawls.
 CHUNK = 32
-log = logging.getLogger("cliniclint")
 
-
-@dataclass(frozen=True)
-class Source:
-    """Something to lint: a path, its bytes (None: read the path; an InputError: why it cannot be read)
-    and its format (None: from the name)."""
-
-    path: str
-    data: bytes | InputError | None = None
-    format: str | None = None
-
-    @classmethod
-    def of(cls, source: Source | tuple) -> Source:
-        """A Source from a Source or a ``(path, data[, format])`` tuple."""
-        return source if isinstance(source, Source) else cls(*source)
-
-
-class Linter:
-    """One run's checker, grammar session and post-processing pipeline, for many documents."""
-
-    def __init__(self, rules: Sequence[Rule], config: Config, grammar: GrammarSession) -> None:
-        self.config = config
-        self.checker = Checker(rules, config, grammar)
-        self.pipeline = Pipeline(rules, config)
-
-    def lint(self, documents: Sequence[Document]) -> list[FileResult]:
-        results = []
-        for parsed, findings in self.checker.check(documents):
-            document = parsed.document
-            outcome = self.pipeline(parsed, findings)
-            results.append(FileResult(document.path, document.format, document.words, findings=outcome.findings,
-                                      source=document.source, blocks=article_blocks(document.blocks),
-                                      **outcome.facts))
-        return results
+__all__ = ["Linter", "Source", "check_paths", "check_text", "run", "walk_settings"]
 
 
 def check_text(text: str, format: str = "text", config: Config | None = None,
@@ -83,49 +49,6 @@ def check_text(text: str, format: str = "text", config: Config | None = None,
     if grammar.status.startswith("failed"):
         raise BackendError(grammar.status)
     return result.findings
-
-
-def _failure(stage: str, path: str, error: Exception) -> FileResult:
-    """A bug met on one file becomes that file's error; the traceback goes to the debug log."""
-    log.debug("internal error while %s %s", stage, path, exc_info=error)
-    detail = str(error).splitlines()[0] if str(error) else ""
-    return FileResult(path, "text", error=f"internal error while {stage} it: {type(error).__name__}"
-                      + (f": {detail}" if detail else "") + " (a cliniclint bug; --debug shows where)")
-
-
-def _read(source: Source, config: Config) -> Document | FileResult:
-    """The document for one source, or the result saying why it cannot be linted."""
-    try:
-        if isinstance(source.data, InputError):
-            raise source.data
-        data = read_bounded(source.path, config.max_file_size) if source.data is None else source.data
-        return read_path(source.path, source.format, data=data)
-    except InputError as error:
-        return FileResult(source.path, "text", error=str(error))
-    except Exception as error:  # noqa: BLE001 - a reader bug must cost one file, not the run
-        return _failure("reading", source.path, error)
-
-
-def _check_chunk(linter: Linter, documents: list[Document]) -> list[FileResult]:
-    """Check a chunk together; if that fails, check its documents one by one so only the culprit fails."""
-    try:
-        return linter.lint(documents)
-    except Exception:  # noqa: BLE001 - the culprit is found below
-        pass
-    results = []
-    for document in documents:
-        try:
-            results += linter.lint([document])
-        except Exception as error:  # noqa: BLE001 - a rule bug must cost one file, not the run
-            results.append(_failure("checking", document.path, error))
-    return results
-
-
-def check_sources(linter: Linter, sources: Sequence[Source]) -> list[FileResult]:
-    """The result of each source, in order: read, then checked together."""
-    read = [_read(source, linter.config) for source in sources]
-    checked = iter(_check_chunk(linter, [item for item in read if isinstance(item, Document)]))
-    return [next(checked) if isinstance(item, Document) else item for item in read]
 
 
 def _with_bytes(source: Source, config: Config) -> Source:
@@ -168,7 +91,7 @@ def run(sources: Iterable[Source | tuple], config: Config, rules: Sequence[Rule]
     model = nlp.resolve_model(config.model)
     results: list[FileResult] = []
     with GrammarSession(rules, config) as grammar:
-        checker = parallel.engine_for(rules, config, grammar, jobs, files, engine, scheduler)
+        checker = engine_for(rules, config, grammar, jobs, files, engine, scheduler)
         try:
             size = parallel.chunk_size(files, checker.workers, CHUNK)
             in_flight: deque[_Chunk] = deque()
@@ -185,6 +108,28 @@ def run(sources: Iterable[Source | tuple], config: Config, rules: Sequence[Rule]
     families = {family: "ran" if family in chosen else "off" for family in FAMILIES}
     families["grammar"] = grammar.status
     return Report(__version__, nlp.describe(model), results, families)
+
+
+def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, jobs: int | None,
+               files: int | None, engine: str = "local", scheduler: str | None = None):
+    """The engine a run asked for: ``local`` with ``jobs`` processes (None: :func:`~.parallel.default_jobs`),
+    or ``dask``. Grammar checking needs the run's one LanguageTool session, so it runs in this process only."""
+    if engine == "dask":
+        if grammar.wanted:
+            raise parallel.EngineError("--engine dask: grammar checking runs only with the local engine")
+        from .distributed import DaskEngine
+
+        return DaskEngine(config, scheduler)
+    if scheduler is not None:
+        raise parallel.EngineError("--scheduler needs --engine dask")
+    if jobs is not None and jobs < 1:
+        raise parallel.EngineError(f"--jobs must be at least 1, not {jobs}")
+    if grammar.wanted:
+        if jobs is not None and jobs > 1:
+            raise parallel.EngineError("--jobs: grammar checking runs in one process; use --jobs 1")
+        jobs = 1
+    jobs = parallel.default_jobs(files) if jobs is None else jobs
+    return parallel.ProcessEngine(config, jobs) if jobs > 1 else parallel.LocalEngine(rules, config, grammar)
 
 
 def _submit(checker, sources: list[Source], config: Config, cache: ResultCache | None) -> _Chunk:

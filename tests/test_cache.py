@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cliniclint.lint import Config, cache, data, load_rules, run, runner
+from cliniclint.lint import Config, cache, data, load_rules, parallel, run
 from cliniclint.lint.cache import ResultCache, run_key
 from cliniclint.lint.report import FileResult
 from cliniclint.lint.runner import Source
@@ -63,7 +63,7 @@ def test_a_fully_cached_run_loads_no_model(tmp_path, rules, monkeypatch):
     def no_model(*_args, **_kwargs):
         raise AssertionError("a fully cached run built a linter")
 
-    monkeypatch.setattr(runner, "Linter", no_model)
+    monkeypatch.setattr(parallel, "Linter", no_model)
     again, reused = _run(sources, Config(), rules, tmp_path)
     assert reused.hits == 1 and again.files == first.files
 
