@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cliniclint import lint
-from cliniclint.lint import runner
+from cliniclint.lint import linter
 from cliniclint.cli import main
 from cliniclint.lint.kinds.substitution import Substitution
 from conftest import CORPUS, ROOT
@@ -74,7 +74,7 @@ def _break(monkeypatch, owner, name: str, error: Exception, when) -> None:
 @pytest.fixture
 def buggy_reader(monkeypatch):
     """A reader that breaks on one file, as a reader bug would."""
-    _break(monkeypatch, runner, "read_path", IndexError("list index out of range"),
+    _break(monkeypatch, linter, "read_path", IndexError("list index out of range"),
            lambda path, *_: "more-2" in str(path))
 
 
