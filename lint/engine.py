@@ -75,6 +75,7 @@ def source_finding(doc: Document, rule: Rule, start: int, end: int, message_valu
         procedure=details.get("procedure"),
         concept=details.get("concept"),
         source_rule=details.get("source_rule"),
+        confidence=float(details["confidence"]) if "confidence" in details else None,
     )
 
 

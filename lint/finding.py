@@ -89,6 +89,7 @@ class Finding:
     procedure: str | None = None
     concept: str | None = None
     source_rule: str | None = None  # grammar: the backend's own rule id
+    confidence: float | None = None  # spin model: calibrated probability that the span is a spinner's
 
     def applicable(self, unsafe: bool = False) -> bool:
         """Whether ``--fix`` (with ``unsafe``: ``--unsafe-fixes``) applies this finding's fix."""

@@ -4,13 +4,19 @@ An ordered pipeline of declared processors, each a small class registered
 under its name (other packages add theirs through the ``cliniclint_processors``
 entry point, and a caller chooses the order with ``Pipeline(names=...)``):
 
-1. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
-2. ``suppression`` applies the article's suppression comments and reports
+1. ``spin-overlaps`` drops spin-model findings on text a table-based spin
+   finding already covers;
+2. ``spin-evidence`` drops the spin model's evidence (its findings below
+   the confidence that stands alone, article agreement) from pages the
+   verdict calls clean, and its ``info`` findings from pages the tables
+   alone make likely spun;
+3. ``grammar-under-spin`` drops grammar findings on text a spin finding covers;
+4. ``suppression`` applies the article's suppression comments and reports
    unused ones (MT101);
-3. ``severity`` applies the configured severity overrides;
-4. ``baseline`` hides findings a baseline file already records.
+5. ``severity`` applies the configured severity overrides;
+6. ``baseline`` hides findings a baseline file already records.
 
-The first three *judge* the article: document facts (the spin verdict, the
+All but the last *judge* the article: document facts (the spin verdict, the
 caveat checklist) are computed from what they leave. The baseline only hides
 known findings from the report; it does not change what the article is.
 """
@@ -30,8 +36,9 @@ from .kinds import ProcessorKind
 from .registry import processors
 from .rules import Rule, selected
 from .suppress import Suppressor
+from .verdict import keep_evidence_if_spun
 
-PIPELINE = ("grammar-under-spin", "suppression", "severity", "baseline")
+PIPELINE = ("spin-overlaps", "spin-evidence", "grammar-under-spin", "suppression", "severity", "baseline")
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,33 @@ def _register(processor: type[Processor]) -> type[Processor]:
     return processor
 
 
+def _overlaps(finding: Finding, others: Sequence[Finding]) -> bool:
+    return any(other.start < finding.end and finding.start < other.end for other in others)
+
+
+@_register
+class SpinOverlaps(Processor):
+    """The known-swap and collocation tables are precise and name the phrase the writer meant; the
+    spin model's finding on the same words would only repeat them."""
+
+    name = "spin-overlaps"
+
+    def __call__(self, parsed, findings):
+        tables = [f for f in findings if f.family == "spin" and f.confidence is None]
+        return [f for f in findings if f.family != "spin" or f.confidence is None or not _overlaps(f, tables)]
+
+
+@_register
+class SpinEvidence(Processor):
+    """A statistical model finds an odd word now and then on any page: its findings short of very sure are
+    shown only where the verdict says the page is possibly or likely spun (``verdict.keep_evidence_if_spun``)."""
+
+    name = "spin-evidence"
+
+    def __call__(self, parsed, findings):
+        return keep_evidence_if_spun(findings, parsed.document.words)
+
+
 @_register
 class GrammarUnderSpin(Processor):
     """LanguageTool has plenty to say about "pores and skin's possess therapeutic processes", but the
@@ -69,8 +103,7 @@ class GrammarUnderSpin(Processor):
 
     def __call__(self, parsed, findings):
         spin = [f for f in findings if f.family == "spin"]
-        return [f for f in findings
-                if f.family != "grammar" or not any(s.start < f.end and f.start < s.end for s in spin)]
+        return [f for f in findings if f.family != "grammar" or not _overlaps(f, spin)]
 
 
 @_register

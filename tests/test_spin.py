@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import pytest
 
+from cliniclint import lint
 
-def spin_findings(check, text: str, **settings) -> list[tuple[str, str, tuple[str, ...]]]:
-    return [(f.code, f.text, f.suggestions) for f in check(text, select=("spin",), **settings)]
+
+# The table rules. The unseen spins check what the tables map back; the spin model
+# (SP104) adds evidence of its own there and is measured by benchmarks/spin_dev.py.
+TABLES = ("SP101", "SP102", "SP103")
+
+
+def spin_findings(check, text: str, select=("spin",), **settings) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(f.code, f.text, f.suggestions) for f in check(text, select=select, **settings)]
 
 
 # --- the mechanism on unseen spins of other procedures ----------------------------
@@ -54,7 +61,7 @@ UNSEEN_SPINS = [
 
 @pytest.mark.parametrize(("text", "expected"), UNSEEN_SPINS, ids=lambda v: str(v)[:30])
 def test_unseen_spin_is_found_and_mapped_back(check, text, expected):
-    found = {found: suggestions[0] for _, found, suggestions in spin_findings(check, text)}
+    found = {found: suggestions[0] for _, found, suggestions in spin_findings(check, text, select=TABLES)}
     assert found == expected
 
 
@@ -191,3 +198,62 @@ def test_swap_table_has_no_repeated_word():
     for section in re.split(r"^(?:strong|weak):\n", text, flags=re.M)[1:]:
         words = Counter(re.findall(r"^  ([\w-]+):", section, re.M))
         assert [word for word, count in words.items() if count > 1] == []
+
+
+# --- the spin model's two tiers on whole pages ------------------------------------
+
+SPUN_PAGE = (
+    "Microneedling is a beauty treatment that utilizes tiny needles to create managed micro-accidents in the "
+    "pores and skin. As the pores and skin heals, new collagen is developed, filling in scars and refining "
+    "texture. A session ordinarily lasts thirty to sixty minutes, dependant upon the measurement of the region."
+)
+
+
+def _ungated(rules, text: str, select=("spin",)):
+    """Spin findings of ``text`` without the ``spin-evidence`` gate: what the verdict decides on."""
+    from cliniclint.lint.grammar import GrammarSession
+    from cliniclint.lint.postprocess import PIPELINE, Pipeline
+    from cliniclint.lint.readers import read_text
+    from cliniclint.lint.runner import Linter
+
+    config = lint.Config(select=select)
+    with GrammarSession(rules, config) as grammar:
+        linter = Linter(rules, config, grammar)
+        linter.pipeline = Pipeline(rules, config, names=[name for name in PIPELINE if name != "spin-evidence"])
+        result, = linter.lint([read_text(text, "text", "<page>")])
+    return result
+
+
+# A clean page with one swap ("handling" for treatment): evidence the verdict weighs, too little to call it spun.
+ONE_SLIP_PAGE = "\n\n".join([
+    "Microneedling uses fine needles to make tiny punctures in the skin, which prompts it to make new collagen.",
+    "Most people need three to six sessions, four to six weeks apart, and the redness settles within two days.",
+    "Avoid direct sunlight and wear a broad-spectrum sunscreen every day for two weeks after the handling.",
+    "Your practitioner will ask about your medical history, medicines and any skin conditions before treatment.",
+    "Results build gradually as collagen forms over the following months, and a yearly session maintains them.",
+])
+
+
+def test_lower_tier_evidence_shows_only_on_pages_the_verdict_does_not_call_clean(rules, check):
+    from cliniclint.lint.verdict import is_evidence_only
+
+    ungated = _ungated(rules, ONE_SLIP_PAGE)
+    assert ungated.spin_verdict == "clean"
+    assert [f.text for f in ungated.findings if is_evidence_only(f)] == ["handling"]
+    assert not any(is_evidence_only(f) for f in check(ONE_SLIP_PAGE, select=("spin",)))
+    # The model's own evidence makes this page spun: all of it is shown.
+    model_only = ("SP104", "SP105")
+    spun = _ungated(rules, SPUN_PAGE, model_only)
+    assert spun.spin_verdict != "clean"
+    assert any(f.severity == "info" for f in spun.findings)
+    shown = [(f.code, f.start, f.end, f.severity) for f in check(SPUN_PAGE, select=model_only)]
+    assert shown == [(f.code, f.start, f.end, f.severity) for f in spun.findings]
+
+
+def test_where_the_tables_alone_show_a_page_spun_the_models_weakest_tier_is_left_out(rules, check):
+    ungated = _ungated(rules, SPUN_PAGE)
+    tables = [f for f in ungated.findings if f.confidence is None]
+    assert ungated.spin_verdict == "spun" and tables
+    shown = check(SPUN_PAGE, select=("spin",))
+    assert [(f.code, f.start) for f in shown] == [
+        (f.code, f.start) for f in ungated.findings if f.confidence is None or f.severity != "info"]

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import pytest
 
+# The table rules: the spun sentences check what the tables map back. The spin
+# model (SP104) may add evidence of its own there; the well-written sentences
+# check the whole family, model included.
+TABLES = ("SP101", "SP102", "SP103")
+
 SPUN = [
     # laser hair removal
     ("The laser targets the locks follicles during the active progress phase.",
@@ -164,13 +169,13 @@ WELL_WRITTEN = [
 
 @pytest.mark.parametrize(("text", "expected"), SPUN, ids=lambda v: str(v)[:40])
 def test_spun_clinic_copy_is_found_and_mapped_back(check, text, expected):
-    found = {f.text: f.suggestions[0] for f in check(text, select=("spin",))}
+    found = {f.text: f.suggestions[0] for f in check(text, select=TABLES)}
     assert found == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), TAGGED_AS_VERBS, ids=lambda v: str(v)[:40])
 def test_swaps_the_tagger_reads_as_verbs_are_found(check, text, expected):
-    found = {f.text: f.suggestions[0] for f in check(text, select=("spin",))}
+    found = {f.text: f.suggestions[0] for f in check(text, select=TABLES)}
     assert found == expected
 
 

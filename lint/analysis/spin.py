@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, field_validator
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..nlp import Morphology, PhraseTokenizer
 from ..options import inline_or_file
@@ -172,24 +172,27 @@ class CollocationMatcher:
             for first in sorted(firsts - set(SLOT_CLASSES)):
                 self.by_first[first].append(collocation)
 
-    def _fill(self, doc: Doc, keys: list[Keys], slots, i: int, pieces: list) -> Iterator[tuple[int, list]]:
-        """Every way the remaining ``slots`` match from token ``i``: (end, [(alternative, start, end)])."""
+    def _fill(self, tokens: list[Token], keys: list[Keys], slots, i: int, pieces: list) -> Iterator[tuple[int, list]]:
+        """Every way the remaining ``slots`` match from token ``i``: (end, [(alternative, start, end)]).
+
+        ``tokens`` is the block as a list: indexing a Doc builds a new Token each time."""
         if not slots:
             yield i, pieces
             return
         for alt in slots[0]:
             end = i + len(alt.words)
-            if end <= len(doc) and all(_fits(w, doc[i + k], keys[i + k]) for k, w in enumerate(alt.words)):
-                yield from self._fill(doc, keys, slots[1:], end, [*pieces, (alt, i, end)])
+            if end <= len(tokens) and all(_fits(w, tokens[i + k], keys[i + k]) for k, w in enumerate(alt.words)):
+                yield from self._fill(tokens, keys, slots[1:], end, [*pieces, (alt, i, end)])
 
     def find(self, doc: Doc, keys: list[Keys], block_kind: str, morphology: Morphology) -> list[Found]:
         lead_in = lead_in_end(doc, LEAD_IN_MAX_WORDS)
         title_cased = block_kind in TITLE_BLOCKS or is_title_cased(doc)
         candidates: dict[tuple[int, int], tuple[list[str], set[int]]] = {}
-        for token in doc:
+        tokens = list(doc)
+        for token in tokens:
             pool = {id(c): c for key in sorted(keys[token.i]) for c in self.by_first.get(key, ())}
             for collocation in [*pool.values(), *self.open_start]:
-                for end, pieces in self._fill(doc, keys, collocation.slots, token.i, []):
+                for end, pieces in self._fill(tokens, keys, collocation.slots, token.i, []):
                     if max(alt.strength for alt, _, _ in pieces) < STRONG:
                         continue
                     if _ends_in_verb_with_object(doc, pieces, end):

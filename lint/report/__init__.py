@@ -32,7 +32,7 @@ class FileResult:
     blocks: tuple[ArticleBlock, ...] = field(default=(), repr=False)
     # Document-level facts, present when the family that computes them ran.
     spin_density: float | None = None  # spin findings per 100 words
-    spin_verdict: str | None = None  # "spun" | "clean"
+    spin_verdict: str | None = None  # "spun" | "possibly-spun" | "clean"
     procedures: list[str] | None = None  # procedure ids the article is about
     caveats: dict[str, dict[str, dict | None]] | None = None  # procedure -> concept -> evidence or None
 

@@ -216,10 +216,13 @@ def _editor_summary(report: Report) -> str:
                          for s in reversed(SEVERITIES))
     judged = [s for s in summaries if s.spin is not None]
     spun = sum(s.spin.verdict == "spun" for s in judged)
+    possibly = sum(s.spin.verdict == "possibly-spun" for s in judged)
     lacking = sum(bool(s.gaps) for s in summaries)
     headline = []
     if judged:
         headline.append(f'<li data-spun="{spun}"><b>{spun}</b> of {plural(len(judged), "article")} read as machine-spun</li>')
+        if possibly:
+            headline.append(f'<li data-possibly-spun="{possibly}"><b>{possibly}</b> possibly spun</li>')
     if any(s.procedures for s in summaries):
         headline.append(f'<li data-lacking="{lacking}"><b>{lacking}</b> lack safety caveats</li>')
     return (

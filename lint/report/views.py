@@ -15,7 +15,7 @@ from ..finding import SEVERITIES
 from ..rules import Rule
 from . import FileResult, Report
 
-VERDICT_LABELS = {"spun": "likely machine-spun", "clean": "no sign of spinning"}
+VERDICT_LABELS = {"spun": "likely machine-spun", "possibly-spun": "possibly machine-spun", "clean": "no sign of spinning"}
 CHECK_MARKS = {"present": "✓", "partial": "◐", "missing": "✗"}
 
 
@@ -76,7 +76,7 @@ def _type_name(spec: dict) -> str:
 
 @dataclass(frozen=True)
 class SpinView:
-    verdict: str  # "spun" | "clean"
+    verdict: str  # "spun" | "possibly-spun" | "clean"
     label: str  # as people read it
     density: float
 

@@ -1,0 +1,200 @@
+"""Dev numbers for the spin family (the model, the tables and the verdict): recall, false alarms, verdicts, cost.
+
+    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N]
+
+Everything here is *dev* material, seen while the model was built and tuned
+(the blind benchmark is another script the lead runs):
+
+* simulated spins (``tools/spin/simulate.py``, every policy) of MedQuAD dev
+  answers (lines with ``i % 10 in (8, 9)``; the blind lines ``i % 10 == 7``
+  are never read) and of the dev domain prose: recall of the simulator's
+  changes by tier, of its artifacts and of every change, and the verdict of
+  every spun document;
+* the same texts unspun, the corpus's clean ``heldout-*`` pages, the corpus's
+  clean articles and the held-out clean sentences: spin and spam warnings or
+  errors per 1,000 words, and verdicts;
+* verdict accuracy: those clean documents against their spins at 10-40 %;
+* the corpus's spun seeds against their annotations, and the old held-out
+  spun sentences;
+* the spin family's share of a full ``cliniclint check`` of the corpus
+  (medians of ``--repeat`` runs, with and without the spin family, alternated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from cliniclint import lint  # noqa: E402
+from cliniclint.lint.evaluate import evaluate  # noqa: E402
+from cliniclint.lint.files import discover  # noqa: E402
+from tools.spin.data import DEFAULT_DATA  # noqa: E402
+from tools.spin.devsets import MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate  # noqa: E402
+from tools.spin.simulate import POLICIES  # noqa: E402
+
+from heldout import HELDOUT, _spans  # noqa: E402
+
+CORPUS = REPO / "corpus"
+SPUN_SEEDS = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
+SPIN_SPAM = ("spin", "spam")
+RATES = (0.05, 0.1, 0.2, 0.3, 0.4)
+VERDICT_RATES = (0.1, 0.2, 0.3, 0.4)
+SEED = 4242
+
+
+def _alarms(findings) -> int:
+    return sum(f.family in SPIN_SPAM and f.severity != "info" for f in findings)
+
+
+def _check(texts: list[str], rules, config) -> list[lint.FileResult]:
+    return lint_texts(texts, config, rules)
+
+
+def report_clean(name: str, results) -> None:
+    words = sum(r.words for r in results)
+    alarms = sum(_alarms(r.findings) for r in results)
+    verdicts = Counter(r.spin_verdict for r in results)
+    info = sum(f.family == "spin" and f.severity == "info" for r in results for f in r.findings)
+    print(f"{name}: {len(results)} documents, {words} words: {1000 * alarms / max(words, 1):.2f} spin/spam "
+          f"warnings+errors per 1,000 words ({alarms}), {info} info shown; verdicts {dict(verdicts)}")
+    worst = sorted(((f.code, f.text, f.confidence) for r in results for f in r.findings
+                    if f.family in SPIN_SPAM and f.severity != "info"), key=str)[:25]
+    for code, text, confidence in worst:
+        print(f"    {code} {text!r} {confidence if confidence is not None else ''}")
+
+
+def _covered(result, start: int, end: int, warnings_only: bool = False) -> bool:
+    return any(f.family == "spin" and (f.severity != "info" or not warnings_only) and f.start < end and start < f.end
+               for f in result.findings)
+
+
+def report_spun(spun, results) -> None:
+    """Recall of artifacts and of every change, by rate and by policy; documents flagged."""
+    for label, key in (("rate", lambda s: s.rate), ("policy", lambda s: s.policy)):
+        groups: dict = defaultdict(lambda: Counter())
+        for item, result in zip(spun, results):
+            counts = groups[key(item)]
+            for start, end, artifact in item.changes:
+                found, warned = _covered(result, start, end), _covered(result, start, end, True)
+                counts["changes"] += 1
+                counts["found"] += found
+                if artifact:
+                    counts["artifacts"] += 1
+                    counts["artifacts found"] += found
+                    counts["artifacts warned"] += warned
+            for finding in result.findings:
+                if finding.family == "spin":
+                    counts["shown"] += 1
+                    counts["shown on a change"] += any(finding.start < e and s < finding.end for s, e, _ in item.changes)
+            counts["documents"] += 1
+            counts["flagged"] += result.spin_verdict != "clean"
+            counts["spun"] += result.spin_verdict == "spun"
+        for group, c in sorted(groups.items()):
+            print(f"simulated spins, {label} {group}: artifact recall {c['artifacts found'] / max(c['artifacts'], 1):.2f} "
+                  f"any tier, {c['artifacts warned'] / max(c['artifacts'], 1):.2f} warnings ({c['artifacts']} artifacts); "
+                  f"every change {c['found'] / max(c['changes'], 1):.2f} ({c['changes']}); "
+                  f"shown findings on a change {c['shown on a change'] / max(c['shown'], 1):.2f} ({c['shown']}); "
+                  f"{c['flagged']}/{c['documents']} documents called possibly or likely spun ({c['spun']} likely)")
+
+
+def report_verdicts(clean_results, spun, spun_results) -> None:
+    chosen = [r for s, r in zip(spun, spun_results) if s.rate in VERDICT_RATES]
+    clean_right = sum(r.spin_verdict == "clean" for r in clean_results)
+    spun_right = sum(r.spin_verdict != "clean" for r in chosen)
+    likely = sum(r.spin_verdict == "spun" for r in chosen)
+    total = len(clean_results) + len(chosen)
+    print(f"verdict accuracy (clean documents vs spins at {', '.join(f'{r:.0%}' for r in VERDICT_RATES)}): "
+          f"{(clean_right + spun_right) / total:.3f}; clean called clean {clean_right}/{len(clean_results)}, "
+          f"spun called possibly or likely {spun_right}/{len(chosen)} ({likely} likely)")
+
+
+def heldout_sentences(rules, config) -> None:
+    spun = yaml.safe_load((HELDOUT / "spun-sentences.yaml").read_text(encoding="utf-8"))
+    clean = yaml.safe_load((HELDOUT / "clean-sentences.yaml").read_text(encoding="utf-8"))
+    marked = [_spans(item["text"]) for item in spun]
+    # As one page (the verdict needs a page to judge), and sentence by sentence.
+    page, spans, offset = [], [], 0
+    for text, found in marked:
+        page.append(text)
+        spans += [(s + offset, e + offset) for s, e in found]
+        offset += len(text) + 2
+    result, = _check(["\n\n".join(page)], rules, config)
+    hit = sum(any(f.family == "spin" and f.start < e and s < f.end for f in result.findings) for s, e in spans)
+    warned = sum(any(f.family == "spin" and f.severity != "info" and f.start < e and s < f.end
+                     for f in result.findings) for s, e in spans)
+    stray = sum(f.family == "spin" and not any(f.start < e and s < f.end for s, e in spans) for f in result.findings)
+    print(f"held-out spun sentences as one page: recall {hit / len(spans):.2f} any tier, {warned / len(spans):.2f} "
+          f"warnings ({len(spans)} artifacts), {stray} findings outside marked spans, verdict {result.spin_verdict}")
+    alone = _check([text for text, _ in marked], rules, config)
+    hit = sum(any(f.family == "spin" and f.start < e and s < f.end for f in r.findings)
+              for (_, found), r in zip(marked, alone) for s, e in found)
+    print(f"held-out spun sentences one by one: recall {hit / len(spans):.2f} any tier")
+    report_clean("held-out clean sentences", _check(clean, rules, config))
+
+
+def corpus(rules) -> None:
+    config = lint.Config(exclude=("README.md",))
+    evaluation = evaluate([str(CORPUS)], config, rules)
+    score = evaluation.families["spin"]
+    print(f"corpus spin (seeds' annotations): precision {score.precision:.2f}, recall {score.recall:.2f}")
+    for expected, _ in evaluation.misses:
+        if expected.family == "spin":
+            print(f"    missed {expected.text!r}")
+    report = lint.check_paths([str(CORPUS)], config, rules)
+    clean = [f for f in report.files if f.path.rsplit("/", 1)[-1] not in SPUN_SEEDS]
+    report_clean("corpus clean articles", clean)
+    print("corpus verdicts:", {f.path.rsplit("/", 1)[-1]: f.spin_verdict for f in report.files
+                               if f.path.rsplit("/", 1)[-1] in SPUN_SEEDS or f.spin_verdict != "clean"})
+
+
+def spin_share(rules, repeat: int) -> None:
+    config = lint.load_config()
+    files = list(discover([str(CORPUS)], config.exclude))
+    without = lint.Config(exclude=config.exclude, ignore=("spin",))
+    timings: dict[str, list[float]] = {"all": [], "without spin": []}
+    lint.check_paths(files, config, rules)  # warm: model loading is not throughput
+    for _ in range(repeat):
+        for name, chosen in (("all", config), ("without spin", without)):
+            start = time.perf_counter()
+            lint.check_paths(files, chosen, rules)
+            timings[name].append(time.perf_counter() - start)
+    full, rest = statistics.median(timings["all"]), statistics.median(timings["without spin"])
+    load = os.getloadavg()[0]
+    print(f"spin family share of a full check of the corpus: {(full - rest) / full:.1%} "
+          f"(median of {repeat} alternated runs: {full:.2f}s with, {rest:.2f}s without; load average {load:.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--answers", type=int, default=400, help="MedQuAD dev answers to lint (clean and spun)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    rules = lint.load_rules()
+    config = lint.Config(select=SPIN_SPAM)
+    answers = medquad_dev(args.data, args.answers, MEASUREMENT)
+    prose, pages = prose_dev(), corpus_heldout_pages()
+    clean = [_check(texts, rules, config) for texts in (answers, prose, pages)]
+    for name, results in zip(("MedQuAD dev answers", "dev domain prose", "corpus heldout-* pages"), clean):
+        report_clean(name, results)
+    spun = simulate(args.data, answers + prose + pages, RATES, sorted(POLICIES), SEED)
+    spun_results = _check([s.text for s in spun], rules, config)
+    report_spun(spun, spun_results)
+    report_verdicts([r for results in clean for r in results], spun, spun_results)
+    heldout_sentences(rules, config)
+    corpus(rules)
+    spin_share(rules, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""The places in a parsed block where a spinner may have swapped a word, and what could have stood there.
+
+A slot is a content word, or a two- or three-word span that the thesaurus
+knows as one entry ("optical maser", "air conditioning"). Its candidates are
+the thesaurus neighbours of its lemma for its part of speech, put into the
+slot's inflection. Capitalised words the tagger calls proper nouns are slots
+too when their lower-case form is an ordinary word: spinners capitalise their
+swaps ("Sunshine publicity") and the tagger then reads them as names.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .context import Slot
+from .inflection import inflect
+from .keys import START, normal
+from .thesaurus import Related, Thesaurus
+
+CONTENT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV", "PROPN": "NOUN"}
+MAX_PHRASE = 3
+SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "•", "(", "[", '"', "“", "‘", "…"})
+
+
+@dataclass(frozen=True)
+class Site:
+    """A slot in a block: its token span, what it says, and the candidates that might have been there."""
+
+    start: int  # token index
+    end: int
+    pos: str
+    lemma: str  # the thesaurus entry the slot was looked up by
+    seen: Slot
+    fillers: tuple[tuple[str, ...], ...]  # each candidate's tokens, in the slot's inflection
+    related: tuple[Related, ...]
+    capitalised: bool  # an initial capital in the middle of a sentence
+    proper: bool  # tagged a proper noun (the tagger's view: named-entity recognition would cost a third of a parse)
+    compound: tuple[str | None, str | None] = (None, None)  # the segments before and after it in a hyphenated word
+
+    @functools.cached_property
+    def candidates(self) -> tuple[Slot, ...]:
+        """The candidates in the slot's context (built only for the slots that are scored)."""
+        return tuple(Slot(self.seen.left, words, self.seen.right) for words in self.fillers)
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """A candidate as the tokenizer would split it: hyphens between words are tokens of their own."""
+    words: list[str] = []
+    for part in text.split(" "):
+        pieces = part.split("-")
+        for index, piece in enumerate(pieces):
+            if index:
+                words.append("-")
+            if piece:
+                words.append(normal(piece))
+    return tuple(words)
+
+
+# The helpers below take a block's tokens as a list: indexing a spaCy Doc builds a new Token each time.
+
+def _neighbour(tokens: Sequence[Token], index: int, step: int) -> Token | None:
+    index += step
+    while 0 <= index < len(tokens) and tokens[index].is_space:
+        index += step
+    return tokens[index] if 0 <= index < len(tokens) else None
+
+
+def _segment(tokens: Sequence[Token], index: int, step: int) -> str | None:
+    """The word joined by a hyphen to token ``index`` on side ``step`` ("wound" for "healing" in
+    "wound-healing"), as the counts spell it; None outside a compound."""
+    hyphen, other = index + step, index + 2 * step
+    if not (0 <= min(hyphen, other) and max(hyphen, other) < len(tokens)) or tokens[hyphen].text != "-":
+        return None
+    if tokens[min(index, hyphen)].whitespace_ or tokens[min(hyphen, other)].whitespace_ \
+            or not tokens[other].is_alpha:
+        return None
+    return normal(tokens[other].text)
+
+
+def _mid_sentence_capital(tokens: Sequence[Token], index: int) -> bool:
+    text = tokens[index].text
+    if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
+        return False
+    before = _neighbour(tokens, index, -1)
+    return before is not None and before.text not in SENTENCE_ENDS and before.text[-1:] not in SENTENCE_ENDS
+
+
+CACHE_SIZE = 50_000  # (entry, part of speech, tag) combinations whose candidates are kept
+
+
+class SlotFinder:
+    """Finds slots; ``limit`` keeps only each entry's first candidates (closest relation and sense first)."""
+
+    def __init__(self, thesaurus: Thesaurus, forms: dict[str, list[str]], limit: int | None = None) -> None:
+        self.thesaurus = thesaurus
+        self.forms = forms
+        self.limit = limit
+        self._fillers: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+    def _candidates(self, entry: str, pos: str, tag: str) -> tuple[tuple[Related, ...], tuple[tuple[str, ...], ...]]:
+        """An entry's candidates and their words in the slot's inflection, computed once per combination."""
+        found = self._fillers.get((entry, pos, tag))
+        if found is None:
+            related = tuple(self.thesaurus.related(entry, pos)[:self.limit])
+            found = related, tuple(words_of(inflect(r.word, tag, self.forms)) for r in related)
+            if len(self._fillers) >= CACHE_SIZE:
+                self._fillers.clear()
+            self._fillers[entry, pos, tag] = found
+        return found
+
+    def _word(self, token: Token) -> tuple[str, str] | None:
+        """(part of speech, thesaurus entry) of a content word with candidates."""
+        pos = CONTENT_POS.get(token.pos_)
+        if pos is None or not token.is_alpha or token.is_stop or len(token) < 3:
+            return None
+        for lemma in (token.lemma_.lower(), token.lower_):
+            if self.thesaurus.has(lemma, pos):
+                return pos, lemma
+        return None
+
+    def _phrase(self, doc: Doc, tokens: Sequence[Token], start: int) -> tuple[int, str, str] | None:
+        """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry)."""
+        if start + 1 >= len(tokens):
+            return None
+        first, second = tokens[start], tokens[start + 1]
+        starts = self.thesaurus.phrase_starts
+        if not any((a, b) in starts for a in {first.lower_, first.lemma_.lower()}
+                   for b in {second.lower_, second.lemma_.lower()}):
+            return None
+        for length in range(MAX_PHRASE * 2 - 1, 1, -1):
+            span = doc[start:start + length]
+            if len(span) < length or not span[-1].is_alpha or any(not (t.is_alpha or t.text == "-") for t in span):
+                continue
+            text = " ".join(span.text.lower().split())
+            first, last = span[0], span[-1]
+            bases = {
+                "NOUN": text[:len(text) - len(last)] + last.lemma_.lower(),
+                "ADJ": text,
+                "ADV": text,
+                "VERB": first.lemma_.lower() + text[len(first):],
+            }
+            for pos in dict.fromkeys(filter(None, (CONTENT_POS.get(last.pos_), CONTENT_POS.get(first.pos_)))):
+                for base in dict.fromkeys((bases[pos], text)):
+                    if self.thesaurus.has(base, pos):
+                        return start + length, pos, base
+        return None
+
+    def sites(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True) -> list[Site]:
+        """Every slot of ``doc`` with candidates; words in ``exempt`` (lower case) are never slots.
+
+        ``capitals``: whether a capital letter mid-sentence means anything (not in a heading).
+        """
+        found: list[Site] = []
+        tokens = list(doc)
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            phrase = self._phrase(doc, tokens, index) if token.is_alpha else None
+            if phrase is not None:
+                end, pos, lemma = phrase
+            else:
+                word = self._word(token)
+                if word is None:
+                    index += 1
+                    continue
+                end, (pos, lemma) = index + 1, word
+            span = doc[index:end]
+            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span):
+                index = end
+                continue
+            head = span[0] if pos == "VERB" else span[-1]
+            tag = head.tag_ if head.tag_ not in ("NNP", "NNPS") else ("NNS" if head.lower_.endswith("s") else "NN")
+            before, after = _neighbour(tokens, index, -1), _neighbour(tokens, end - 1, 1)
+            left = normal(before.text) if before is not None else START
+            right = normal(after.text) if after is not None else None
+            related, fillers = self._candidates(lemma, pos, tag)
+            found.append(Site(
+                start=index, end=end, pos=pos, lemma=lemma,
+                seen=Slot(left, tuple(normal(t.text) for t in span), right),
+                fillers=fillers,
+                related=related,
+                capitalised=capitals and _mid_sentence_capital(tokens, index),
+                proper=any(t.pos_ == "PROPN" for t in span),
+                compound=(_segment(tokens, index, -1), _segment(tokens, end - 1, 1)),
+            ))
+            index = end
+        return found

@@ -1,0 +1,158 @@
+"""The spin model on its own: resources, thesaurus, inflection, agreement, candidates, determinism.
+
+Real spaCy parses and the model files shipped in the package; nothing here
+reads ``../shared`` (a user's clone has none).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from cliniclint.lint import nlp
+from cliniclint.lint.spin_model import SpinModel, word_counts
+from cliniclint.lint.spin_model.inflection import inflect
+from cliniclint.lint.spin_model.keys import gram, key
+from cliniclint.lint.spin_model.resources import MODEL_DIR, ModelMissing, Resources
+
+SPUN = "Most clients need a course of six sessions, and the redness settles within two days like a breeze."
+CLEAN = "Most clients need a course of six sessions, and the redness settles within two days."
+
+
+@pytest.fixture(scope="module")
+def model():
+    return SpinModel.load()
+
+
+@pytest.fixture(scope="module")
+def parse():
+    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
+    return pipeline
+
+
+def test_keys_do_not_depend_on_the_hash_seed():
+    # BLAKE2b, not hash(): the shipped tables were keyed on another machine.
+    assert key("skin") == int.from_bytes(__import__("hashlib").blake2b(b"skin", digest_size=8).digest(), "little")
+    assert gram("fine", "lines") == "fine\x1flines"
+
+
+def _memory_mapped(array: np.ndarray) -> bool:
+    """A view of a file mapped into memory (plain ndarray views keep the map as their base)."""
+    return isinstance(array.base, np.memmap) and not array.flags.owndata
+
+
+def test_tables_are_memory_mapped_and_sorted():
+    resources = Resources.load()
+    for table in (resources.domain_pairs, resources.general_pairs, resources.domain_words):
+        assert _memory_mapped(table.keys)
+        assert np.all(table.keys[1:] > table.keys[:-1])
+    assert _memory_mapped(resources.synonym_ids)
+
+
+def test_missing_model_file_is_named(tmp_path):
+    with pytest.raises(ModelMissing, match="word-keys.npy"):
+        Resources.load(tmp_path)
+
+
+def test_thesaurus_gives_what_a_spinner_could_have_swapped(model):
+    gadget = {related.word for related in model.thesaurus.related("gadget", "NOUN")}
+    assert "device" in gadget
+    maser = {related.word for related in model.thesaurus.related("optical maser", "NOUN")}
+    assert "laser" in maser
+    assert model.thesaurus.related("gadget", "ADV") == []
+    assert model.thesaurus.related("zzzz", "NOUN") == []
+
+
+@pytest.mark.parametrize(("lemma", "tag", "expected"), [
+    ("session", "NNS", "sessions"), ("injury", "NNS", "injuries"), ("patch", "NNS", "patches"),
+    ("heal", "VBG", "healing"), ("reduce", "VBG", "reducing"), ("find out", "VBD", "found out"),
+    ("promote", "VBZ", "promotes"), ("skin care", "NNS", "skin cares"), ("run", "VBG", "running"),
+    ("child", "NNS", "children"), ("fine", "JJ", "fine"),
+])
+def test_inflection_follows_the_tag(model, lemma, tag, expected):
+    assert inflect(lemma, tag, model.resources.forms) == expected
+
+
+@pytest.mark.parametrize(("text", "errors"), [
+    ("It is a organic approach.", ["a organic"]),
+    ("It takes an hour and is a unique, one-off treatment at a university clinic.", []),
+    ("Use an SPF 30 sunscreen and a UV filter, an honest price for a European brand.", []),
+    ("She gave an simple answer.", ["an simple"]),
+])
+def test_article_agreement(model, parse, text, errors):
+    doc = parse(text)
+    assert [doc[start:end].text for start, end in model.agreement.errors(doc)] == errors
+
+
+def test_word_counts_count_forms_and_lemmas_once_per_token(parse):
+    counts = word_counts([parse("The sessions help. One session helps.")])
+    assert counts["session"] == 2 and counts["sessions"] == 1 and counts["help"] == 2
+
+
+def test_candidates_point_at_exact_text_with_a_suggestion(model, parse):
+    doc = parse(SPUN)
+    found = model.candidates(doc, floor=0.0)
+    assert found, "every content word with synonyms is a scored candidate at floor 0"
+    for candidate in found:
+        assert doc.text[candidate.start_char:candidate.end_char].strip() == doc.text[candidate.start_char:candidate.end_char]
+        assert 0.0 <= candidate.confidence <= 1.0
+        assert candidate.suggestions and all(candidate.suggestions)
+        assert candidate.mechanism in ("context-misfit", "capitalised-swap")
+
+
+def test_exempt_words_are_never_candidates(model, parse):
+    doc = parse(SPUN)
+    found = {doc.text[c.start_char:c.end_char].lower() for c in model.candidates(doc, floor=0.0)}
+    assert "breeze" in found
+    exempt = {doc.text[c.start_char:c.end_char].lower() for c in model.candidates(doc, exempt={"breeze"}, floor=0.0)}
+    assert "breeze" not in exempt
+
+
+def test_same_candidates_whatever_the_hash_seed(tmp_path):
+    script = (
+        "import json, spacy; from cliniclint.lint.spin_model import SpinModel; from cliniclint.lint import nlp;"
+        "p = nlp.load(nlp.resolve_model(None), frozenset({'tagger','attribute_ruler','lemmatizer'}));"
+        f"m = SpinModel.load(); d = p({SPUN!r});"
+        "print(json.dumps([(c.start_char, c.end_char, round(c.confidence, 6), c.suggestions) for c in m.candidates(d, floor=0.0)]))"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        outputs.add(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                   check=True).stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())
+
+
+def test_weights_name_the_features_they_were_trained_on():
+    weights = json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8"))
+    from cliniclint.lint.spin_model.features import CANDIDATE_FEATURES, SLOT_FEATURES
+
+    assert weights["ranker"]["features"] == list(CANDIDATE_FEATURES)
+    assert weights["classifier"]["features"] == list(SLOT_FEATURES)
+    assert 0 < weights["thresholds"]["candidate"] < weights["thresholds"]["warning"] < 1
+
+
+def test_a_segment_of_a_hyphenated_word_knows_the_other_segment(model, parse):
+    doc = parse("Expect lengthy-term results and a wound-therapeutic effect, well - known.")
+    compounds = {doc[s.start:s.end].text: s.compound for s in model.finder.sites(doc)}
+    assert compounds["lengthy"] == (None, "term")
+    assert compounds["therapeutic"] == ("wound", None)
+    assert compounds["results"] == (None, None)
+    assert compounds.get("known", (None, None)) == (None, None)  # spaced hyphens join nothing
+
+
+def test_a_compound_clean_prose_writes_is_preferred_to_the_spun_one(model, parse):
+    from cliniclint.lint.spin_model.features import compound_fits
+
+    doc = parse("A wound-therapeutic effect.")
+    site = next(s for s in model.finder.sites(doc) if doc[s.start].text == "therapeutic")
+    fits = compound_fits(model.context, site)
+    healing = 1 + [r.word for r in site.related].index("healing")
+    assert fits[healing] > fits[0] == 0.0
+

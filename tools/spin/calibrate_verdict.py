@@ -1,0 +1,95 @@
+"""Calibrate the verdict (``lint/verdict.py``) on dev documents, clean against spun.
+
+    python -m tools.spin.calibrate_verdict [--data ../shared/data] [--answers N]
+
+Lints, with the spin and spam families and without the ``spin-evidence``
+gate (the verdict decides on every finding), MedQuAD dev answers, the dev
+domain prose and the corpus's ``heldout-*`` pages (clean), and simulated
+spins of the same texts at 10-40 % by every simulator policy, plus the spun
+seeds. For each document it computes the verdict's features
+(:func:`cliniclint.lint.verdict.features`) and fits the score's weights: a
+logistic regression with non-negative weights (more evidence never makes a
+page read cleaner, so dropping findings can never raise a verdict). It then
+prints the tiers that keep clean documents clean: "spun" at a score no clean
+document reaches (``SPUN_MARGIN`` above the highest), "possibly" at the
+score that calls at most ``POSSIBLY_CLEAN_SHARE`` of clean documents, and the
+accuracy these give.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import minimize
+
+from cliniclint import lint
+from cliniclint.lint.verdict import FEATURES, features
+
+from .data import REPO, parser
+from .devsets import CALIBRATION, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate
+from .simulate import POLICIES
+
+RATES = (0.1, 0.2, 0.3, 0.4)
+SEED = 99
+POSSIBLY_CLEAN_SHARE = 0.01
+SPUN_MARGIN = 0.5
+L2 = 1e-2
+
+
+def document_features(texts: list[str]) -> np.ndarray:
+    results = lint_texts(texts, lint.Config(select=("spin", "spam")), gated=False)
+    return np.array([features(result.findings, result.words) for result in results])
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Logistic regression with non-negative weights (L-BFGS-B with bounds), classes weighed equally."""
+    sample = np.where(y, 0.5 / y.mean(), 0.5 / (1 - y.mean()))
+
+    def loss(theta):
+        w, b = theta[:-1], theta[-1]
+        z = x @ w + b
+        p = 1 / (1 + np.exp(-z))
+        value = -np.sum(sample * (y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z))) / len(y) + L2 * w @ w
+        grad = x.T @ (sample * (p - y)) / len(y) + 2 * L2 * w
+        return value, np.append(grad, np.sum(sample * (p - y)) / len(y))
+
+    bounds = [(0, None)] * x.shape[1] + [(None, None)]
+    theta = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, bounds=bounds, method="L-BFGS-B").x
+    return theta[:-1], float(theta[-1])
+
+
+def main() -> None:
+    arguments = parser(__doc__.split("\n\n")[0])
+    arguments.add_argument("--answers", type=int, default=600)
+    options = arguments.parse_args()
+    clean = medquad_dev(options.data, options.answers, CALIBRATION) + prose_dev() + corpus_heldout_pages()
+    spun = simulate(options.data, clean, RATES, sorted(POLICIES), SEED)
+    seeds = [(REPO / "corpus" / name).read_text(encoding="utf-8")
+             for name in ("000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt")]
+    x_clean = document_features(clean)
+    x_spun = document_features([s.text for s in spun] + seeds)
+    x = np.vstack([x_clean, x_spun])
+    y = np.concatenate([np.zeros(len(x_clean)), np.ones(len(x_spun))])
+    weights, bias = fit(x, y)
+    score_clean, score_spun = x_clean @ weights, x_spun @ weights
+    spun_tier = float(score_clean.max()) + SPUN_MARGIN
+    possibly_tier = float(np.quantile(score_clean, 1 - POSSIBLY_CLEAN_SHARE)) + 1e-6
+    print(f"{len(x_clean)} clean documents, {len(x_spun)} spun (rates {RATES}, policies {sorted(POLICIES)}, 2 seeds)")
+    print("weights:", {name: round(float(w), 4) for name, w in zip(FEATURES, weights)}, f"(bias {bias:.3f})")
+    print(f"tiers: spun >= {spun_tier:.3f}, possibly >= {possibly_tier:.3f}")
+    flagged_clean = int((score_clean >= possibly_tier).sum())
+    caught = score_spun >= possibly_tier
+    print(f"clean flagged {flagged_clean}/{len(x_clean)}; spun caught {int(caught.sum())}/{len(x_spun)} "
+          f"({int((score_spun >= spun_tier).sum())} likely); seeds {score_spun[-2:].round(2)}")
+    for rate in RATES:
+        mine = np.array([s.rate == rate for s in spun] + [False, False])
+        print(f"  rate {rate}: caught {int(caught[mine].sum())}/{int(mine.sum())}, "
+              f"likely {int((score_spun[mine] >= spun_tier).sum())}")
+    for policy in sorted(POLICIES):
+        mine = np.array([s.policy == policy for s in spun] + [False, False])
+        print(f"  policy {policy}: caught {int(caught[mine].sum())}/{int(mine.sum())}")
+    accuracy = (len(x_clean) - flagged_clean + int(caught.sum())) / (len(x_clean) + len(x_spun))
+    print(f"dev verdict accuracy (possibly or likely = spun): {accuracy:.3f}")
+
+
+if __name__ == "__main__":
+    main()
