@@ -28,18 +28,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .lint import Config, ConfigError, RulePackError, load_config, load_rules, nlp, run, walk_settings
-from .lint import baseline as baselines
-from .lint import fix as fixes
-from .lint.config import check_rule_names, cliniclint_table, parse_size, read_toml
-from .lint.files import find_files, write_atomically
-from .lint.inputs import InputError, check_size, read_bounded
+# Only what every command needs is imported here; the rest where it is used, so that --version and
+# init start without loading rule packs, pydantic or spaCy.
+from .lint import nlp
 from .lint.finding import SEVERITIES
-from .lint.options import RuleWarning
-from .lint.report import RenderOptions, formats, render
+from .lint.report import RenderOptions, render
 from .lint.report.printable import escape_controls, plural, quote_name
-from .lint.report.views import RuleDoc
-from .lint.rules import nearest
 
 BUILTIN_FORMATS = ("text", "json", "sarif", "github", "junit", "html")  # in the order --help lists them
 CONFIG_NAME = "cliniclint.toml"
@@ -175,9 +169,9 @@ def _version() -> str:
         model = nlp.describe(nlp.resolve_model())
     except nlp.ModelError as error:
         model = f"none ({error})"
-    import spacy
+    from importlib.metadata import version
 
-    return f"cliniclint {__version__}\nspaCy {spacy.__version__}\nmodel {model}"
+    return f"cliniclint {__version__}\nspaCy {version('spacy')}\nmodel {model}"
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -195,6 +189,8 @@ def main() -> None:
 
 
 def _settings(config_path):
+    from .lint.config import ConfigError, load_config
+
     try:
         return load_config(config_path)
     except ConfigError as error:
@@ -203,6 +199,9 @@ def _settings(config_path):
 
 def _rules(config):
     """The rules, with a one-line warning for each rule that loads with a caveat."""
+    from .lint.options import RuleWarning
+    from .lint.rules import RulePackError, load_rules
+
     with warnings.catch_warnings(record=True) as raised:
         warnings.simplefilter("always", RuleWarning)
         try:
@@ -224,6 +223,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _configured(config_path, **flags):
     """The file's settings with the flags applied, every rule name checked; and the rules."""
+    from .lint.config import Config, ConfigError, check_rule_names
+
     config = _settings(config_path)
     rules = _rules(config)
     try:
@@ -236,6 +237,8 @@ def _configured(config_path, **flags):
 
 
 def _size(_ctx, _param, value):
+    from .lint.config import parse_size
+
     if value is None:
         return None
     size = parse_size(value)
@@ -248,6 +251,23 @@ def _output_folder(option: str, path: str | None) -> None:
     """Check before linting that a report can be written where ``option`` says."""
     if path is not None and not Path(path).parent.is_dir():
         _fail(f"{option} {path}: folder '{Path(path).parent}' does not exist")
+
+
+class _FormatChoice(click.Choice):
+    """The report formats: the built-in ones, then those other packages register (looked up when needed)."""
+
+    def __init__(self) -> None:
+        super().__init__(BUILTIN_FORMATS)
+
+    @property
+    def choices(self):
+        from .lint.report import formats
+
+        return (*BUILTIN_FORMATS, *sorted(set(formats()) - set(BUILTIN_FORMATS)))
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
 
 
 def config_option(command):
@@ -264,7 +284,7 @@ def selection_options(command):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice([*BUILTIN_FORMATS, *sorted(set(formats()) - set(BUILTIN_FORMATS))]),
+@click.option("--format", "output_format", type=_FormatChoice(),
               default="text", show_default=True,
               help="Report format: text, json, sarif (code scanning), github (PR annotations), junit, html.")
 @config_option
@@ -298,11 +318,25 @@ def selection_options(command):
               help="Follow symbolic links that lead out of the folders being linted (default: skip them).")
 @click.option("--max-file-size", callback=_size, metavar="SIZE",
               help="Skip files larger than this, e.g. 20MB (default: 10 MB), with an error.")
+@click.option("--jobs", "-j", type=int, metavar="N",
+              help="Check in N worker processes (default: one per core when there are 50 files or more).")
+@click.option("--no-cache", is_flag=True, help="Neither reuse nor store results (default: cache them).")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where results are cached (default: $CLINICLINT_CACHE_DIR, else the user cache folder).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where files are checked: this machine, or a Dask cluster (needs the dask extra).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler to use (default: a local cluster of processes).")
 @debug_option
 def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero, model, grammar, language,
           stdin_filename, output, quiet, statistics, explain, apply_fixes, unsafe_fixes, show_diff, baseline_path,
-          write_baseline, force_exclude, respect_gitignore, follow_links, max_file_size) -> None:
+          write_baseline, force_exclude, respect_gitignore, follow_links, max_file_size, jobs, no_cache, cache_dir,
+          engine, scheduler) -> None:
     """Lint articles (.txt, .md, .html); '-' reads standard input."""
+    from .lint import baseline as baselines
+    from .lint.files import find_files
+    from .lint.runner import walk_settings
+
     if baseline_path and write_baseline:
         _fail("--baseline and --write-baseline cannot be used together")
     if statistics and output_format not in ("text", "json"):
@@ -325,7 +359,8 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     if apply_fixes or show_diff:
         report, changed, not_fixed = _fix(sources, config, rules, stdin, roots, unsafe_fixes, write=apply_fixes)
     else:
-        report = _lint(sources, config, rules, output_format)
+        spread = {"jobs": jobs, "engine": engine, "scheduler": scheduler}
+        report = _lint(sources, config, rules, output_format, None if no_cache else cache_dir or "", spread)
     for file in report.files:
         if file.error:
             _say(file.path, file.error)
@@ -349,6 +384,8 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
 
 def _sources(discovery, stdin_filename: str | None, limit: int):
     """What to lint as ``(path, data)`` pairs; the text read from standard input; each file's tree."""
+    from .lint.inputs import InputError, check_size
+
     stdin: dict[str, bytes] = {}
     sources, roots = [], {}
     for target in discovery.targets:
@@ -366,6 +403,8 @@ def _sources(discovery, stdin_filename: str | None, limit: int):
 
 
 def _write_report(rendered: str, output: str | None, to_stderr: bool) -> None:
+    from .lint.files import write_atomically
+
     data = rendered.encode("utf-8", "backslashreplace")
     if output:
         try:
@@ -377,24 +416,45 @@ def _write_report(rendered: str, output: str | None, to_stderr: bool) -> None:
         click.echo(data, nl=False, err=to_stderr)
 
 
-def _lint(sources, config, rules, output_format="text"):
-    """Run the linter, with a progress bar on a terminal for big runs."""
+def _lint(sources, config, rules, output_format, cache_dir: str | None, spread: dict):
+    """Run the linter, with a progress bar on a terminal for big runs. ``cache_dir``: None for no cache,
+    "" for the default folder."""
+    from .lint import baseline as baselines
+    from .lint.parallel import EngineError
+    from .lint.runner import run
+
     show_progress = len(sources) > PROGRESS_MIN_FILES and sys.stderr.isatty() and output_format == "text"
     try:
+        cache = _cache(cache_dir, config, rules)
         if show_progress:
             with click.progressbar(length=len(sources), label="Linting", file=sys.stderr) as bar:
-                return run(sources, config, rules, on_file=lambda _: bar.update(1))
-        return run(sources, config, rules)
+                return run(sources, config, rules, on_file=lambda _: bar.update(1), cache=cache, **spread)
+        return run(sources, config, rules, cache=cache, **spread)
     except nlp.ModelError as error:
         _fail(f"model: {error}")
     except baselines.BaselineError as error:
         _fail(str(error))
+    except EngineError as error:
+        _fail(str(error))
+
+
+def _cache(folder: str | None, config, rules):
+    """The result cache for this run, or None with --no-cache."""
+    if folder is None:
+        return None
+    from .lint.cache import ResultCache, default_folder, run_key
+
+    folder = folder or os.environ.get("CLINICLINT_CACHE_DIR") or default_folder()
+    return ResultCache(folder, run_key(config, rules, nlp.resolve_model(config.model)))
 
 
 def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):
     """Fix every source until nothing applicable is left (``lint.fix``), then write the files (standard
     input's text goes to stdout) or, without ``write``, print the diff. Returns the report of what is
     left, how many files changed, and how many could not be written."""
+    from .lint import baseline as baselines
+    from .lint import fix as fixes
+
     try:
         outcome = fixes.fix_sources(sources, config, rules, unsafe)
     except nlp.ModelError as error:
@@ -431,6 +491,8 @@ def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str],
 @debug_option
 def list_rules(config_path) -> None:
     """Every rule: code, name, family, severity and summary."""
+    from .lint.report.views import RuleDoc
+
     for doc in map(RuleDoc.of, _rules(_settings(config_path))):
         summary = doc.summary if len(doc.summary) <= 90 else doc.summary[:89] + "…"
         click.echo(f"{doc.code}  {doc.name:<32} {doc.family:<8} {doc.severity:<8} {summary}")
@@ -442,6 +504,9 @@ def list_rules(config_path) -> None:
 @debug_option
 def show_rule(code, config_path) -> None:
     """One rule's documentation, options and examples (by code or name, in any case)."""
+    from .lint.rules import nearest
+    from .lint.report.views import RuleDoc
+
     rules = _rules(_settings(config_path))
     for rule in rules:
         if code.lower() in (rule.code.lower(), rule.name):
@@ -514,6 +579,10 @@ def init(target) -> None:
 
 def _add_to_pyproject(target: Path) -> None:
     """A ``[tool.cliniclint]`` table at the end of ``target`` (created if missing), unless it has one."""
+    from .lint.config import ConfigError, cliniclint_table, read_toml
+    from .lint.files import write_atomically
+    from .lint.inputs import InputError, read_bounded
+
     existing = ""
     if target.exists():
         try:

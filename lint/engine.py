@@ -5,6 +5,12 @@ analyses they read need, parses every block once, runs each rule's check and
 turns block-relative matches into findings that point at exact source text.
 What happens to findings next (severity overrides, suppressions, baselines)
 is post-processing (:mod:`.postprocess`).
+
+Documents stream through: each is handed on as soon as its blocks are parsed,
+and a big document's blocks are kept compact (:mod:`.compact`), so memory per
+word does not grow with the size of an article. The parser runs only on the
+blocks that the rules reading it ask for, when all of them say which
+(``parse_when``, :mod:`.nlp`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from . import nlp
 from .analysis import ParsedDocument
+from .compact import COMPACT_CHARS, CompactDocs
 from .config import Config
 from .document import Document
 from .finding import Applicability, Edit, Finding, Fix, Match
@@ -112,6 +119,22 @@ def components(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset(needs)
 
 
+def parse_condition(rules: Iterable[Rule], context: CheckContext) -> nlp.ParseWhen | None:
+    """Which blocks to parse: those some rule or analysis reading the parse asks for; None for every block
+    (when one of them does not say, or none reads the parse)."""
+    conditions: list[nlp.ParseWhen | None] = []
+    for rule in rules:
+        kind = rule.checker
+        if "parser" in kind.needs:
+            conditions.append(kind.parse_when(context))
+        for analysis in {each for required in kind.analyses for each in required.closure}:
+            if "parser" in analysis.needs:
+                conditions.append(analysis.parse_when(context) if analysis.parse_when else None)
+    if not conditions or any(condition is None for condition in conditions):
+        return None
+    return nlp.ParseWhen.any_of(conditions)
+
+
 class Checker:
     """Selected rules plus the spaCy pipeline they need, ready to check many documents."""
 
@@ -121,20 +144,32 @@ class Checker:
         self.checked = [rule for rule in self.rules if isinstance(rule.checker, RuleKind)]
         self.families = frozenset(rule.family for rule in self.rules)
         self.model = nlp.resolve_model(config.model)
-        self.nlp = nlp.load(self.model, components(self.checked))
+        self.pipeline = nlp.pipeline(self.model, components(self.checked))
+        self.nlp = self.pipeline.language
         self.context = CheckContext(
             vocabulary=frozenset(word.lower() for word in config.vocabulary),
-            morphology=nlp.Morphology(self.nlp),
-            phrases=nlp.PhraseTokenizer(self.nlp),
+            morphology=self.pipeline.morphology,
+            phrases=self.pipeline.phrases,
             grammar=grammar,
         )
+        self.parse_when = parse_condition(self.checked, self.context)
+
+    def stream(self, documents: Sequence[Document]) -> Iterator[ParsedDocument]:
+        """Parse every block of every document in one stream, so spaCy batches across files; each document
+        is handed on once its blocks are parsed, a big one's kept compact."""
+        texts = (block.text for document in documents for block in document.blocks)
+        docs = self.pipeline.parse(texts, self.parse_when)
+        for document in documents:
+            if sum(len(block.text) for block in document.blocks) > COMPACT_CHARS:
+                blocks = CompactDocs(self.nlp)
+                for _ in document.blocks:
+                    blocks.append(next(docs))
+            else:
+                blocks = [next(docs) for _ in document.blocks]
+            yield ParsedDocument(document, blocks, self.context)
 
     def parse(self, documents: Sequence[Document]) -> list[ParsedDocument]:
-        """Parse every block of every document in one stream, so spaCy batches across files."""
-        texts = [block.text for document in documents for block in document.blocks]
-        docs = iter(nlp.parse(self.nlp, texts))
-        return [ParsedDocument(document, [next(docs) for _ in document.blocks], self.context)
-                for document in documents]
+        return list(self.stream(documents))
 
     def findings(self, parsed: ParsedDocument) -> list[Finding]:
         found = [
@@ -145,5 +180,5 @@ class Checker:
         return sorted(found, key=lambda f: (f.start, f.end, f.code))
 
     def check(self, documents: Sequence[Document]) -> Iterator[tuple[ParsedDocument, list[Finding]]]:
-        for parsed in self.parse(documents):
+        for parsed in self.stream(documents):
             yield parsed, self.findings(parsed)

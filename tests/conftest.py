@@ -36,3 +36,9 @@ def check(rules):
         return lint.check_text(text, format=format, config=lint.Config(**settings), rules=rules)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test's CLI runs cache results in a folder of their own, never the user's cache."""
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cliniclint-cache")))

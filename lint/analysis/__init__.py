@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from ..document import Document
     from ..engine import CheckContext
+    from ..nlp import ParseWhen
 
 T = TypeVar("T")
 
@@ -36,18 +37,30 @@ class Analysis(Generic[T]):
     compute: Callable[..., T]
     needs: frozenset[str] = frozenset()  # spaCy components it reads
     requires: tuple[Analysis, ...] = ()  # analyses it reads
+    # With the parser in ``needs``: the blocks it reads the parse of (None: every block), as RuleKind.parse_when.
+    parse_when: Callable[[CheckContext], ParseWhen] | None = None
 
     @property
     def components(self) -> frozenset[str]:
         """The spaCy components this analysis and everything it requires read."""
         return self.needs.union(*(required.components for required in self.requires))
 
+    @property
+    def closure(self) -> tuple[Analysis, ...]:
+        """This analysis and every analysis it reads, directly or not."""
+        return (self, *(each for required in self.requires for each in required.closure))
 
-def analysis(name: str, *, needs: Iterable[str] = (), requires: Sequence[Analysis] = ()):
-    """Declare (and register) a function of a parsed document as the analysis ``name``."""
+
+def analysis(name: str, *, needs: Iterable[str] = (), requires: Sequence[Analysis] = (),
+             parse_when: Callable[[CheckContext], ParseWhen] | None = None):
+    """Declare (and register) a function of a parsed document as the analysis ``name``.
+
+    ``parse_when``: with the parser in ``needs``, a function of the run's
+    context naming the blocks whose parse it reads (see RuleKind.parse_when).
+    """
 
     def declare(compute: Callable[..., T]) -> Analysis[T]:
-        declared = Analysis(name, compute, frozenset(needs), tuple(requires))
+        declared = Analysis(name, compute, frozenset(needs), tuple(requires), parse_when)
         analyses.register(name, func=declared)
         return declared
 

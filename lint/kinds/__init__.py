@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..analysis import Analysis, ParsedDocument
     from ..engine import CheckContext
     from ..finding import Match
+    from ..nlp import ParseWhen
     from ..rules import Rule
 
 
@@ -60,6 +61,17 @@ class RuleKind(Kind, ABC):
 
     needs: ClassVar[frozenset[str]] = frozenset()  # spaCy components the check itself reads
     analyses: ClassVar[tuple[Analysis, ...]] = ()  # shared analyses it reads (their needs count too)
+
+    def parse_when(self, context: CheckContext) -> ParseWhen | None:
+        """The blocks whose dependency parse this rule reads, when ``needs`` has the parser.
+
+        None (the default) is every block. A rule that reads the parse only
+        where certain words are (a claim word, its negation) returns a
+        :class:`~cliniclint.lint.nlp.ParseWhen` naming them; when every rule
+        and analysis that reads the parse does so, the engine parses only the
+        blocks they name (see :mod:`cliniclint.lint.nlp`).
+        """
+        return None
 
     @abstractmethod
     def check(self, doc: ParsedDocument, context: CheckContext) -> Iterator[Match]:

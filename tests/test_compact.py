@@ -1,0 +1,33 @@
+"""Big documents' blocks kept compact: the same findings as with every Doc kept, and each Doc made again exactly."""
+
+from __future__ import annotations
+
+from cliniclint.lint import Config, check_paths, compact, engine, nlp
+
+from conftest import CORPUS
+
+ARTICLES = sorted(str(path) for path in CORPUS.glob("*.*") if path.suffix in (".txt", ".md", ".html"))[:6]
+
+
+def test_compact_blocks_give_the_findings_of_docs_kept_whole(rules, monkeypatch):
+    whole = check_paths(ARTICLES, Config(), rules)
+    monkeypatch.setattr(engine, "COMPACT_CHARS", 0)  # every document compact
+    monkeypatch.setattr(compact, "KEPT_TOKENS", 200)  # and most Docs made again on each use
+    compacted = check_paths(ARTICLES, Config(), rules)
+    assert compacted.files == whole.files
+    assert sum(len(file.findings) for file in whole.files) > 20
+
+
+def test_a_doc_made_again_has_every_annotation_it_had():
+    pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"parser", "lemmatizer"}))
+    docs = list(pipeline.parse(["Microneedling is painless. Results last for years.", "", "Book now!"]))
+    blocks = compact.CompactDocs(pipeline.language)
+    for doc in docs:
+        blocks.append(doc)
+    assert len(blocks) == 3
+    for index, doc in enumerate(docs):
+        again = blocks._made(index)
+        assert [(t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.is_sent_start, str(t.morph))
+                for t in again] == [(t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i,
+                                     t.is_sent_start, str(t.morph)) for t in doc]
+    assert blocks[-1].text == "Book now!" and blocks[0:2][1].text == ""
