@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .config import Config
 from .document import Document
 from .engine import Checker
-from .grammar import GrammarSession
+from .grammar import BackendError, GrammarSession
 from .inputs import InputError, read_bounded
 from .postprocess import Pipeline
 from .readers import read_path
@@ -45,7 +45,7 @@ class Linter:
     """One run's checker, grammar session and post-processing pipeline, for many documents."""
 
     def __init__(self, rules: Sequence[Rule], config: Config, grammar: GrammarSession) -> None:
-        self.config = config
+        self.config, self.grammar = config, grammar
         self.checker = Checker(rules, config, grammar)
         self.pipeline = Pipeline(rules, config)
 
@@ -115,10 +115,21 @@ def worker_linter(config: Config) -> Linter:
         from .rules import load_rules
 
         rules = load_rules(config.rule_packs)
-        _WORKER_LINTERS[key] = Linter(rules, config, GrammarSession(rules, config))  # never started: no grammar
+        grammar = GrammarSession(rules, config)
+        # Engines send work to workers only when grammar is off or runs in process (Harper): this
+        # worker opens its own backend, as the run's process did.
+        grammar.start()
+        _WORKER_LINTERS[key] = Linter(rules, config, grammar)
     return _WORKER_LINTERS[key]
 
 
 def check_in_worker(config: Config, sources: list[Source]) -> list[FileResult]:
-    """A chunk's results, checked by this worker's linter."""
-    return check_sources(worker_linter(config), sources)
+    """A chunk's results, checked by this worker's linter.
+
+    Raises BackendError when the worker's grammar backend failed, so that no result
+    without grammar passes for a complete one."""
+    linter = worker_linter(config)
+    results = check_sources(linter, sources)
+    if linter.grammar.status.startswith("failed"):
+        raise BackendError(linter.grammar.status.removeprefix("failed: "))
+    return results

@@ -113,10 +113,12 @@ def run(sources: Iterable[Source | tuple], config: Config, rules: Sequence[Rule]
 def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, jobs: int | None,
                files: int | None, engine: str = "local", scheduler: str | None = None):
     """The engine a run asked for: ``local`` with ``jobs`` processes (None: :func:`~.parallel.default_jobs`),
-    or ``dask``. Grammar checking needs the run's one LanguageTool session, so it runs in this process only."""
+    or ``dask``. LanguageTool is the run's one session, so it runs in this process only; Harper runs
+    in process, and each worker opens its own."""
+    one_session = grammar.wanted and not grammar.in_process
     if engine == "dask":
-        if grammar.wanted:
-            raise parallel.EngineError("--engine dask: grammar checking runs only with the local engine")
+        if one_session:
+            raise parallel.EngineError("--engine dask: LanguageTool grammar checking runs only with the local engine")
         from .distributed import DaskEngine
 
         return DaskEngine(config, scheduler)
@@ -124,9 +126,9 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
         raise parallel.EngineError("--scheduler needs --engine dask")
     if jobs is not None and jobs < 1:
         raise parallel.EngineError(f"--jobs must be at least 1, not {jobs}")
-    if grammar.wanted:
+    if one_session:
         if jobs is not None and jobs > 1:
-            raise parallel.EngineError("--jobs: grammar checking runs in one process; use --jobs 1")
+            raise parallel.EngineError("--jobs: LanguageTool grammar checking runs in one process; use --jobs 1")
         jobs = 1
     jobs = parallel.default_jobs(files) if jobs is None else jobs
     return parallel.ProcessEngine(config, jobs) if jobs > 1 else parallel.LocalEngine(rules, config, grammar)

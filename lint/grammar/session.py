@@ -68,6 +68,11 @@ class GrammarSession:
             return
         self.status = NOT_INSTALLED if self.backend is None else f"ran ({self.backend.name})"
 
+    @property
+    def in_process(self) -> bool:
+        """Whether the backend runs inside this process (Harper), so that every worker can open its own."""
+        return isinstance(self.backend, HarperBackend)
+
     def close(self) -> None:
         if self.backend is not None:
             self.backend.close()
