@@ -43,6 +43,14 @@ def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
     return blocks
 
 
+@analysis("block-words", needs={"tagger", "attribute_ruler", "lemmatizer"})
+def block_words(parsed: ParsedDocument) -> list[Keys]:
+    """For every block, each form a token pattern can name its tokens by (text, lower case, lemma):
+    a rule whose every pattern needs a word a block lacks skips that block without matching it."""
+    return [frozenset(form for token in doc for form in (token.text, token.lower_, token.lemma_))
+            for doc in parsed.docs]
+
+
 def starts_sentence(token: Token) -> bool:
     """Whether ``token`` opens its block, a sentence, or the text after a colon or bullet."""
     doc = token.doc

@@ -59,6 +59,7 @@ from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
 from ..analysis.lexicon import claim_words, english
 from ..analysis.procedures import procedure_mentions
+from ..analysis.tokens import block_words
 from ..data import load_data
 from ..finding import SEVERITIES, Match
 from ..options import KindOptions, one_of
@@ -128,6 +129,31 @@ SourceList = one_of(lambda: claim_words().sources.keys(), "a list of source patt
 Severity = one_of(lambda: SEVERITIES, "a severity")
 
 
+def _trigger_words(patterns: list[Pattern], tokenize) -> frozenset[str] | None:
+    """Words of which every match contains one: each pattern's first required token naming its word.
+    None when some pattern names no word for certain (a number shape, a part of speech only)."""
+    words: set[str] = set()
+    for item in patterns:
+        tokens = [{"LOWER": word} for word in tokenize(item)] if isinstance(item, str) else item
+        named = next((literal for token in tokens if token.get("OP") in (None, "+")
+                      and (literal := _named_words(token))), None)
+        if named is None:
+            return None
+        words |= named
+    return frozenset(words)
+
+
+def _named_words(token: dict) -> set[str] | None:
+    """The words a token pattern requires its token to be (by text, lower case or lemma), if any."""
+    for attribute in ("LOWER", "LEMMA", "TEXT", "ORTH"):
+        value = token.get(attribute)
+        if isinstance(value, str):
+            return {value}
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return set(value["IN"])
+    return None
+
+
 class ContextOptions(KindOptions):
     requires: ContextList | None = Field(None, description="a list in claim-context.yaml the claim's subject must mention")
     unless: ContextList | None = Field(None, description="a list in claim-context.yaml whose mention excuses the claim")
@@ -194,12 +220,13 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
 class Claim(RuleKind, name="claim"):
     Options = Options
     needs = frozenset({"parser", "lemmatizer"})
-    analyses = (article_mentions, procedure_mentions)
+    analyses = (article_mentions, procedure_mentions, block_words)
     message_fields = frozenset({"hedged", "category"})
 
     def __init__(self, rule, options: Options) -> None:
         super().__init__(rule, options)
         self._matchers: dict[int, tuple[Matcher, Matcher | None]] = {}
+        self._triggers: frozenset[str] | None = None
 
     def _matcher(self, vocab: Vocab, tokenize) -> tuple[Matcher, Matcher | None]:
         # One matcher per pipeline: phrases are tokenized as the pipeline tokenizes text.
@@ -215,10 +242,17 @@ class Claim(RuleKind, name="claim"):
 
             allow = self.options.allow
             self._matchers[key] = (compile_(self.options.patterns), compile_(allow) if allow else None)
+            self._triggers = _trigger_words(self.options.patterns, tokenize)
         return self._matchers[key]
+
     def check(self, doc, context) -> Iterator[Match]:
+        # Matching every rule's patterns over every block costs more than the parse: a block
+        # holding none of the words some required token of each pattern names cannot match.
+        words = doc.get(block_words)
         for index, block in enumerate(doc.docs):
             claims, allowed = self._matcher(block.vocab, context.phrases)
+            if self._triggers is not None and self._triggers.isdisjoint(words[index]):
+                continue
             allowed_spans = allowed(block, as_spans=True) if allowed else []
             is_cell = doc.document.blocks[index].kind == "table-cell"
             for span in filter_spans(claims(block, as_spans=True)):
