@@ -30,21 +30,21 @@ if TYPE_CHECKING:
 _ONE_AT_A_TIME = threading.Lock()  # in each worker: its pipeline checks one chunk at a time
 
 
-def check_on_worker(config: Config, sources: list[Source]) -> list[FileResult]:
+def check_on_worker(config: Config, sources: list[Source], grammar_status: str) -> list[FileResult]:
     with _ONE_AT_A_TIME:
-        return check_in_worker(config, sources)
+        return check_in_worker(config, sources, grammar_status)
 
 
 class DaskEngine:
     """Checks chunks on the Dask cluster at ``scheduler`` (None: a new local cluster of processes)."""
 
-    def __init__(self, config: Config, scheduler: str | None = None) -> None:
+    def __init__(self, config: Config, grammar_status: str, scheduler: str | None = None) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError as error:
             raise EngineError(f"--engine dask needs the dask extra ({error.name} is not installed): "
                               "pip install 'cliniclint[dask]'") from None
-        self.config = config
+        self.config, self.grammar_status = config, grammar_status
         self._cluster = None
         try:
             if scheduler is None:
@@ -58,7 +58,7 @@ class DaskEngine:
         self.ahead = self.workers * 2
 
     def submit(self, sources: list[Source]) -> Future:
-        return self._client.submit(check_on_worker, self.config, sources, pure=False)
+        return self._client.submit(check_on_worker, self.config, sources, self.grammar_status, pure=False)
 
     def close(self) -> None:
         self._client.close()

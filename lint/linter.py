@@ -123,12 +123,17 @@ def worker_linter(config: Config) -> Linter:
     return _WORKER_LINTERS[key]
 
 
-def check_in_worker(config: Config, sources: list[Source]) -> list[FileResult]:
+def check_in_worker(config: Config, sources: list[Source], grammar_status: str) -> list[FileResult]:
     """A chunk's results, checked by this worker's linter.
 
-    Raises BackendError when the worker's grammar backend failed, so that no result
-    without grammar passes for a complete one."""
+    ``grammar_status`` is the run's own (``"ran (harper-py 0.2.0)"``, ``"off"``…).
+    Raises BackendError when the worker's grammar backend failed or is not the
+    run's (a remote worker without the grammar extra, or another version), so that
+    no result checked differently passes for one of this run's."""
     linter = worker_linter(config)
+    if linter.grammar.status != grammar_status and not linter.grammar.status.startswith("failed"):
+        raise BackendError(f"a worker's grammar is {linter.grammar.status!r}, this run's is {grammar_status!r}: "
+                           "install the same cliniclint extras on every worker")
     results = check_sources(linter, sources)
     if linter.grammar.status.startswith("failed"):
         raise BackendError(linter.grammar.status.removeprefix("failed: "))

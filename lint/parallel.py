@@ -58,17 +58,17 @@ class LocalEngine:
 class ProcessEngine:
     """Checks chunks in ``jobs`` worker processes (started fresh: nothing of this process is shared)."""
 
-    def __init__(self, config: Config, jobs: int) -> None:
+    def __init__(self, config: Config, jobs: int, grammar_status: str) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self.config = config
+        self.config, self.grammar_status = config, grammar_status
         self.workers = jobs
         self.ahead = jobs * 2
         self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, sources: list[Source]) -> Future:
-        return self._pool.submit(check_in_worker, self.config, sources)
+        return self._pool.submit(check_in_worker, self.config, sources, self.grammar_status)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

@@ -121,7 +121,7 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
             raise parallel.EngineError("--engine dask: LanguageTool grammar checking runs only with the local engine")
         from .distributed import DaskEngine
 
-        return DaskEngine(config, scheduler)
+        return DaskEngine(config, grammar.status, scheduler)
     if scheduler is not None:
         raise parallel.EngineError("--scheduler needs --engine dask")
     if jobs is not None and jobs < 1:
@@ -131,7 +131,7 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
             raise parallel.EngineError("--jobs: LanguageTool grammar checking runs in one process; use --jobs 1")
         jobs = 1
     jobs = parallel.default_jobs(files) if jobs is None else jobs
-    return parallel.ProcessEngine(config, jobs) if jobs > 1 else parallel.LocalEngine(rules, config, grammar)
+    return parallel.ProcessEngine(config, jobs, grammar.status) if jobs > 1 else parallel.LocalEngine(rules, config, grammar)
 
 
 def _submit(checker, sources: list[Source], config: Config, cache: ResultCache | None) -> _Chunk:

@@ -48,3 +48,23 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["check", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", str(article)])
     assert result.exit_code == 2
     assert result.stderr.startswith("cliniclint: --scheduler tcp://127.0.0.1:9: cannot connect")
+
+
+
+def _as_without_the_grammar_extra() -> None:
+    from cliniclint.lint.grammar import harper
+
+    harper.installed = lambda: False  # what this worker's installed() says with no harper-py distribution
+
+
+def test_a_worker_without_the_runs_grammar_backend_fails_the_run_instead_of_checking_without_it():
+    pytest.importorskip("harper", reason="the grammar extra is not installed (pip install '.[grammar]')")
+    articles = _articles(2)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            client.run(_as_without_the_grammar_extra)
+        result = CliRunner().invoke(main, ["check", "--no-cache", "--engine", "dask",
+                                           "--scheduler", cluster.scheduler_address, *articles])
+    assert result.exit_code == 2, result.output
+    assert "a worker's grammar is 'off (not installed)', this run's is 'ran (harper-py" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

