@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -150,3 +152,15 @@ def test_version_names_spacy_and_the_model():
     assert result.exit_code == 0
     assert result.stdout.startswith("cliniclint ")
     assert "spaCy 3." in result.stdout and "en_core_web_sm" in result.stdout
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Our peels are painless.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "cliniclint", "check", "--no-cache", "--grammar", "off",
+                             str(article)], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "painless" in result.stdout
+    usage = subprocess.run([sys.executable, "-m", "cliniclint", "check", "--no-such-flag"],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert usage.returncode == 2 and usage.stderr.startswith("cliniclint: No such option")
