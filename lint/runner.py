@@ -115,7 +115,7 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
     """The engine a run asked for: ``local`` with ``jobs`` processes (None: :func:`~.parallel.default_jobs`),
     or ``dask``. LanguageTool is the run's one session, so it runs in this process only; Harper runs
     in process, and each worker opens its own."""
-    one_session = grammar.wanted and not grammar.in_process
+    one_session = grammar.one_session
     if engine == "dask":
         if one_session:
             raise parallel.EngineError("--engine dask: LanguageTool grammar checking runs only with the local engine")

@@ -69,6 +69,11 @@ class GrammarSession:
         self.status = NOT_INSTALLED if self.backend is None else f"ran ({self.backend.name})"
 
     @property
+    def one_session(self) -> bool:
+        """Whether a backend runs that is this run's one session (LanguageTool), so that no worker can check."""
+        return self.backend is not None and not self.in_process
+
+    @property
     def in_process(self) -> bool:
         """Whether the backend runs inside this process (Harper), so that every worker can open its own."""
         return isinstance(self.backend, HarperBackend)
