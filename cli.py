@@ -420,6 +420,7 @@ def _lint(sources, config, rules, output_format, cache_dir: str | None, spread: 
     """Run the linter, with a progress bar on a terminal for big runs. ``cache_dir``: None for no cache,
     "" for the default folder."""
     from .lint import baseline as baselines
+    from .lint.grammar import BackendError
     from .lint.parallel import EngineError
     from .lint.runner import run
 
@@ -436,6 +437,8 @@ def _lint(sources, config, rules, output_format, cache_dir: str | None, spread: 
         _fail(str(error))
     except EngineError as error:
         _fail(str(error))
+    except BackendError as error:  # a worker's grammar backend failed or is not the run's
+        _fail(f"grammar failed: {error}")
 
 
 def _cache(folder: str | None, config, rules):

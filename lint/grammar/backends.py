@@ -86,12 +86,13 @@ class LocalBackend(Backend):
 
 
 LOCAL_LANGUAGETOOL = ("languagetool", "local")  # "local" was the setting's name before Harper came
+HARPER_SETTINGS = ("auto", "harper")  # "auto": Harper when the grammar extra is installed, else grammar is off
 
 
 def open_backend(setting: str, language: str, vocabulary: Sequence[str] = (),
                  max_chars: int = MAX_CHARS) -> Backend | harper.HarperBackend | None:
     """The backend ``setting`` names, checked to know ``language``; None for "auto" without Harper."""
-    if setting in ("auto", "harper"):
+    if setting in HARPER_SETTINGS:
         if not harper.installed():
             if setting == "auto":
                 return None

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..config import Config
 from ..document import Document
 from ..rules import Rule, selected
-from .backends import Backend, open_backend
+from .backends import HARPER_SETTINGS, Backend, open_backend
 from .batching import MAX_CHARS
 from .client import BackendError, LocatedIssue
 from .harper import HarperBackend
@@ -70,8 +70,9 @@ class GrammarSession:
 
     @property
     def one_session(self) -> bool:
-        """Whether a backend runs that is this run's one session (LanguageTool), so that no worker can check."""
-        return self.backend is not None and not self.in_process
+        """Whether the run asked for LanguageTool, one session for the whole run, so that no worker can check
+        (decided by the setting, not by whether the server came up: the same command means the same thing)."""
+        return self.wanted and self.config.grammar not in HARPER_SETTINGS
 
     @property
     def in_process(self) -> bool:
