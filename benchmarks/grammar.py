@@ -103,7 +103,7 @@ def medquad_split(config: lint.Config, rules, split: str, alarms_file: Path | No
         files += report.files
         families = report.families
         words += sum(f.words for f in report.files)
-    if alarms_file is not None and split == "tuning":
+    if alarms_file is not None and split.startswith("tuning"):
         write_alarms(alarms_file, files)
     false_alarms(f"MedQuAD {split} split ({len(answers)} answers)",
                  lint.Report(report.version, report.model, files, families), words)
@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="rounds for the time share")
     parser.add_argument("--skip-medquad", action="store_true")
     parser.add_argument("--skip-timing", action="store_true")
-    parser.add_argument("--alarms", type=Path, help="write the tuning split's alarms here (JSON lines)")
+    parser.add_argument("--alarms", type=Path, help="write the tuning splits' alarms here (JSON lines)")
     args = parser.parse_args()
 
     rules = lint.load_rules()

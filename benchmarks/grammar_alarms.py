@@ -1,6 +1,6 @@
 """A hand-labelled random sample of the grammar alarms on MedQuAD's tuning lines: which are false.
 
-    python benchmarks/grammar.py --split tuning --skip-timing --alarms /tmp/alarms.jsonl
+    python benchmarks/grammar.py --split tuning --skip-timing --alarms /tmp/alarms.jsonl  # or tuning-8-9
     python benchmarks/grammar_alarms.py sample /tmp/alarms.jsonl [--count 120] [--seed 15]
     python benchmarks/grammar_alarms.py score [--rate R]
 

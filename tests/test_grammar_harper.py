@@ -227,12 +227,15 @@ def test_a_word_spelt_alike_three_times_in_a_document_is_its_term(rules):
 
 def test_plurals_of_known_words_are_not_misspellings_but_a_doubled_ending_is(rules):
     assert flagged("The mucosae, the fimbriae and the nevi were normal; the paragangliomas were not.\n", rules) == []
+    assert flagged("It can feel tickly for an hour.\n", rules) == []  # tickle -> tickly
     assert flagged("The cellss were normal.\n", rules) == [("GR102", "cellss")]
 
 
-def test_combining_forms_and_web_addresses_are_not_misspellings(rules):
+def test_combining_forms_web_addresses_respellings_and_decades_are_not_misspellings(rules):
     assert flagged("It is also called cerebro-oculo-facio-skeletal syndrome.\n", rules) == []
     assert flagged("See www.ghr.nlm.nih.gov or emedicine.medscape.com for more.\n", rules) == []
+    assert flagged("Capillaries (KAP-ih-lare-ees) are small. Signs appear in their 20s or 30s.\n", rules) == []
+    assert flagged("Capillaries (small ih vessels) are small.\n", rules) == [("GR102", "ih")]
 
 
 def test_unknown_language_fails_in_one_line(rules):
