@@ -1,6 +1,6 @@
 """Recall of inserted errors: typos for the spell check, slips for the grammar rules.
 
-    python benchmarks/typos.py [--split blind|tuning] [--sentences 3000] [--seed 15]
+    python benchmarks/typos.py [--split blind|tuning|tuning-8-9] [--sentences 3000] [--answers 1000] [--seed 15]
 
 Clean sentences (MedQuAD answers of one split, ``benchmarks/medquad.py``; the
 blind split by default, whose words the accepted-word lists did not count)
@@ -228,7 +228,7 @@ def slip_recall(clean: list[str], rng: random.Random, config: lint.Config, rules
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("blind", "tuning"), default="blind")
+    parser.add_argument("--split", choices=("blind", "tuning", "tuning-8-9"), default="blind")
     parser.add_argument("--sentences", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--answers", type=int, default=1000, help="answers for the repeated typos")
