@@ -4,16 +4,21 @@ The lines of ``shared/data/medquad/answers.jsonl`` are split by their 0-based
 index ``i``:
 
 - ``blind``: ``i % 10 == 7``, reserved for blind measurement; nobody trains,
-  tunes or builds data on them;
-- ``tuning``: ``i % 10 in (8, 9)``, where detectors may be tuned and rules
-  chosen;
-- ``rest``: the other lines (``i % 10`` in 0..6), which nothing tunes on or
-  counts words from either: a second, larger blind measurement;
+  tunes, builds data on or reads them;
+- ``tuning``: every other line, where detectors may be tuned, rules chosen
+  and word lists counted;
+- ``tuning-8-9``: the tuning lines with ``i % 10 in (8, 9)``, a fifth of the
+  answers, for a measurement quicker than all of ``tuning``;
 - ``all``: every line.
+
+Until issue 15's third round only ``i % 10 in (8, 9)`` were tuning lines and
+``0..6`` a second blind split; the grammar benchmark still reports those two
+parts of ``tuning`` apart (:data:`ROUND2_TUNING_REMAINDERS`) so that rates
+compare with earlier reports, but both are tuned-on now.
 
 Everything derived from MedQuAD (the allow-list's evidence, the accepted-word
 list of ``scripts/prose_vocabulary.py``) comes from the tuning lines only, so
-both ``blind`` and ``rest`` measure it on text it never saw.
+``blind`` measures it on text it never saw.
 
 MedQuAD is CC BY 4.0 (Ben Abacha & Demner-Fushman, BMC Bioinformatics 2019):
 derived data carries the attribution; the text itself stays out of the
@@ -31,8 +36,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 MODULUS = 10
 BLIND_REMAINDER = 7
-TUNING_REMAINDERS = (8, 9)
-SPLITS = ("tuning", "blind", "rest", "all")
+ROUND2_TUNING_REMAINDERS = (8, 9)  # the tuning lines of rounds 1 and 2; 0..6 were blind then
+SPLITS = ("tuning", "tuning-8-9", "blind", "all")
 
 
 def shared_data() -> Path:
@@ -61,9 +66,9 @@ def in_split(index: int, split: str) -> bool:
     if split == "blind":
         return remainder == BLIND_REMAINDER
     if split == "tuning":
-        return remainder in TUNING_REMAINDERS
-    if split == "rest":
-        return remainder != BLIND_REMAINDER and remainder not in TUNING_REMAINDERS
+        return remainder != BLIND_REMAINDER
+    if split == "tuning-8-9":
+        return remainder in ROUND2_TUNING_REMAINDERS
     if split == "all":
         return True
     raise ValueError(f"unknown MedQuAD split {split!r} (expected one of: {', '.join(SPLITS)})")

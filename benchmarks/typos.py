@@ -1,6 +1,6 @@
 """Recall of inserted errors: typos for the spell check, slips for the grammar rules.
 
-    python benchmarks/typos.py [--split blind|tuning] [--sentences 3000] [--seed 15]
+    python benchmarks/typos.py [--split blind|tuning|tuning-8-9] [--sentences 3000] [--answers 1000] [--seed 15]
 
 Clean sentences (MedQuAD answers of one split, ``benchmarks/medquad.py``; the
 blind split by default, whose words the accepted-word lists did not count)
@@ -16,6 +16,12 @@ get one error each, and cliniclint (grammar only, as shipped) checks them:
   own dictionary, nor in cliniclint's accepted lists); the typos that made a
   word only cliniclint's lists accept are counted apart, as what the lists
   cost;
+- **repeated typos**: whole answers in which one word that occurs two or more
+  times is misspelt the same way at every occurrence (one edit, as above, to
+  a non-word), grouped by how many times it occurs. A writer who misspells a
+  word consistently is what the spell check's repeated-term rule
+  (``spelling: repeated-term`` in ``rules/data/harper.yaml``) gives up: this
+  says how much;
 - **slips**: a grammar slip the allow-list is meant to catch, made where the
   sentence has the right form ("an organic" -> "a organic", "than" -> "then",
   "could have" -> "could of", a doubled word, "between 2 and 5" -> "between 2
@@ -153,6 +159,47 @@ def typo_recall(clean: list[str], rng: random.Random, config: lint.Config, rules
     print()
 
 
+def repeated_typo_recall(split: str, count: int, rng: random.Random, config: lint.Config, rules) -> None:
+    dictionaries = Dictionaries()
+    texts, spans, times = [], [], []
+    documents = [answer.text for answer in medquad.answers(split)]
+    rng.shuffle(documents)
+    for text in documents:
+        if len(texts) == count:
+            break
+        occurrences: dict[str, list[re.Match]] = {}
+        for match in WORD.finditer(text):
+            occurrences.setdefault(match.group(0), []).append(match)
+        repeated = [word for word, matches in occurrences.items() if len(matches) >= 2]
+        if not repeated:
+            continue
+        word = rng.choice(repeated)
+        wrong = typo(word, rng)
+        if dictionaries.kind(wrong) != "non-word":
+            continue
+        matches = occurrences[word]
+        changed, shift, where = text, 0, []
+        for match in matches:
+            start = match.start() + shift
+            changed = changed[:start] + wrong + changed[start + len(word):]
+            where.append((start, start + len(wrong)))
+            shift += len(wrong) - len(word)
+        texts.append(changed)
+        spans.append(where)
+        times.append(min(len(matches), 5))
+    found = findings(texts, config, rules)
+    totals, hits = Counter(times), Counter()
+    for n, where, flagged in zip(times, spans, found):
+        hits[n] += any(_covers(flagged, start, end, {"GR102"}) for start, end in where)
+    print(f"## Repeated typos: {len(texts)} answers, one word misspelt to a non-word at every occurrence")
+    every = sum(hits.values())
+    print(f"recall (any occurrence found): {every}/{len(texts)} = {every / len(texts):.3f}")
+    for n in sorted(totals):
+        label = f"{n}+ times" if n == 5 else f"{n} times"
+        print(f"  {label:<10} {hits[n]:>5}/{totals[n]:<5} = {hits[n] / totals[n]:.3f}")
+    print()
+
+
 def slip_recall(clean: list[str], rng: random.Random, config: lint.Config, rules) -> None:
     texts, spans, names = [], [], []
     for sentence in clean:
@@ -181,9 +228,10 @@ def slip_recall(clean: list[str], rng: random.Random, config: lint.Config, rules
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("blind", "tuning"), default="blind")
+    parser.add_argument("--split", choices=("blind", "tuning", "tuning-8-9"), default="blind")
     parser.add_argument("--sentences", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--answers", type=int, default=1000, help="answers for the repeated typos")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     rules = lint.load_rules()
@@ -191,6 +239,7 @@ def main() -> None:
     clean = sentences(args.split, args.sentences, rng)
     print(f"MedQuAD {args.split} split, seed {args.seed}\n")
     typo_recall(clean, rng, config, rules)
+    repeated_typo_recall(args.split, args.answers, rng, config, rules)
     slip_recall(clean, rng, config, rules)
 
 

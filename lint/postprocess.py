@@ -6,11 +6,14 @@ entry point, and a caller chooses the order with ``Pipeline(names=...)``):
 
 1. ``spin-overlaps`` drops spin-model findings on text a table-based spin
    finding already covers;
-2. ``spin-evidence`` drops the spin model's evidence (its findings below
+2. ``grammar-under-spin`` drops grammar findings on text a spin or spam finding covers,
+   before ``spin-evidence`` withholds any: a spun page's weak spin finding is
+   left out of the report as redundant, and the grammar finding under it is
+   just as redundant;
+3. ``spin-evidence`` drops the spin model's evidence (its findings below
    the confidence that stands alone, article agreement) from pages the
    verdict calls clean, and its ``info`` findings from pages the tables
    alone make likely spun;
-3. ``grammar-under-spin`` drops grammar findings on text a spin or spam finding covers;
 4. ``suppression`` applies the article's suppression comments and reports
    unused ones (MT101);
 5. ``severity`` applies the configured severity overrides;
@@ -36,9 +39,9 @@ from .kinds import ProcessorKind
 from .registry import processors
 from .rules import Rule, selected
 from .suppress import Suppressor
-from .verdict import keep_evidence_if_spun
+from .verdict import CLEAN, is_evidence_only, keep_evidence_if_spun, spin_verdict
 
-PIPELINE = ("spin-overlaps", "spin-evidence", "grammar-under-spin", "suppression", "severity", "baseline")
+PIPELINE = ("spin-overlaps", "grammar-under-spin", "spin-evidence", "suppression", "severity", "baseline")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ class GrammarUnderSpin(Processor):
 
     def __call__(self, parsed, findings):
         covering = [f for f in findings if f.family in self.covering_families]
+        if spin_verdict(findings, parsed.document.words)[1] == CLEAN:
+            covering = [f for f in covering if not is_evidence_only(f)]
         return [f for f in findings if f.family != "grammar" or not _overlaps(f, covering)]
 
 

@@ -209,6 +209,35 @@ def test_names_mid_sentence_and_acronyms_are_not_misspellings_but_sentence_start
     assert flagged("Pateints heal in a week.\n", rules) == [("GR102", "Pateints")]
 
 
+def test_eponyms_at_a_sentence_start_are_names(rules):
+    assert flagged("Niemann-Pick disease is rare.\nKearns-Sayre is another.\nNoonan syndrome affects growth.\n",
+                   rules) == []
+    assert flagged("Pateints heal in a week.\n", rules) == [("GR102", "Pateints")]
+    # The cost: a misspelt sentence start before an eponym's head word reads as a name too.
+    assert flagged("Pateints syndrome aside, pateints heal.\n", rules) == [("GR102", "pateints")]
+
+
+def test_a_word_spelt_alike_three_times_in_a_document_is_its_term(rules):
+    once_twice = "Leptinn controls appetite. Low leptinn levels mean hunger.\n"
+    assert flagged(once_twice, rules) == [("GR102", "Leptinn"), ("GR102", "leptinn")]
+    assert flagged(once_twice + "Leptinn is made by fat cells.\n", rules) == []
+    # The cost, measured by benchmarks/typos.py: a slip repeated identically three times goes too.
+    assert flagged("Patients recieve it. Most recieve more. All recieve a leaflet.\n", rules) == []
+
+
+def test_plurals_of_known_words_are_not_misspellings_but_a_doubled_ending_is(rules):
+    assert flagged("The mucosae, the fimbriae and the nevi were normal; the paragangliomas were not.\n", rules) == []
+    assert flagged("It can feel tickly for an hour.\n", rules) == []  # tickle -> tickly
+    assert flagged("The cellss were normal.\n", rules) == [("GR102", "cellss")]
+
+
+def test_combining_forms_web_addresses_respellings_and_decades_are_not_misspellings(rules):
+    assert flagged("It is also called cerebro-oculo-facio-skeletal syndrome.\n", rules) == []
+    assert flagged("See www.ghr.nlm.nih.gov or emedicine.medscape.com for more.\n", rules) == []
+    assert flagged("Capillaries (KAP-ih-lare-ees) are small. Signs appear in their 20s or 30s.\n", rules) == []
+    assert flagged("Capillaries (small ih vessels) are small.\n", rules) == [("GR102", "ih")]
+
+
 def test_unknown_language_fails_in_one_line(rules):
     with GrammarSession(rules, Config(grammar="harper", language="fr-FR")) as session:
         assert session.status == ("failed: Harper: does not know language 'fr-FR' "
@@ -224,6 +253,35 @@ def test_grammar_under_a_spin_finding_gives_way_to_it(rules):
     assert [(f.code, f.source_rule, f.text) for f in alone] == [
         ("GR101", "RepeatedWords", "at at"), ("GR102", "SpellCheck", "recieve")]
     assert [(f.code, f.text) for f in together] == [("SP101", "have a look at"), ("GR102", "recieve")]
+
+
+SPUN_WITH_ARTICLE_SLIP = (
+    "Microneedling is a beauty treatment that utilizes tiny needles to create managed micro-accidents in the "
+    "pores and skin. As the pores and skin heals, new collagen is developed, filling in scars and refining "
+    "texture. It offers a organic approach to smoother skin. A session ordinarily lasts thirty to sixty "
+    "minutes, dependant upon the measurement of the region.\n")
+CLEAN_WITH_ARTICLE_SLIP = "\n\n".join([
+    "Microneedling uses fine needles to make tiny punctures in the skin, which prompts it to make new collagen.",
+    "Most people need three to six sessions, four to six weeks apart, and the redness settles within two days.",
+    "It offers a organic approach to smoother skin for many people.",
+    "Your practitioner will ask about your medical history, medicines and any skin conditions before treatment.",
+    "Results build gradually as collagen forms over the following months, and a yearly session maintains them.",
+]) + "\n"
+
+
+def test_grammar_gives_way_to_spin_evidence_a_spun_page_withholds_but_not_on_a_clean_page(rules):
+    # "a organic approach" is the spinner's (SP105, information): on a page the tables already call
+    # spun it is left out as redundant, and so is the grammar finding under it.
+    config = Config(grammar="harper", select=("grammar", "spin"))
+    grammar_only = Config(grammar="harper", select=("grammar",))
+    slip = ("GR101", "a")
+    assert slip in [(f.code, f.text) for f in lint.check_text(SPUN_WITH_ARTICLE_SLIP, config=grammar_only,
+                                                                rules=rules)]
+    spun = [(f.code, f.text) for f in lint.check_text(SPUN_WITH_ARTICLE_SLIP, config=config, rules=rules)]
+    assert slip not in spun and ("SP101", "pores and skin") in spun
+    # On a clean page the model's weak evidence is withheld and explains nothing: the slip is reported.
+    clean = [(f.code, f.text) for f in lint.check_text(CLEAN_WITH_ARTICLE_SLIP, config=config, rules=rules)]
+    assert clean == [slip]
 
 
 def test_grammar_under_a_spam_finding_gives_way_to_it(rules):

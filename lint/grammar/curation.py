@@ -55,13 +55,26 @@ class Allowed(_Model):
         return any(item.pattern.search(window) for item in self.skip)
 
 
+class Inflection(_Model):
+    """A word ending in ``ending`` is the known word that ends in ``stem`` instead ("mucosae" <- "mucosa")."""
+
+    ending: Text
+    stem: str = ""
+    reason: Text
+
+
 class Spelling(_Model):
     rules: frozenset[str] = frozenset()  # the Harper rules that report unknown words
     dictionaries: tuple[str, ...] = ()  # word lists in rules/data/ for Harper's user dictionary
     other_dialects: bool = False  # a word another English dialect spells so is not a misspelling
     names_mid_sentence: bool = False  # an unknown capitalised word inside a sentence is a name
     names_before_capitals: bool = False  # ... and so is one followed by a capitalised word, even at a start
+    # ... and so is one followed by one of these words ("Noonan syndrome", "Crohn disease"), lower-cased.
+    name_heads: frozenset[str] = frozenset()
     not_misspellings: tuple[Skip, ...] = ()  # patterns a whole flagged word is accepted by
+    inflections: tuple[Inflection, ...] = ()  # regular inflections of a known word that Harper does not derive
+    # An unknown word spelt so (case aside) this many times in one document is its term, not a typo.
+    repeated_term: int | None = Field(None, ge=2)
     # A hit with no suggestion this many edits away is information, not a warning (None: always a warning).
     warn_within_edits: int | None = Field(None, ge=1)
 

@@ -31,6 +31,7 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 
@@ -98,10 +99,16 @@ def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()
     return sorted({word for entry in (*domain_words(), *listed, *vocabulary) for word in entry.split()})
 
 
-def _next_word_capitalised(text: str, end: int) -> bool:
-    """Whether the word after ``end`` (past spaces on the same line) starts with a capital letter."""
-    after = text[end:end + 2 * CONTEXT].lstrip(" \t")
-    return after[:1].isupper() and after[:1].isalpha()
+def _next_word(text: str, end: int) -> str:
+    """The word after ``end``, past spaces on the same line or a hyphen ("Niemann-Pick", "Kearns-Sayre")."""
+    after = text[end:end + 2 * CONTEXT]
+    after = after[1:] if after.startswith("-") else after.lstrip(" \t")
+    word = []
+    for character in after:
+        if not character.isalpha():
+            break
+        word.append(character)
+    return "".join(word)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -135,10 +142,31 @@ class HarperBackend:
                                f"{', '.join(unknown)}")
         self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
         self.name = f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
+        self._known: dict[str, bool] = {}  # this run's dictionary lookups
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
-        """Harper's lints in the blocks' text, in block coordinates."""
-        return check_blocks([block.text for block in blocks], self._lint)
+        """Harper's lints in the blocks' text, in block coordinates, without the document's own terms."""
+        located = check_blocks([block.text for block in blocks], self._lint)
+        return self.without_terms(located, [block.text for block in blocks])
+
+    def without_terms(self, located: list[LocatedIssue], texts: Sequence[str]) -> list[LocatedIssue]:
+        """``located`` less the unknown words the document spells the same way ``repeated-term`` times or more.
+
+        A writer who uses a word again and again, always spelt alike, is using a term ("leptin",
+        "paragangliomas"); typing slips are rarely repeated identically (benchmarks/typos.py
+        measures what this costs when one is).
+        """
+        times = self.curation.spelling.repeated_term
+        if times is None:
+            return located
+
+        def word(item: LocatedIssue) -> str | None:
+            if item.issue.rule_id not in self.curation.spelling.rules:
+                return None
+            return texts[item.block][item.start:item.end].lower()
+
+        counts = Counter(word(item) for item in located)
+        return [item for item in located if word(item) is None or counts[word(item)] < times]
 
     def _lint(self, text: str) -> list[Issue]:
         try:
@@ -174,12 +202,38 @@ class HarperBackend:
             return False
         if any(item.pattern.fullmatch(word) for item in spelling.not_misspellings):
             return True
-        if word[:1].isupper() and (
-                (spelling.names_mid_sentence and not _sentence_initial(text, lint.span.start))
-                or (spelling.names_before_capitals and _next_word_capitalised(text, lint.span.end))):
+        if word[:1].isupper() and self.is_name(text, lint.span.start, lint.span.end):
+            return True
+        if any(self.inflects(word, item) for item in spelling.inflections):
             return True
         return spelling.other_dialects and any(
             _known_in(other, word) for other in set(self.curation.dialects.values()) - {self.dialect})
+
+    def inflects(self, word: str, inflection) -> bool:
+        """Whether ``word`` is a known word with ``inflection``'s ending ("mucosae" from "mucosa").
+
+        Not when the ending doubles the stem's last letter ("cellss"): that is a slip on a known word.
+        """
+        base = word[:-len(inflection.ending)]
+        if not word.endswith(inflection.ending) or len(base) < 3 or base.endswith(inflection.ending[0]):
+            return False
+        return self.known(base + inflection.stem)
+
+    def known(self, word: str) -> bool:
+        """Whether this run's dictionary (Harper's and the user dictionary) spells ``word`` so."""
+        if word not in self._known:
+            self._known[word] = not any(lint.lint_kind == "Spelling"
+                                        for lint in self.linter.lint(word, language="plaintext"))
+        return self._known[word]
+
+    def is_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the capitalised unknown word at ``start`` reads as a name by its place in the text."""
+        spelling = self.curation.spelling
+        if spelling.names_mid_sentence and not _sentence_initial(text, start):
+            return True
+        following = _next_word(text, end)
+        return ((spelling.names_before_capitals and following[:1].isupper())
+                or following.lower() in spelling.name_heads)
 
     def close(self) -> None:
         """Nothing to release: the linter stays loaded for the next run in this process."""
