@@ -27,10 +27,11 @@ QUALITY_BARS = {
 SPUN_ARTICLES = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
 # Grammar (Harper, when installed): at most this many warning/error grammar findings per
 # 1,000 words of the articles written to publication standard, all of them false alarms.
-# Grammar precision on the annotations is not gated: it misses issue 15's 0.9 (4 of 6 findings
-# right, 4 of 29 annotations found; benchmarks/grammar.py), and a bar set below the target
-# would only record today's number.
+# Grammar precision on the annotations has issue 15's bar, 0.9; its recall is low (4 of 29: the
+# corpus's errors are mostly a spinner's word choices, which Harper's rules do not judge), so
+# only a minimum number of right findings keeps the precision from being a ratio of nothing.
 GRAMMAR_FALSE_ALARMS_PER_1000_WORDS = 1.0
+GRAMMAR_PRECISION, GRAMMAR_MIN_FOUND = 0.9, 4
 WRITTEN_PREFIXES = ("clean-", "heldout-")
 
 
@@ -90,3 +91,11 @@ def test_grammar_false_alarms_on_written_articles_stay_under_the_bar(harper_repo
               if f.family == "grammar" and f.severity in ("warning", "error")]
     assert words > 10_000
     assert 1000 * len(alarms) / words <= GRAMMAR_FALSE_ALARMS_PER_1000_WORDS, alarms
+
+
+def test_grammar_findings_on_the_annotated_articles_are_right(evaluation):
+    require(harper.installed(), "harper-py is needed for the grammar bar: pip install '.[test,grammar]'")
+    score = evaluation.families["grammar"]
+    alarms = [(f.path, f.code, f.text) for f in evaluation.false_alarms if f.family == "grammar"]
+    assert score.found >= GRAMMAR_MIN_FOUND
+    assert score.precision >= GRAMMAR_PRECISION, alarms
