@@ -11,8 +11,8 @@ the concept's exclusions ("side effects include ... temporary darkening" is a
 risk, not a statement that results are temporary).
 
 Some patterns *yield* to another concept: how long redness lasts is the
-recovery period (downtime), but in a section that conveys the risks it
-describes a side effect, so there those patterns do not count.
+recovery period (downtime), but in a section where another sentence conveys
+the risks it describes a side effect, so there those patterns do not count.
 
 A sentence counts for the procedures it names; one that names none counts
 for those its block names, then its section heading, then every procedure
@@ -78,7 +78,7 @@ class ConceptLanguage:
     blockers: frozenset[str]  # a word inside the match (or within blocker_reach before it) that makes it something else
     blocker_reach: int
     exclusions: PatternSet  # a phrase overlapping the match that makes it something else
-    # Patterns that convey the concept only in a section that does not convey ``yields_to``:
+    # Patterns that convey the concept only in a section where no other sentence conveys ``yields_to``:
     # how long redness lasts is the recovery period, but part of the risks in a side-effects section.
     yielding: PatternSet
     yields_to: str | None
@@ -207,9 +207,13 @@ def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int
     return attribution
 
 
-def _sections_conveying(sentences, concept: str) -> set[int]:
-    """The sections (counted from 0 at each heading) in which some sentence conveys ``concept``."""
-    return {section for section, _, _, sentence in sentences if _conveys(concept, sentence) is not None}
+def _sentences_conveying(sentences, concept: str) -> dict[int, set[tuple[int, int]]]:
+    """Per section (counted from 0 at each heading), the (block, number) of each sentence conveying ``concept``."""
+    conveying: dict[int, set[tuple[int, int]]] = {}
+    for section, index, number, sentence in sentences:
+        if _conveys(concept, sentence) is not None:
+            conveying.setdefault(section, set()).add((index, number))
+    return conveying
 
 
 def _sentences_by_section(parsed: ParsedDocument) -> list[tuple[int, int, int, Span]]:
@@ -239,12 +243,14 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
     for concept in concepts():
         yields_to = _concept_language(concept).yields_to
-        yielded_sections = _sections_conveying(by_section, yields_to) if yields_to else set()
+        # Another sentence of the section conveys what the yielding patterns give way to; in a
+        # text of one sentence ("the area may be red and numb for a few days") it is both.
+        yielded_to = _sentences_conveying(by_section, yields_to) if yields_to else {}
         for section, index, number, sentence in by_section:
             targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
             if not targets:
                 continue
-            span = _conveys(concept, sentence, yielded=section in yielded_sections)
+            span = _conveys(concept, sentence, yielded=bool(yielded_to.get(section, set()) - {(index, number)}))
             if span is not None:
                 named = mentions.get((index, number))
                 if named:
