@@ -107,6 +107,17 @@ ARTICLE = "Microneedling at our clinic\n\nMicroneedling uses fine needles to ren
     "Like any procedure, it carries some risk of infection and scarring.",
     "Rarely, people develop an infection or an allergic reaction.",
     "Serious complications are uncommon, but no procedure is completely free of them.",
+    # round 3: harm in plain verbs, without the words risk or side effect
+    "Deep needling can leave small pitted marks on thin skin.",
+    "In olive and brown skin the treated patches may turn darker for a few months.",
+    "Tiny scabs can form where the needles went in.",
+    "The nerve under the cheek can be damaged, which makes part of the face feel numb.",
+    "Eyelashes near the area can fall out if the device slips.",
+    "Pigment from a previous tattoo can blur or spread under the needles.",
+    "Chewing can feel awkward while the jaw is swollen.",
+    "Expect some bruising along the jawline.",
+    "An unsterile needle can pass on hepatitis.",
+    "Skin in the treated area can break down if the needles go too deep.",
 ])
 def test_statements_of_risk_convey_risks(check, sentence):
     assert ("microneedling", "risks") not in missing(check, ARTICLE.format(sentence))
@@ -121,6 +132,11 @@ def test_statements_of_risk_convey_risks(check, sentence):
     "It does not cause any side effects.",
     "Microneedling can reduce scarring and fade hyperpigmentation.",
     "Your skin will look red for a day or two.",
+    # round 3: zero as a number, and reassurance that waves risk away
+    "It is a gentle treatment with zero side effects.",
+    "Complications are so rare that you can forget about them.",
+    "It is completely safe and nothing can go wrong.",
+    "Home rollers are hard to clean and can injure the skin.",
 ])
 def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     assert ("microneedling", "risks") in missing(check, ARTICLE.format(sentence))
@@ -146,6 +162,34 @@ def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     ("practitioner", "At your consultation we look at your skin and go through your medical history."),
     ("aftercare", "Don't touch, scratch or pick at the treated skin."),
     ("aftercare", "You'll get a written aftercare plan."),
+    # round 3
+    ("downtime", "Most clients put their make-up back on the next morning."),
+    ("downtime", "You can go back to the gym the following day."),
+    ("contraindications", "Conditions such as rosacea rule it out."),
+    ("contraindications", "Children are never treated at our clinic."),
+    ("practitioner", "Make sure the person treating you can explain each step."),
+    ("practitioner", "Our technicians hold a recognised laser safety qualification."),
+    ("practitioner", "Every room is licensed by the local authority."),
+    ("practitioner", "We start with a test spot on your jawline."),
+    ("expectations", "It softens fine lines; it is not a facelift."),
+    ("expectations", "It will not fill hollow cheeks."),
+    ("expectations", "Not everyone notices a change after one visit."),
+    ("expectations", "Your skin looks fresher rather than dramatically different."),
+    ("expectations", "The glow fades as the skin renews itself."),
+    ("sessions", "A session every six weeks keeps the skin clear."),
+    ("sessions", "You come back every month for a top-up."),
+    ("sessions", "Most people need three or four rounds."),
+    ("sessions", "We leave a month between treatments."),
+    ("sessions", "Start with weekly visits."),
+    ("sessions", "Plan on treatments twice a month."),
+    ("aftercare", "Wash gently and pat the skin dry."),
+    ("aftercare", "Keep away from hot tubs and the gym for a day."),
+    ("aftercare", "Let scabs fall off by themselves instead of picking them."),
+    ("aftercare", "Keep your hands off your face tonight."),
+    ("aftercare", "Sleep on two pillows for the first night."),
+    ("downtime", "Leave a week before any big event in case of bruising."),
+    ("downtime", "Plan two days at home while the redness fades."),
+    ("downtime", "Any bumps flatten within a day."),
 ])
 def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept, sentence):
     assert concept in conveyed(checker, ARTICLE.format(sentence))
@@ -168,6 +212,13 @@ def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept,
     ("aftercare", "Post-treatment redness is normal."),
     ("aftercare", "Our serum does not contain alcohol."),
     ("aftercare", "UK regulations don't allow whitening products above 0.1% peroxide for under-18s."),
+    # round 3: steps of the treatment itself, and what to say during or long after it
+    ("aftercare", "We finish with a cooling mask and an SPF."),
+    ("aftercare", "The nurse cleans your skin and may put on ice packs or numbing gel first."),
+    ("contraindications", "Tell the practitioner if the needles feel too sharp."),
+    ("contraindications", "If the skin gets too warm, the energy is turned down."),
+    ("contraindications", "If you have an x-ray of the face later, mention the treatment."),
+    ("contraindications", "Sudden changes in your skin need a doctor, as a medical cause is worth ruling out."),
 ])
 def test_claims_and_marketing_do_not_convey_the_concept(checker, concept, sentence):
     assert concept not in conveyed(checker, ARTICLE.format(sentence))
@@ -390,7 +441,7 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind"):
+    for folder in ("dev", "blind", "blind-v2"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
@@ -399,18 +450,17 @@ def _complete_articles():
 COMPLETE = list(_complete_articles())
 
 # Cases of the round-1 blind articles (issue 12) the detector still gets wrong; the
-# round-1 set is development material since round 2, and ten of its first 21 misses
-# were fixed by phrasing class (round 2). What is left: the concept is genuinely
-# conveyed again in another section (the downtime of the side effects, "sessions
-# further apart" in a skin-type paragraph, "can burn" as the reason for a
-# contraindication). Strict expected failures, so that a fix shows up as an
-# unexpected pass.
+# round-1 set is development material since round 2, the round-2 set (blind-v2) since
+# round 3. Ten of the round-1 set's first 21 misses were fixed by phrasing class in
+# round 2, four more in round 3 (how long the signs of healing last, stated in a
+# side-effects section, is part of the risks). What is left: the concept is
+# genuinely conveyed again in another section ("sessions further apart" in a
+# skin-type paragraph, "can burn" as the reason for a contraindication). Strict
+# expected failures, so that a fix shows up as an unexpected pass.
 BLIND_MISSES = {
-    "ipl-photofacial-risks", "ipl-photofacial-downtime",
+    "ipl-photofacial-risks",
     "laser-tattoo-removal-risks", "laser-tattoo-removal-sessions", "laser-tattoo-removal-aftercare",
-    "laser-tattoo-removal-downtime",
-    "cryolipolysis-practitioner", "cryolipolysis-downtime",
-    "hifu-downtime",
+    "cryolipolysis-practitioner",
     "no-risks-ipl-photofacial", "no-risks-laser-tattoo-removal",
 }
 
@@ -452,6 +502,29 @@ def test_a_risk_named_in_another_procedures_clause_is_not_this_procedures_risk(c
     own = text.replace("Dermal fillers can block blood vessels, but a HydraFacial involves no injections at all.",
                        "A HydraFacial can irritate sensitive skin, and some people get a rash afterwards.")
     assert ("hydrafacial", "risks") not in missing(check, own)
+
+
+def test_another_procedure_named_as_something_to_avoid_does_not_take_the_advice_away(checker):
+    text = ("Microneedling at our clinic\n\nMicroneedling uses fine needles to renew the skin.\n\n"
+            "For a week, keep the skin clean and avoid chemical peels, laser resurfacing and saunas.\n")
+    assert "aftercare" in conveyed(checker, text)
+    other = text.replace("For a week, keep the skin clean and avoid chemical peels, laser resurfacing and saunas.",
+                         "After laser resurfacing, keep the skin clean and avoid saunas for a week.")
+    assert "aftercare" not in conveyed(checker, other)
+
+
+SIDE_EFFECTS_SECTION = ("Microneedling at our clinic\n\nMicroneedling uses fine needles to renew the skin.\n\n"
+                        "Possible side effects\n\nRedness and tenderness last a day or two. "
+                        "Rarely, an infection can develop.\n")
+
+
+def test_how_long_signs_last_in_a_side_effects_section_is_part_of_the_risks(check):
+    assert ("microneedling", "downtime") in missing(check, SIDE_EFFECTS_SECTION)
+    own = SIDE_EFFECTS_SECTION.replace("Possible side effects\n\n", "Recovery\n\n").replace(
+        " Rarely, an infection can develop.", "\n\nPossible side effects\n\nRarely, an infection can develop.")
+    assert ("microneedling", "downtime") not in missing(check, own)
+    back = SIDE_EFFECTS_SECTION.replace("last a day or two.", "last a day or two, and most people return to work the next day.")
+    assert ("microneedling", "downtime") not in missing(check, back)
 
 
 def test_reassurance_that_dismisses_complications_is_not_a_statement_of_risk(check):

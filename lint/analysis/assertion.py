@@ -438,7 +438,7 @@ def _voids(token: Token, span: Span) -> bool:
         if span.start <= child.i < span.end:
             continue
         word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep") and word in words.voiding_words):
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep", "nummod") and word in words.voiding_words):
             return True
         if child.dep_ in ("amod", "acomp", "npadvmod") and word in words.minimisers:
             return True

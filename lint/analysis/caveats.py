@@ -10,10 +10,17 @@ reduce redness" are benefits, not risks), or it overlaps one of
 the concept's exclusions ("side effects include ... temporary darkening" is a
 risk, not a statement that results are temporary).
 
+Some patterns *yield* to another concept: how long redness lasts is the
+recovery period (downtime), but in a section where another sentence conveys
+the risks it describes a side effect, so there those patterns do not count.
+
 A sentence counts for the procedures it names; one that names none counts
 for those its block names, then its section heading, then every procedure
 the article is about. So "laser therapies demand more downtime" in a
-microneedling article says nothing about microneedling's downtime.
+microneedling article says nothing about microneedling's downtime. Another
+procedure named as something to avoid while healing ("avoid facials and
+peels for two weeks") is not what its sentence is about
+(``rules/data/caveat-attribution.yaml``).
 
 Procedure-specific items (fillers: injection into a blood vessel; PRP:
 infection control...) are named anywhere in the article or not at all; a
@@ -71,15 +78,21 @@ class ConceptLanguage:
     blockers: frozenset[str]  # a word inside the match (or within blocker_reach before it) that makes it something else
     blocker_reach: int
     exclusions: PatternSet  # a phrase overlapping the match that makes it something else
+    # Patterns that convey the concept only in a section where no other sentence conveys ``yields_to``:
+    # how long redness lasts is the recovery period, but part of the risks in a side-effects section.
+    yielding: PatternSet
+    yields_to: str | None
 
 
 @functools.cache
 def _concept_language(concept: str) -> ConceptLanguage:
     macros = load_data("caveat-macros.yaml")["macros"]
     data = load_data(f"caveat-{concept}.yaml")
+    yielding = data.get("yielding") or {}
     return ConceptLanguage(PatternSet(data["patterns"], macros), frozenset(data.get("blockers") or ()),
                            int(data.get("blocker-reach", 0)),
-                           PatternSet(data.get("exclusions") or (), macros))
+                           PatternSet(data.get("exclusions") or (), macros),
+                           PatternSet(yielding.get("patterns") or (), macros), yielding.get("to"))
 
 
 @functools.cache
@@ -98,14 +111,23 @@ def _overlaps(span: Span, other: Span) -> bool:
     return span.start < other.end and other.start < span.end
 
 
-def _conveys(concept: str, sentence: Span) -> Span | None:
+def _conveys(concept: str, sentence: Span, yielded: bool = False) -> Span | None:
+    """The phrase by which ``sentence`` conveys ``concept``; ``yielded`` when its section conveys
+    the concept the yielding patterns give way to, so that only the other patterns count."""
     language = _concept_language(concept)
+    return _first_valid_hit(language, language.patterns, sentence) or (
+        None if yielded else _first_valid_hit(language, language.yielding, sentence))
+
+
+def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: Span) -> Span | None:
     excluded = [hit.span for hit in language.exclusions.hits(sentence)]
-    for hit in language.patterns.hits(sentence):
+    for hit in patterns.hits(sentence):
         # A blocker inside the match, or just before it, makes it something else:
-        # "helps reduce redness", "reduces the aching and swelling that veins can cause".
+        # "helps reduce redness", "reduces the aching and swelling that veins can cause";
+        # not as a participle describing a noun ("hair in the treated area can fall out").
         window = hit.span.doc[max(sentence.start, hit.span.start - language.blocker_reach):hit.span.end]
-        if any(token.lower_ in language.blockers or token.lemma_.lower() in language.blockers for token in window):
+        if any((token.lower_ in language.blockers or token.lemma_.lower() in language.blockers)
+               and token.dep_ != "amod" for token in window):
             continue
         if any(_overlaps(hit.span, span) for span in excluded):
             continue
@@ -130,11 +152,44 @@ def _clause_owners(mentions, span: Span) -> set[str]:
     return owners or {m.procedure for m in mentions}
 
 
+@dataclass(frozen=True)
+class AvoidanceCues:
+    """Words after which another procedure is named as something to avoid (``caveat-attribution.yaml``)."""
+
+    patterns: PatternSet
+    reach: int
+
+
+@functools.cache
+def _avoidance_cues() -> AvoidanceCues:
+    data = load_data("caveat-attribution.yaml")
+    return AvoidanceCues(PatternSet(data["avoidance-cues"]), int(data["reach"]))
+
+
+def _named_as_avoided(parsed: ParsedDocument, mention) -> bool:
+    """Whether ``mention`` follows an avoidance cue in its clause: "avoid facials, peels and laser"."""
+    cues = _avoidance_cues()
+    sentence = list(parsed.docs[mention.block].sents)[mention.sentence]
+    breaks = english().clause_breaks
+    first = next((t.i for t in sentence if t.idx >= mention.start), sentence.end)
+    for hit in cues.patterns.hits(sentence):
+        between = sentence.doc[hit.span.end:first]
+        if hit.span.end <= first and len(between) <= cues.reach and not any(t.lower_ in breaks for t in between):
+            return True
+    return False
+
+
+def _topic_mentions(parsed: ParsedDocument, about: set[str]) -> list:
+    """The mentions that say what their sentence is about: all but other procedures named as avoided."""
+    return [m for m in parsed.get(procedure_mentions)
+            if m.procedure in about or not _named_as_avoided(parsed, m)]
+
+
 def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int], set[str]]:
     """For each (block, sentence), the detected procedures a statement there is about."""
     named_in_sentence: dict[tuple[int, int], set[str]] = {}
     named_in_block: dict[int, set[str]] = {}
-    for mention in parsed.get(procedure_mentions):
+    for mention in _topic_mentions(parsed, about):
         named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
         named_in_block.setdefault(mention.block, set()).add(mention.procedure)
     attribution = {}
@@ -152,6 +207,26 @@ def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int
     return attribution
 
 
+def _sentences_conveying(sentences, concept: str) -> dict[int, set[tuple[int, int]]]:
+    """Per section (counted from 0 at each heading), the (block, number) of each sentence conveying ``concept``."""
+    conveying: dict[int, set[tuple[int, int]]] = {}
+    for section, index, number, sentence in sentences:
+        if _conveys(concept, sentence) is not None:
+            conveying.setdefault(section, set()).add((index, number))
+    return conveying
+
+
+def _sentences_by_section(parsed: ParsedDocument) -> list[tuple[int, int, int, Span]]:
+    """(section, block, sentence number, sentence) for every sentence; a heading opens a section."""
+    sentences = []
+    section = 0
+    for index, (block, doc) in enumerate(zip(parsed.document.blocks, parsed.docs)):
+        if block.kind in ("heading", "title"):
+            section += 1
+        sentences.extend((section, index, number, sentence) for number, sentence in enumerate(doc.sents))
+    return sentences
+
+
 @analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
@@ -161,17 +236,21 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     about = {p.id for p in about_procedures}
     attribution = _attribution(parsed, about)
     found: dict[tuple[str, str], Evidence] = {}
-    sentences = [(index, number, sentence) for index, doc in enumerate(parsed.docs)
-                 for number, sentence in enumerate(doc.sents)]
+    by_section = _sentences_by_section(parsed)
+    sentences = [(index, number, sentence) for _, index, number, sentence in by_section]
     mentions: dict[tuple[int, int], list] = {}
-    for mention in parsed.get(procedure_mentions):
+    for mention in _topic_mentions(parsed, about):
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
     for concept in concepts():
-        for index, number, sentence in sentences:
+        yields_to = _concept_language(concept).yields_to
+        # Another sentence of the section conveys what the yielding patterns give way to; in a
+        # text of one sentence ("the area may be red and numb for a few days") it is both.
+        yielded_to = _sentences_conveying(by_section, yields_to) if yields_to else {}
+        for section, index, number, sentence in by_section:
             targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
             if not targets:
                 continue
-            span = _conveys(concept, sentence)
+            span = _conveys(concept, sentence, yielded=bool(yielded_to.get(section, set()) - {(index, number)}))
             if span is not None:
                 named = mentions.get((index, number))
                 if named:
