@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..analysis.tokens import in_name, is_capitalised, starts_sentence
 from .context import Slot
 from .inflection import inflect
 from .keys import START, normal
@@ -23,7 +24,6 @@ from .thesaurus import Related, Thesaurus
 
 CONTENT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV", "PROPN": "NOUN"}
 MAX_PHRASE = 3
-SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "•", "(", "[", '"', "“", "‘", "…"})
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,6 @@ def _segment(tokens: Sequence[Token], index: int, step: int) -> str | None:
             or not tokens[other].is_alpha:
         return None
     return normal(tokens[other].text)
-
-
-def _mid_sentence_capital(tokens: Sequence[Token], index: int) -> bool:
-    text = tokens[index].text
-    if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
-        return False
-    before = _neighbour(tokens, index, -1)
-    return before is not None and before.text not in SENTENCE_ENDS and before.text[-1:] not in SENTENCE_ENDS
 
 
 CACHE_SIZE = 50_000  # (entry, part of speech, tag) combinations whose candidates are kept
@@ -169,8 +161,9 @@ class SlotFinder:
                     continue
                 end, (pos, lemma) = index + 1, word
             span = doc[index:end]
-            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span):
-                index = end
+            capital = capitals and is_capitalised(token)
+            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span) or capital and in_name(doc, index):
+                index = end  # a capitalised word next to another is a name ("Care Quality Commission")
                 continue
             head = span[0] if pos == "VERB" else span[-1]
             tag = head.tag_ if head.tag_ not in ("NNP", "NNPS") else ("NNS" if head.lower_.endswith("s") else "NN")
@@ -183,7 +176,7 @@ class SlotFinder:
                 seen=Slot(left, tuple(normal(t.text) for t in span), right),
                 fillers=fillers,
                 related=related,
-                capitalised=capitals and _mid_sentence_capital(tokens, index),
+                capitalised=capital and not starts_sentence(token),
                 proper=any(t.pos_ == "PROPN" for t in span),
                 compound=(_segment(tokens, index, -1), _segment(tokens, end - 1, 1)),
             ))
