@@ -31,6 +31,9 @@ rarely uses, and the model alone can be fairly sure of several of them; a
 spinner's page also carries its dictionary's stock swaps and capitals. On
 dev (tools/spin/README.md, round 3) this left no clean document likely spun
 and kept every simulated spin the model alone flags at "possibly".
+Capitals alone make no verdict: flattened lists ("may include: Short
+stature Abnormal growth") capitalise words mid-line, and a spinner's
+capitals come with its swaps.
 
 What is shown, so that clean pages stay quiet and spun ones show what gave
 them away (:func:`keep_evidence_if_spun`):
@@ -119,18 +122,23 @@ def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
     findings = list(findings)
     count = sum(1 for finding in findings if finding.family == "spin")
     density = round(100 * count / words, 2) if words else 0.0
-    value = score(findings, words) if sum(map(_adds_evidence, findings)) >= MIN_EVIDENCE else 0.0
-    if value >= TIERS[SPUN] and _diverse(findings, words):
+    kinds = _evidence_kinds(findings)
+    enough = sum(map(_adds_evidence, findings)) >= MIN_EVIDENCE and bool(kinds - {"capitals"})
+    value = score(findings, words) if enough else 0.0
+    if value >= TIERS[SPUN] and _diverse(findings, kinds, words):
         return density, SPUN
     if value >= TIERS[POSSIBLY_SPUN]:
         return density, POSSIBLY_SPUN
     return density, CLEAN
 
 
-def _diverse(findings: list[Finding], words: int) -> bool:
+def _evidence_kinds(findings: list[Finding]) -> set[str]:
+    return {_kind(finding) for finding in findings if _adds_evidence(finding)} & set(EVIDENCE_KINDS)
+
+
+def _diverse(findings: list[Finding], kinds: set[str], words: int) -> bool:
     """Whether the evidence is of :data:`LIKELY_KINDS` kinds, or the tables' findings alone reach "spun"."""
-    kinds = {_kind(finding) for finding in findings if _adds_evidence(finding)}
-    if len(kinds & set(EVIDENCE_KINDS)) >= LIKELY_KINDS:
+    if len(kinds) >= LIKELY_KINDS:
         return True
     tables = [finding for finding in findings if _kind(finding) in ("tables", "capitals")]
     return score(tables, words) >= TIERS[SPUN]
