@@ -5,7 +5,11 @@ knows as one entry ("optical maser", "air conditioning"). Its candidates are
 the thesaurus neighbours of its lemma for its part of speech, put into the
 slot's inflection. Capitalised words the tagger calls proper nouns are slots
 too when their lower-case form is an ordinary word: spinners capitalise their
-swaps ("Sunshine publicity") and the tagger then reads them as names.
+swaps ("Sunshine publicity") and the tagger then reads them as names. A
+capitalised word next to another capitalised word is part of a name ("Care
+Quality Commission", "Blue Radiance Peel") and no slot, as the capitalisation
+rule reads it; a capital after a bullet, a dash or a line-opening mark starts
+a sentence (``starts_sentence``), as in flattened lists.
 """
 
 from __future__ import annotations
