@@ -1,6 +1,6 @@
 """Dev numbers for the spin family (the model, the tables and the verdict): recall, false alarms, verdicts, cost.
 
-    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N]
+    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N] [--only pages|simulated|corpus]
 
 Everything here is *dev* material, seen while the model was built and tuned
 (the blind benchmark is another script the lead runs):
@@ -14,6 +14,9 @@ Everything here is *dev* material, seen while the model was built and tuned
   clean articles and the held-out clean sentences: spin and spam warnings or
   errors per 1,000 words, and verdicts;
 * verdict accuracy: those clean documents against their spins at 10-40 %;
+* the hand-written clinic pages of ``tools/spin/dev-pages`` (clean ones in
+  the marketing register, and pages spun by hand in several styles with
+  their artifacts marked): false alarms, recall by style, verdict accuracy;
 * the corpus's spun seeds against their annotations, and the old held-out
   spun sentences;
 * the spin family's share of a full ``cliniclint check`` of the corpus
