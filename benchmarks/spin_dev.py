@@ -1,6 +1,6 @@
 """Dev numbers for the spin family (the model, the tables and the verdict): recall, false alarms, verdicts, cost.
 
-    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N]
+    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N] [--only pages|simulated|corpus]
 
 Everything here is *dev* material, seen while the model was built and tuned
 (the blind benchmark is another script the lead runs):
@@ -14,6 +14,9 @@ Everything here is *dev* material, seen while the model was built and tuned
   clean articles and the held-out clean sentences: spin and spam warnings or
   errors per 1,000 words, and verdicts;
 * verdict accuracy: those clean documents against their spins at 10-40 %;
+* the hand-written clinic pages of ``tools/spin/dev-pages`` (clean ones in
+  the marketing register, and pages spun by hand in several styles with
+  their artifacts marked): false alarms, recall by style, verdict accuracy;
 * the corpus's spun seeds against their annotations, and the old held-out
   spun sentences;
 * the spin family's share of a full ``cliniclint check`` of the corpus
@@ -45,6 +48,7 @@ from tools.spin.simulate import POLICIES  # noqa: E402
 from heldout import HELDOUT, _spans  # noqa: E402
 
 CORPUS = REPO / "corpus"
+DEV_PAGES = REPO / "tools" / "spin" / "dev-pages"
 SPUN_SEEDS = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
 SPIN_SPAM = ("spin", "spam")
 RATES = (0.05, 0.1, 0.2, 0.3, 0.4)
@@ -142,6 +146,37 @@ def heldout_sentences(rules, config) -> None:
     report_clean("held-out clean sentences", _check(clean, rules, config))
 
 
+def hand_pages(rules, config) -> None:
+    """The hand-written clinic pages of ``tools/spin/dev-pages``: clean ones (marketing register) and
+    pages spun by hand in several styles, with the artifacts marked."""
+    clean = yaml.safe_load((DEV_PAGES / "clean.yaml").read_text(encoding="utf-8"))
+    spun = yaml.safe_load((DEV_PAGES / "spun.yaml").read_text(encoding="utf-8"))
+    clean_results = _check([page["text"] for page in clean], rules, config)
+    report_clean("hand-written clean pages", clean_results)
+    marked = [_spans(page["text"]) for page in spun]
+    results = _check([text for text, _ in marked], rules, config)
+    styles: dict = defaultdict(Counter)
+    for page, (_, spans), result in zip(spun, marked, results):
+        counts = styles[page["style"]]
+        counts["artifacts"] += len(spans)
+        counts["found"] += sum(_covered(result, s, e) for s, e in spans)
+        counts["warned"] += sum(_covered(result, s, e, True) for s, e in spans)
+        counts["stray"] += sum(f.family == "spin" and not any(f.start < e and s < f.end for s, e in spans)
+                               for f in result.findings)
+        counts["pages"] += 1
+        counts["flagged"] += result.spin_verdict != "clean"
+        counts["likely"] += result.spin_verdict == "spun"
+    for style, c in sorted(styles.items()) + [("all", sum(styles.values(), Counter()))]:
+        print(f"hand-spun pages, {style}: recall {c['found'] / max(c['artifacts'], 1):.2f} any tier, "
+              f"{c['warned'] / max(c['artifacts'], 1):.2f} warnings ({c['artifacts']} artifacts); {c['stray']} findings "
+              f"outside marked spans; {c['flagged']}/{c['pages']} pages possibly or likely spun ({c['likely']} likely)")
+    right = sum(r.spin_verdict == "clean" for r in clean_results) + sum(r.spin_verdict != "clean" for r in results)
+    print(f"hand pages verdict accuracy: {right / (len(clean_results) + len(results)):.3f} "
+          f"({len(clean_results)} clean, {len(results)} spun)")
+    for page, result in zip(spun, results):
+        print(f"    {page['name']}: {result.spin_verdict}")
+
+
 def corpus(rules) -> None:
     config = lint.Config(exclude=("README.md",))
     evaluation = evaluate([str(CORPUS)], config, rules)
@@ -179,9 +214,18 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--answers", type=int, default=400, help="MedQuAD dev answers to lint (clean and spun)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", choices=("pages", "simulated", "corpus"),
+                        help="only the hand pages (and the held-out sentences), the simulated spins, or the corpus")
     args = parser.parse_args()
     rules = lint.load_rules()
     config = lint.Config(select=SPIN_SPAM)
+    if args.only == "pages":
+        hand_pages(rules, config)
+        heldout_sentences(rules, config)
+        return
+    if args.only == "corpus":
+        corpus(rules)
+        return
     answers = medquad_dev(args.data, args.answers, MEASUREMENT)
     prose, pages = prose_dev(), corpus_heldout_pages()
     clean = [_check(texts, rules, config) for texts in (answers, prose, pages)]
@@ -191,6 +235,9 @@ def main() -> None:
     spun_results = _check([s.text for s in spun], rules, config)
     report_spun(spun, spun_results)
     report_verdicts([r for results in clean for r in results], spun, spun_results)
+    if args.only == "simulated":
+        return
+    hand_pages(rules, config)
     heldout_sentences(rules, config)
     corpus(rules)
     spin_share(rules, args.repeat)

@@ -23,6 +23,18 @@ evidence never makes a page read cleaner. Two tiers of the score give three
 verdicts: "spun" (shown as "likely machine-spun"), "possibly-spun" and
 "clean" ("no sign of spinning").
 
+"Likely" also needs evidence of more than one kind (:data:`EVIDENCE_KINDS`:
+the model's misfits, the tables' known swaps, capitals), unless the tables'
+findings alone reach its tier. A page about an unusual topic (woodworking,
+hurricanes, a clinic's awards) is full of words clinic and medical prose
+rarely uses, and the model alone can be fairly sure of several of them; a
+spinner's page also carries its dictionary's stock swaps and capitals. On
+dev (tools/spin/README.md, round 3) this left no clean document likely spun
+and kept every simulated spin the model alone flags at "possibly".
+Capitals alone make no verdict: flattened lists ("may include: Short
+stature Abnormal growth") capitalise words mid-line, and a spinner's
+capitals come with its swaps.
+
 What is shown, so that clean pages stay quiet and spun ones show what gave
 them away (:func:`keep_evidence_if_spun`):
 
@@ -45,13 +57,15 @@ from .finding import Finding
 
 SPUN, POSSIBLY_SPUN, CLEAN = "spun", "possibly-spun", "clean"
 
-EVIDENCE_FLOOR = 0.7  # a confidence at or below this is no evidence
+EVIDENCE_FLOOR = 0.8  # a confidence at or below this is no evidence (0.7 in round 2; see tools/spin/README.md)
 # A model finding at least this sure stands on its own; calibrated on clean dev pages (MedQuAD dev
 # answers, dev domain prose, the corpus's heldout-* pages): see tools/spin/README.md.
 STANDALONE = 0.99
 MIN_WORDS = 150  # densities of shorter texts are taken over this many words
 MIN_EVIDENCE = 2  # findings that add to the score, below which a page is clean
 FEATURES = ("model_evidence", "candidates", "tables", "capitals", "spam")
+EVIDENCE_KINDS = ("model", "tables", "capitals")  # spam travels with spun copy but is no kind of spinning
+LIKELY_KINDS = 2  # kinds of evidence a page needs to be likely spun (unless the tables alone make it)
 
 # Calibrated with tools/spin/calibrate_verdict.py (see its output in tools/spin/README.md).
 WEIGHTS = {"model_evidence": 1.0, "candidates": 0.0, "tables": 1.0, "capitals": 0.4, "spam": 0.3}
@@ -108,11 +122,26 @@ def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
     findings = list(findings)
     count = sum(1 for finding in findings if finding.family == "spin")
     density = round(100 * count / words, 2) if words else 0.0
-    value = score(findings, words) if sum(map(_adds_evidence, findings)) >= MIN_EVIDENCE else 0.0
-    for verdict in (SPUN, POSSIBLY_SPUN):
-        if value >= TIERS[verdict]:
-            return density, verdict
+    kinds = _evidence_kinds(findings)
+    enough = sum(map(_adds_evidence, findings)) >= MIN_EVIDENCE and bool(kinds - {"capitals"})
+    value = score(findings, words) if enough else 0.0
+    if value >= TIERS[SPUN] and _diverse(findings, kinds, words):
+        return density, SPUN
+    if value >= TIERS[POSSIBLY_SPUN]:
+        return density, POSSIBLY_SPUN
     return density, CLEAN
+
+
+def _evidence_kinds(findings: list[Finding]) -> set[str]:
+    return {_kind(finding) for finding in findings if _adds_evidence(finding)} & set(EVIDENCE_KINDS)
+
+
+def _diverse(findings: list[Finding], kinds: set[str], words: int) -> bool:
+    """Whether the evidence is of :data:`LIKELY_KINDS` kinds, or the tables' findings alone reach "spun"."""
+    if len(kinds) >= LIKELY_KINDS:
+        return True
+    tables = [finding for finding in findings if _kind(finding) in ("tables", "capitals")]
+    return score(tables, words) >= TIERS[SPUN]
 
 
 def keep_evidence_if_spun(findings: Sequence[Finding], words: int) -> list[Finding]:

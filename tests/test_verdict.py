@@ -94,3 +94,18 @@ def test_weak_evidence_is_left_out_where_the_tables_alone_show_the_page_spun():
     warning = replace(finding(confidence=0.96), start=60)
     assert spin_verdict(tables, 200)[1] == SPUN
     assert keep_evidence_if_spun([*tables, weak, warning], 200) == [*tables, warning]
+
+
+def test_likely_spun_needs_two_kinds_of_evidence_unless_the_tables_alone_make_it():
+    model = many(12, confidence=0.97)  # dense, sure misfits: a page about an unusual topic looks like this too
+    assert spin_verdict(model, 200)[1] == POSSIBLY_SPUN
+    assert spin_verdict([*model, replace(finding(), start=90)], 200)[1] == SPUN  # and a known swap
+    assert spin_verdict([*model, replace(finding(severity="info"), start=90)], 200)[1] == SPUN  # or a capital
+    assert spin_verdict([*model, replace(finding("spam"), start=90)], 200)[1] == POSSIBLY_SPUN  # spam is no kind
+    assert spin_verdict(many(12), 200)[1] == SPUN
+
+
+def test_capitals_alone_make_no_verdict():
+    capitals = many(12, severity="info")  # a flattened list: "Short stature Abnormal growth ..."
+    assert spin_verdict(capitals, 200)[1] == CLEAN
+    assert spin_verdict([*capitals, replace(finding(), start=90)], 200)[1] == SPUN

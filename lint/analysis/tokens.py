@@ -67,6 +67,24 @@ def is_capitalised(token: Token) -> bool:
     return text[:1].isupper() and not (len(text) > 1 and text.isupper())
 
 
+def in_name(doc: Doc, i: int, lowercase: frozenset[str] = frozenset()) -> bool:
+    """Whether token ``i`` has a capitalised neighbour, looking past name joiners ("Care Quality
+    Commission", "Academy of Dermatology"); ``lowercase``: words never capitalised in prose, no part of a name.
+
+    A capitalised word that opens the sentence belongs to a name only if it is
+    tagged as one ("Harley Street", not "At Harbour" or "Avoid Sunshine").
+    """
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(doc) and doc[j].lower_ in english().name_joiners:
+            j += step
+        if not (0 <= j < len(doc) and doc[j].is_alpha and is_capitalised(doc[j])) or doc[j].lower_ in lowercase:
+            continue
+        if not starts_sentence(doc[j]) or doc[j].pos_ == "PROPN":
+            return True
+    return False
+
+
 def lead_in_end(doc: Doc, max_words: int) -> int:
     """Token index of the colon closing a short "Term: explanation" lead-in at the block start, else 0.
 

@@ -41,7 +41,7 @@ from pydantic import Field, field_validator
 from ..analysis.lexicon import english
 from ..analysis.spin import SwapTableField, collocation_tables, spun_collocations
 from ..analysis.tokens import (
-    TITLE_BLOCKS, consistently_capitalised, is_capitalised, is_title_cased, lead_in_end, starts_sentence,
+    TITLE_BLOCKS, consistently_capitalised, in_name, is_capitalised, is_title_cased, lead_in_end, starts_sentence,
 )
 from ..finding import Applicability, Fix, Match
 from ..options import KindOptions, WordList
@@ -67,23 +67,6 @@ class Options(KindOptions):
         if not all(ending.isalpha() for ending in endings):
             raise ValueError("must be word endings (letters only)")
         return tuple(ending.lower() for ending in endings)
-
-
-def _in_name(doc, i: int, lowercase: frozenset[str]) -> bool:
-    """Whether token ``i`` has a capitalised neighbour, looking past name joiners.
-
-    A capitalised word that opens the sentence belongs to a name only if it is
-    tagged as one ("Harley Street", not "At Harbour" or "Avoid Sunshine").
-    """
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(doc) and doc[j].lower_ in english().name_joiners:
-            j += step
-        if not (0 <= j < len(doc) and doc[j].is_alpha and is_capitalised(doc[j])) or doc[j].lower_ in lowercase:
-            continue
-        if not starts_sentence(doc[j]) or doc[j].pos_ == "PROPN":
-            return True
-    return False
 
 
 class SpinCapitalisation(RuleKind, name="spin-capitalisation"):
@@ -119,7 +102,7 @@ class SpinCapitalisation(RuleKind, name="spin-capitalisation"):
                 word = token.lower_
                 if not (token.is_alpha and is_capitalised(token)) or starts_sentence(token) or token.i in reported:
                     continue
-                if word in context.vocabulary or word in names or _in_name(parsed, token.i, self.lowercase):
+                if word in context.vocabulary or word in names or in_name(parsed, token.i, self.lowercase):
                     continue
                 if token.i + 2 < len(parsed) and parsed[token.i + 1].text == "(" and parsed[token.i + 2].is_upper:
                     continue  # "Collagen Induction Therapy (CIT)"

@@ -87,7 +87,8 @@ class SpinModel:
         ``document`` counts the words of the whole document ``doc`` is a block of (:func:`word_counts`);
         by default, of ``doc`` alone. A slot whose word clean prose attests with both its neighbours
         (``attested`` in the weights), and with the other segments of its hyphenated word if it is
-        in one, fits its context and is not scored.
+        in one, fits its context and is not scored, unless it is capitalised mid-sentence ("The handpiece
+        Provides"): the counts are of lower case, and a spinner's capital on a fitting word is still its tell.
         """
         sites = self.finder.sites(doc, exempt, capitals)
         if not sites:
@@ -96,7 +97,7 @@ class SpinModel:
         attested = self.attested if self.attested is not None else np.inf
         seen = self.context.outer_pairs([site.seen for site in sites]).min(axis=1)
         floor = np.log10(1 + attested)
-        kept = [i for i, site in enumerate(sites) if seen[i] < attested
+        kept = [i for i, site in enumerate(sites) if seen[i] < attested or site.capitalised
                 or site.compound != (None, None) and compound_fits(self.context, site, candidates=False)[0] < floor]
         sites = [sites[i] for i in kept]
         if not sites:

@@ -5,7 +5,11 @@ knows as one entry ("optical maser", "air conditioning"). Its candidates are
 the thesaurus neighbours of its lemma for its part of speech, put into the
 slot's inflection. Capitalised words the tagger calls proper nouns are slots
 too when their lower-case form is an ordinary word: spinners capitalise their
-swaps ("Sunshine publicity") and the tagger then reads them as names.
+swaps ("Sunshine publicity") and the tagger then reads them as names. A
+capitalised word next to another capitalised word is part of a name ("Care
+Quality Commission", "Blue Radiance Peel") and no slot, as the capitalisation
+rule reads it; a capital after a bullet, a dash or a line-opening mark starts
+a sentence (``starts_sentence``), as in flattened lists.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..analysis.tokens import in_name, is_capitalised, starts_sentence
 from .context import Slot
 from .inflection import inflect
 from .keys import START, normal
@@ -23,7 +28,6 @@ from .thesaurus import Related, Thesaurus
 
 CONTENT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV", "PROPN": "NOUN"}
 MAX_PHRASE = 3
-SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", "•", "(", "[", '"', "“", "‘", "…"})
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,6 @@ def _segment(tokens: Sequence[Token], index: int, step: int) -> str | None:
             or not tokens[other].is_alpha:
         return None
     return normal(tokens[other].text)
-
-
-def _mid_sentence_capital(tokens: Sequence[Token], index: int) -> bool:
-    text = tokens[index].text
-    if not text[:1].isupper() or (len(text) > 1 and text.isupper()):
-        return False
-    before = _neighbour(tokens, index, -1)
-    return before is not None and before.text not in SENTENCE_ENDS and before.text[-1:] not in SENTENCE_ENDS
 
 
 CACHE_SIZE = 50_000  # (entry, part of speech, tag) combinations whose candidates are kept
@@ -169,8 +165,9 @@ class SlotFinder:
                     continue
                 end, (pos, lemma) = index + 1, word
             span = doc[index:end]
-            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span):
-                index = end
+            capital = capitals and is_capitalised(token)
+            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span) or capital and in_name(doc, index):
+                index = end  # a capitalised word next to another is a name ("Care Quality Commission")
                 continue
             head = span[0] if pos == "VERB" else span[-1]
             tag = head.tag_ if head.tag_ not in ("NNP", "NNPS") else ("NNS" if head.lower_.endswith("s") else "NN")
@@ -183,7 +180,7 @@ class SlotFinder:
                 seen=Slot(left, tuple(normal(t.text) for t in span), right),
                 fillers=fillers,
                 related=related,
-                capitalised=capitals and _mid_sentence_capital(tokens, index),
+                capitalised=capital and not starts_sentence(token),
                 proper=any(t.pos_ == "PROPN" for t in span),
                 compound=(_segment(tokens, index, -1), _segment(tokens, end - 1, 1)),
             ))

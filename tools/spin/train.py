@@ -47,7 +47,7 @@ PROSE_WEIGHT = 3
 MAX_CANDIDATES = 24
 ATTESTED = 5
 WARNING_BUDGET = 0.25  # warnings per 1,000 clean dev words
-CANDIDATE_BUDGET = 50.0  # candidates (evidence, info findings on pages called spun) per 1,000 clean dev words
+CANDIDATE_BUDGET = 65.0  # candidates (evidence, info findings on pages called spun) per 1,000 clean dev words
 SEED = 7
 LABELS = {"artifact": "artifact", "any": "label"}
 
