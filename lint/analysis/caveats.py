@@ -37,6 +37,7 @@ from .lexicon import english
 from .procedures import (
     DetectedProcedure, Evidence, Item, procedure_mentions, procedure_table, procedures, required_concepts,
 )
+from .tokens import pattern_keys
 
 
 def concepts() -> tuple[str, ...]:
@@ -98,10 +99,10 @@ def _overlaps(span: Span, other: Span) -> bool:
     return span.start < other.end and other.start < span.end
 
 
-def _conveys(concept: str, sentence: Span) -> Span | None:
+def _conveys(concept: str, sentence: Span, keys) -> Span | None:
     language = _concept_language(concept)
-    excluded = [hit.span for hit in language.exclusions.hits(sentence)]
-    for hit in language.patterns.hits(sentence):
+    excluded = [hit.span for hit in language.exclusions.hits(sentence, keys)]
+    for hit in language.patterns.hits(sentence, keys):
         # A blocker inside the match, or just before it, makes it something else:
         # "helps reduce redness", "reduces the aching and swelling that veins can cause".
         window = hit.span.doc[max(sentence.start, hit.span.start - language.blocker_reach):hit.span.end]
@@ -152,7 +153,7 @@ def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int
     return attribution
 
 
-@analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions))
+@analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
     about_procedures = parsed.get(procedures)
@@ -163,6 +164,7 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     found: dict[tuple[str, str], Evidence] = {}
     sentences = [(index, number, sentence) for index, doc in enumerate(parsed.docs)
                  for number, sentence in enumerate(doc.sents)]
+    keys = parsed.get(pattern_keys)
     mentions: dict[tuple[int, int], list] = {}
     for mention in parsed.get(procedure_mentions):
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
@@ -171,7 +173,7 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
             targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
             if not targets:
                 continue
-            span = _conveys(concept, sentence)
+            span = _conveys(concept, sentence, keys[index])
             if span is not None:
                 named = mentions.get((index, number))
                 if named:
@@ -184,7 +186,7 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
         for concept in required_concepts(procedure.id):
             items = _items(procedure.id).get(concept, ())
             unnamed = tuple(item for item in items if not any(
-                next(item.patterns.hits(sentence), None) for _, _, sentence in sentences))
+                next(item.patterns.hits(sentence, keys[index]), None) for index, _, sentence in sentences))
             checks[concept] = ConceptCheck(concept, found.get((procedure.id, concept)), unnamed)
         reviews.append(ProcedureReview(procedure, checks))
     return reviews

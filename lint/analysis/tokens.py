@@ -12,6 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from .. import patterns
 from . import ParsedDocument, analysis
 from .lexicon import english
 
@@ -41,6 +42,13 @@ def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
             keys.append(frozenset(forms))
         blocks.append(keys)
     return blocks
+
+
+@analysis("pattern-keys", needs={"tagger", "attribute_ruler", "lemmatizer"})
+def pattern_keys(parsed: ParsedDocument) -> list[list[Keys]]:
+    """For every block, for every token: what a word pattern's word may equal (:func:`patterns.token_keys`),
+    so that the many pattern sets scanning a sentence compute them once."""
+    return [[patterns.token_keys(token) for token in doc] for doc in parsed.docs]
 
 
 @analysis("block-words", needs={"tagger", "attribute_ruler", "lemmatizer"})
