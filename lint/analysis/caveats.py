@@ -162,31 +162,35 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     about = {p.id for p in about_procedures}
     attribution = _attribution(parsed, about)
     found: dict[tuple[str, str], Evidence] = {}
-    sentences = [(index, number, sentence) for index, doc in enumerate(parsed.docs)
-                 for number, sentence in enumerate(doc.sents)]
     keys = parsed.get(pattern_keys)
     mentions: dict[tuple[int, int], list] = {}
     for mention in parsed.get(procedure_mentions):
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
-    for concept in concepts():
-        for index, number, sentence in sentences:
-            targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
-            if not targets:
-                continue
-            span = _conveys(concept, sentence, keys[index])
-            if span is not None:
-                named = mentions.get((index, number))
-                if named:
-                    targets = [pid for pid in targets if pid in _clause_owners(named, span)]
-                for pid in targets:
-                    found[(pid, concept)] = (index, span.start_char, span.end_char)
+    items = {id(item): item for procedure in about_procedures for concept in required_concepts(procedure.id)
+             for item in _items(procedure.id).get(concept, ())}
+    named_items: set[int] = set()
+    # One pass over the sentences, block by block: holding every sentence would keep every block's Doc
+    # alive at once, and a big document's blocks are kept compact (see lint/compact.py).
+    for index, doc in enumerate(parsed.docs):
+        for number, sentence in enumerate(doc.sents):
+            for concept in concepts():
+                targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
+                if not targets:
+                    continue
+                span = _conveys(concept, sentence, keys[index])
+                if span is not None:
+                    named = mentions.get((index, number))
+                    if named:
+                        targets = [pid for pid in targets if pid in _clause_owners(named, span)]
+                    for pid in targets:
+                        found[(pid, concept)] = (index, span.start_char, span.end_char)
+            named_items.update(key for key, item in items.items() if key not in named_items
+                               and next(item.patterns.hits(sentence, keys[index]), None))
     reviews = []
     for procedure in about_procedures:
         checks = {}
         for concept in required_concepts(procedure.id):
-            items = _items(procedure.id).get(concept, ())
-            unnamed = tuple(item for item in items if not any(
-                next(item.patterns.hits(sentence, keys[index]), None) for index, _, sentence in sentences))
+            unnamed = tuple(item for item in _items(procedure.id).get(concept, ()) if id(item) not in named_items)
             checks[concept] = ConceptCheck(concept, found.get((procedure.id, concept)), unnamed)
         reviews.append(ProcedureReview(procedure, checks))
     return reviews
