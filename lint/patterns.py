@@ -126,10 +126,11 @@ def compile_pattern(text: str, macros: Mapping[str, str] = {}) -> Pattern:
 
 @dataclass(frozen=True)
 class Hit:
-    """A pattern's match in a sentence: token offsets in the Doc."""
+    """A pattern's match in a sentence: token offsets in the Doc, and the label of the set it came from."""
 
     pattern: Pattern
     span: Span
+    label: str | None = None
 
 
 class PatternSet:
@@ -137,30 +138,48 @@ class PatternSet:
 
     def __init__(self, patterns: Sequence[str], macros: Mapping[str, str] = {}) -> None:
         self.patterns = [compile_pattern(text, macros) for text in patterns]
-        self._by_word: dict[str, list[Pattern]] = {}
-        self._numeric: list[Pattern] = []
-        for pattern in self.patterns:
-            for word in pattern.steps[0].first_words:
-                if word.startswith("#"):
-                    self._numeric.append(pattern)
-                else:
-                    self._by_word.setdefault(word, []).append(pattern)
+        self._labelled = [(pattern, None) for pattern in self.patterns]
+        self._index()
 
-    def _candidates(self, token: Token, keys: frozenset[str]) -> list[Pattern]:
-        found = [p for key in keys for p in self._by_word.get(key, ())]
+    @classmethod
+    def merged(cls, sets: Mapping[str, PatternSet]) -> PatternSet:
+        """One index over several sets (a sentence scanned once for all of them), each hit labelled with
+        its set's name."""
+        merged = cls(())
+        merged.patterns = [pattern for each in sets.values() for pattern in each.patterns]
+        merged._labelled = [(pattern, label) for label, each in sets.items() for pattern in each.patterns]
+        merged._index()
+        return merged
+
+    def _index(self) -> None:
+        self._by_word: dict[str, list[tuple[Pattern, str | None]]] = {}
+        self._numeric: list[tuple[Pattern, str | None]] = []
+        for entry in self._labelled:
+            for word in entry[0].steps[0].first_words:
+                if word.startswith("#"):
+                    self._numeric.append(entry)
+                else:
+                    self._by_word.setdefault(word, []).append(entry)
+
+    def _candidates(self, token: Token, keys: frozenset[str]) -> list[tuple[Pattern, str | None]]:
+        found = [entry for key in keys for entry in self._by_word.get(key, ())]
         if token.like_num:
             found += self._numeric
         return found
 
-    def hits(self, span: Span) -> Iterator[Hit]:
-        """Every (start, pattern) match in ``span``, longest first at each start."""
+    def hits(self, span: Span, keys: Sequence[frozenset[str]] | None = None) -> Iterator[Hit]:
+        """Every (start, pattern) match in ``span``, longest first at each start.
+
+        ``keys``: :func:`token_keys` of every token of the span's Doc (the ``pattern-keys`` analysis
+        holds them per block), so that scanning a sentence for many sets computes them once.
+        """
         tokens = list(span)
-        keys = [token_keys(token) for token in tokens]
+        keys = [token_keys(token) for token in tokens] if keys is None else keys[span.start:span.end]
         for start, token in enumerate(tokens):
             ends = []
-            for pattern in self._candidates(token, keys[start]):
+            for pattern, label in self._candidates(token, keys[start]):
                 end = pattern.match_at(tokens, keys, start)
                 if end is not None:
-                    ends.append((end, pattern))
-            for end, pattern in sorted(ends, key=lambda item: -item[0]):
-                yield Hit(pattern, span.doc[tokens[start].i:tokens[end - 1].i + 1])
+                    ends.append((end, pattern, label))
+            for end, pattern, label in sorted(ends, key=lambda item: -item[0]):
+                yield Hit(pattern, span.doc[tokens[start].i:tokens[end - 1].i + 1], label)

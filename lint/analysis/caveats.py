@@ -44,6 +44,7 @@ from .lexicon import english
 from .procedures import (
     DetectedProcedure, Evidence, Item, procedure_mentions, procedure_table, procedures, required_concepts,
 )
+from .tokens import pattern_keys
 
 
 def concepts() -> tuple[str, ...]:
@@ -111,17 +112,18 @@ def _overlaps(span: Span, other: Span) -> bool:
     return span.start < other.end and other.start < span.end
 
 
-def _conveys(concept: str, sentence: Span, yielded: bool = False) -> Span | None:
+def _conveys(concept: str, sentence: Span, keys, yielded: bool = False) -> Span | None:
     """The phrase by which ``sentence`` conveys ``concept``; ``yielded`` when its section conveys
-    the concept the yielding patterns give way to, so that only the other patterns count."""
+    the concept the yielding patterns give way to, so that only the other patterns count.
+    ``keys``: the pattern keys of the sentence's block."""
     language = _concept_language(concept)
-    return _first_valid_hit(language, language.patterns, sentence) or (
-        None if yielded else _first_valid_hit(language, language.yielding, sentence))
+    return _first_valid_hit(language, language.patterns, sentence, keys) or (
+        None if yielded else _first_valid_hit(language, language.yielding, sentence, keys))
 
 
-def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: Span) -> Span | None:
-    excluded = [hit.span for hit in language.exclusions.hits(sentence)]
-    for hit in patterns.hits(sentence):
+def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: Span, keys) -> Span | None:
+    excluded = [hit.span for hit in language.exclusions.hits(sentence, keys)]
+    for hit in patterns.hits(sentence, keys):
         # A blocker inside the match, or just before it, makes it something else:
         # "helps reduce redness", "reduces the aching and swelling that veins can cause";
         # not as a participle describing a noun ("hair in the treated area can fall out").
@@ -207,27 +209,34 @@ def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int
     return attribution
 
 
-def _sentences_conveying(sentences, concept: str) -> dict[int, set[tuple[int, int]]]:
-    """Per section (counted from 0 at each heading), the (block, number) of each sentence conveying ``concept``."""
+def _sections(parsed: ParsedDocument) -> list[int]:
+    """Each block's section, counted from 0 and opened by each heading."""
+    sections, section = [], 0
+    for block in parsed.document.blocks:
+        section += block.kind in ("heading", "title")
+        sections.append(section)
+    return sections
+
+
+def _sentences(parsed: ParsedDocument):
+    """(block, sentence number, sentence) in document order, one block's Doc at a time: holding every
+    sentence would keep every block's Doc alive at once, and a big document's blocks are kept compact
+    (see lint/compact.py)."""
+    for index, doc in enumerate(parsed.docs):
+        for number, sentence in enumerate(doc.sents):
+            yield index, number, sentence
+
+
+def _conveying_by_section(parsed: ParsedDocument, sections: list[int], keys, concept: str) -> dict[int, set[tuple[int, int]]]:
+    """Per section, the (block, number) of each sentence conveying ``concept``."""
     conveying: dict[int, set[tuple[int, int]]] = {}
-    for section, index, number, sentence in sentences:
-        if _conveys(concept, sentence) is not None:
-            conveying.setdefault(section, set()).add((index, number))
+    for index, number, sentence in _sentences(parsed):
+        if _conveys(concept, sentence, keys[index]) is not None:
+            conveying.setdefault(sections[index], set()).add((index, number))
     return conveying
 
 
-def _sentences_by_section(parsed: ParsedDocument) -> list[tuple[int, int, int, Span]]:
-    """(section, block, sentence number, sentence) for every sentence; a heading opens a section."""
-    sentences = []
-    section = 0
-    for index, (block, doc) in enumerate(zip(parsed.document.blocks, parsed.docs)):
-        if block.kind in ("heading", "title"):
-            section += 1
-        sentences.extend((section, index, number, sentence) for number, sentence in enumerate(doc.sents))
-    return sentences
-
-
-@analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions))
+@analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
     about_procedures = parsed.get(procedures)
@@ -236,34 +245,38 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     about = {p.id for p in about_procedures}
     attribution = _attribution(parsed, about)
     found: dict[tuple[str, str], Evidence] = {}
-    by_section = _sentences_by_section(parsed)
-    sentences = [(index, number, sentence) for _, index, number, sentence in by_section]
+    keys = parsed.get(pattern_keys)
+    sections = _sections(parsed)
     mentions: dict[tuple[int, int], list] = {}
     for mention in _topic_mentions(parsed, about):
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
-    for concept in concepts():
-        yields_to = _concept_language(concept).yields_to
-        # Another sentence of the section conveys what the yielding patterns give way to; in a
-        # text of one sentence ("the area may be red and numb for a few days") it is both.
-        yielded_to = _sentences_conveying(by_section, yields_to) if yields_to else {}
-        for section, index, number, sentence in by_section:
+    # Another sentence of the section conveys what a concept's yielding patterns give way to; in a
+    # text of one sentence ("the area may be red and numb for a few days") it is both.
+    yielded_to = {concept: _conveying_by_section(parsed, sections, keys, yields_to)
+                  for concept in concepts() if (yields_to := _concept_language(concept).yields_to)}
+    items = {id(item): item for procedure in about_procedures for concept in required_concepts(procedure.id)
+             for item in _items(procedure.id).get(concept, ())}
+    named_items: set[int] = set()
+    for index, number, sentence in _sentences(parsed):
+        for concept in concepts():
             targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
             if not targets:
                 continue
-            span = _conveys(concept, sentence, yielded=bool(yielded_to.get(section, set()) - {(index, number)}))
+            yielded = bool(yielded_to.get(concept, {}).get(sections[index], set()) - {(index, number)})
+            span = _conveys(concept, sentence, keys[index], yielded)
             if span is not None:
                 named = mentions.get((index, number))
                 if named:
                     targets = [pid for pid in targets if pid in _clause_owners(named, span)]
                 for pid in targets:
                     found[(pid, concept)] = (index, span.start_char, span.end_char)
+        named_items.update(key for key, item in items.items() if key not in named_items
+                           and next(item.patterns.hits(sentence, keys[index]), None))
     reviews = []
     for procedure in about_procedures:
         checks = {}
         for concept in required_concepts(procedure.id):
-            items = _items(procedure.id).get(concept, ())
-            unnamed = tuple(item for item in items if not any(
-                next(item.patterns.hits(sentence), None) for _, _, sentence in sentences))
+            unnamed = tuple(item for item in _items(procedure.id).get(concept, ()) if id(item) not in named_items)
             checks[concept] = ConceptCheck(concept, found.get((procedure.id, concept)), unnamed)
         reviews.append(ProcedureReview(procedure, checks))
     return reviews

@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from ..data import load_data
 from ..patterns import PatternSet
 from . import ParsedDocument, analysis
+from .tokens import pattern_keys
 
 DATA = "procedures.yaml"
 
@@ -95,19 +96,29 @@ def required_concepts(procedure: str) -> tuple[str, ...]:
     return table.procedures[procedure].requires or table.requires
 
 
-def _has_cue(span) -> bool:
-    return next(procedure_table().comparison_cues.hits(span), None) is not None
+@functools.cache
+def _procedure_names() -> tuple[PatternSet, dict[str, int]]:
+    """Every procedure's names in one index, each hit labelled with its procedure, and each procedure's
+    place in the table (which of two equally long names at one place a mention is)."""
+    table = procedure_table().procedures
+    return (PatternSet.merged({pid: spec.names for pid, spec in table.items()}),
+            {pid: rank for rank, pid in enumerate(table)})
+
+
+def _has_cue(span, keys) -> bool:
+    return next(procedure_table().comparison_cues.hits(span, keys), None) is not None
 
 
 def _comparison_blocks(parsed: ParsedDocument) -> set[int]:
     """Blocks inside a comparison section or a list that a comparison introduces."""
     blocks = parsed.document.blocks
+    keys = parsed.get(pattern_keys)
     inside: set[int] = set()
     section_is_comparison = False
     list_is_comparison = False
     for index, (block, doc) in enumerate(zip(blocks, parsed.docs)):
         if block.kind in ("heading", "title"):
-            section_is_comparison = block.kind == "heading" and _has_cue(doc[:])
+            section_is_comparison = block.kind == "heading" and _has_cue(doc[:], keys[index])
             list_is_comparison = False
             if section_is_comparison:
                 inside.add(index)
@@ -116,23 +127,25 @@ def _comparison_blocks(parsed: ParsedDocument) -> set[int]:
             if section_is_comparison or list_is_comparison:
                 inside.add(index)
             continue
-        list_is_comparison = block.text.rstrip().endswith(":") and _has_cue(doc[:])
+        list_is_comparison = block.text.rstrip().endswith(":") and _has_cue(doc[:], keys[index])
         if section_is_comparison:
             inside.add(index)
     return inside
 
 
-@analysis("procedure-mentions", needs={"lemmatizer"})
+@analysis("procedure-mentions", needs={"lemmatizer"}, requires=(pattern_keys,))
 def procedure_mentions(parsed: ParsedDocument) -> list[Mention]:
-    """Every mention of a known procedure, longest name first where names overlap."""
+    """Every mention of a known procedure, longest name first where names overlap (then the one
+    listed first in the table)."""
     comparison = _comparison_blocks(parsed)
+    names, rank = _procedure_names()
+    keys = parsed.get(pattern_keys)
     mentions = []
     for index, doc in enumerate(parsed.docs):
         for number, sentence in enumerate(doc.sents):
-            found = [(hit.span, pid) for pid, spec in procedure_table().procedures.items()
-                     for hit in spec.names.hits(sentence)]
-            found.sort(key=lambda item: (item[0].start, -len(item[0])))
-            counted = index not in comparison and not _has_cue(sentence)
+            found = [(hit.span, hit.label) for hit in names.hits(sentence, keys[index])]
+            found.sort(key=lambda item: (item[0].start, -len(item[0]), rank[item[1]]))
+            counted = index not in comparison and not _has_cue(sentence, keys[index])
             taken_until = -1
             for span, pid in found:
                 if span.start < taken_until:

@@ -9,9 +9,11 @@ from the parse.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Hashable
 
 from spacy.tokens import Doc, Token
 
+from .. import patterns
 from . import ParsedDocument, analysis
 from .lexicon import english
 
@@ -23,6 +25,25 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 Keys = frozenset[str]
 
 
+def _shared_keys(parsed: ParsedDocument, form: Callable[[Token], Hashable],
+                 keys_of: Callable[[Token], Keys]) -> list[list[Keys]]:
+    """``keys_of(token)`` for every token of every block, computed once per distinct ``form(token)`` (on
+    which the keys depend alone) and shared: a big article repeats a few thousand key sets, and one
+    set per token would cost a few hundred bytes a token."""
+    shared: dict[Hashable, Keys] = {}
+    blocks = []
+    for doc in parsed.docs:
+        keys = []
+        for token in doc:
+            key = form(token)
+            found = shared.get(key)
+            if found is None:
+                found = shared[key] = keys_of(token)
+            keys.append(found)
+        blocks.append(keys)
+    return blocks
+
+
 @analysis("token-keys", needs={"tagger", "attribute_ruler", "lemmatizer"})
 def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
     """For every block, for every token: the forms a table entry may name it by.
@@ -31,23 +52,31 @@ def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
     a common noun ("Sessions", tagged as a name, is still "session").
     """
     morphology = parsed.context.morphology
-    blocks = []
-    for doc in parsed.docs:
-        keys = []
-        for token in doc:
-            forms = {token.lower_, token.norm_, token.lemma_.lower()}
-            if token.pos_ in _NOUNS:
-                forms.add(morphology.noun_lemma(token.lower_))
-            keys.append(frozenset(forms))
-        blocks.append(keys)
-    return blocks
+
+    def keys_of(token: Token) -> Keys:
+        forms = {token.lower_, token.norm_, token.lemma_.lower()}
+        if token.pos_ in _NOUNS:
+            forms.add(morphology.noun_lemma(token.lower_))
+        return frozenset(forms)
+
+    return _shared_keys(parsed, lambda token: (token.lower_, token.norm_, token.lemma_, token.pos_ in _NOUNS),
+                        keys_of)
+
+
+@analysis("pattern-keys", needs={"tagger", "attribute_ruler", "lemmatizer"})
+def pattern_keys(parsed: ParsedDocument) -> list[list[Keys]]:
+    """For every block, for every token: what a word pattern's word may equal (:func:`patterns.token_keys`),
+    so that the many pattern sets scanning a sentence compute them once."""
+    return _shared_keys(parsed, lambda token: (token.lower_, token.lemma_), patterns.token_keys)
 
 
 @analysis("block-words", needs={"tagger", "attribute_ruler", "lemmatizer"})
 def block_words(parsed: ParsedDocument) -> list[Keys]:
     """For every block, each form a token pattern can name its tokens by (text, lower case, lemma):
     a rule whose every pattern needs a word a block lacks skips that block without matching it."""
-    return [frozenset(form for token in doc for form in (token.text, token.lower_, token.lemma_))
+    shared: dict[str, str] = {}  # one string object per distinct form in the document, not one per block
+    return [frozenset(shared.setdefault(form, form) for token in doc for form in (token.text, token.lower_,
+                                                                                   token.lemma_))
             for doc in parsed.docs]
 
 

@@ -63,6 +63,7 @@ from ..analysis.tokens import block_words
 from ..data import load_data
 from ..finding import SEVERITIES, Match
 from ..options import KindOptions, one_of
+from ..token_patterns import TokenPatterns
 from . import RuleKind
 
 # A pattern is a phrase (matched on lower-case tokens) or a list of spaCy token patterns.
@@ -127,31 +128,6 @@ Category = one_of(_categories, "a claim category (claim-categories.yaml)")
 ContextList = one_of(lambda: _context_lists().keys(), "a list of claim-context.yaml")
 SourceList = one_of(lambda: claim_words().sources.keys(), "a list of source patterns (claim-semantics.yaml sources)")
 Severity = one_of(lambda: SEVERITIES, "a severity")
-
-
-def _trigger_words(patterns: list[Pattern], tokenize) -> frozenset[str] | None:
-    """Words of which every match contains one: each pattern's first required token naming its word.
-    None when some pattern names no word for certain (a number shape, a part of speech only)."""
-    words: set[str] = set()
-    for item in patterns:
-        tokens = [{"LOWER": word} for word in tokenize(item)] if isinstance(item, str) else item
-        named = next((literal for token in tokens if token.get("OP") in (None, "+")
-                      and (literal := _named_words(token))), None)
-        if named is None:
-            return None
-        words |= named
-    return frozenset(words)
-
-
-def _named_words(token: dict) -> set[str] | None:
-    """The words a token pattern requires its token to be (by text, lower case or lemma), if any."""
-    for attribute in ("LOWER", "LEMMA", "TEXT", "ORTH"):
-        value = token.get(attribute)
-        if isinstance(value, str):
-            return {value}
-        if isinstance(value, dict) and set(value) == {"IN"}:
-            return set(value["IN"])
-    return None
 
 
 class ContextOptions(KindOptions):
@@ -225,37 +201,27 @@ class Claim(RuleKind, name="claim"):
 
     def __init__(self, rule, options: Options) -> None:
         super().__init__(rule, options)
-        self._matchers: dict[int, tuple[Matcher, Matcher | None]] = {}
-        self._triggers: frozenset[str] | None = None
+        self._matchers: dict[int, tuple[TokenPatterns, TokenPatterns | None]] = {}
 
-    def _matcher(self, vocab: Vocab, tokenize) -> tuple[Matcher, Matcher | None]:
-        # One matcher per pipeline: phrases are tokenized as the pipeline tokenizes text.
+    def _matcher(self, vocab: Vocab, tokenize) -> tuple[TokenPatterns, TokenPatterns | None]:
+        # One per pipeline: phrases are tokenized as the pipeline tokenizes text.
         key = id(vocab)
         if key not in self._matchers:
-            def compile_(patterns) -> Matcher:
-                matcher = Matcher(vocab, validate=True)
-                for index, item in enumerate(patterns):
-                    if isinstance(item, str):
-                        item = [{"LOWER": word} for word in tokenize(item)]
-                    matcher.add(str(index), [item])
-                return matcher
-
             allow = self.options.allow
-            self._matchers[key] = (compile_(self.options.patterns), compile_(allow) if allow else None)
-            self._triggers = _trigger_words(self.options.patterns, tokenize)
+            self._matchers[key] = (TokenPatterns(self.options.patterns, vocab, tokenize),
+                                   TokenPatterns(allow, vocab, tokenize) if allow else None)
         return self._matchers[key]
 
     def check(self, doc, context) -> Iterator[Match]:
-        # Matching every rule's patterns over every block costs more than the parse: a block
-        # holding none of the words some required token of each pattern names cannot match.
         words = doc.get(block_words)
         for index, block in enumerate(doc.docs):
             claims, allowed = self._matcher(block.vocab, context.phrases)
-            if self._triggers is not None and self._triggers.isdisjoint(words[index]):
+            found = claims(block, words[index])
+            if not found:
                 continue
-            allowed_spans = allowed(block, as_spans=True) if allowed else []
+            allowed_spans = allowed(block, words[index]) if allowed else []
             is_cell = doc.document.blocks[index].kind == "table-cell"
-            for span in filter_spans(claims(block, as_spans=True)):
+            for span in filter_spans(found):
                 if any(a.start <= span.start and span.end <= a.end for a in allowed_spans):
                     continue
                 if is_cell and span.text == block.text.strip():

@@ -45,10 +45,12 @@ class SpamKeywordStuffing(RuleKind, name="spam-keyword-stuffing"):
     def check(self, doc, context) -> Iterator[Match]:
         for index, parsed in enumerate(doc.docs):
             keys = doc.get(token_keys)[index]
+            # The block's words read once: a tail is compared with a slice of them, not a Span per token.
+            lower = [token.lower_ for token in parsed]
             for token in parsed:
                 for tail in self.tails:
                     end = token.i + len(tail)
-                    if end > len(parsed) or tuple(t.lower_ for t in parsed[token.i:end]) != tail:
+                    if end > len(parsed) or tuple(lower[token.i:end]) != tail:
                         continue
                     start = token.i
                     while start > 0 and _keyword_word(parsed[start - 1]) and not starts_sentence(parsed[start]):

@@ -1,0 +1,91 @@
+"""spaCy token patterns matched only where they can match: a pattern runs on a block holding its words.
+
+spaCy's ``Matcher`` tries every pattern it holds at every token, so a rule's
+dozens of patterns cost as much on a block that cannot match them as on one
+that does; over all claim rules that was more than the parse. Most patterns
+name the words some of their tokens must be ("painless", a lemma of
+"guarantee"): a block that lacks a word for each such token cannot match the
+pattern. :class:`TokenPatterns` indexes each pattern by those words and, for
+a block, runs only the patterns whose every required token has a word in the
+block's word set (the ``block-words`` analysis: each token's text, lower case
+and lemma), each in its own ``Matcher``, compiled on first use. The matches
+are exactly those of one ``Matcher`` holding every pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+TokenPattern = list[dict[str, Any]]
+
+# Token attributes whose value names the word a token must be, compared with a form in the block's word set.
+_WORD_ATTRIBUTES = ("LOWER", "LEMMA", "TEXT", "ORTH")
+# Quantifiers under which a pattern token must match at least one token.
+_REQUIRED = (None, "+")
+
+
+def named_words(token: dict[str, Any]) -> frozenset[str] | None:
+    """The words a token pattern requires its token to be (by text, lower case or lemma), if it names any."""
+    for attribute in _WORD_ATTRIBUTES:
+        value = token.get(attribute)
+        if isinstance(value, str):
+            return frozenset({value})
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return frozenset(value["IN"])
+    return None
+
+
+def required_words(pattern: TokenPattern) -> tuple[frozenset[str], ...]:
+    """For each token the pattern requires and names words for: those words (one of each is in every match)."""
+    return tuple(words for token in pattern
+                 if token.get("OP") in _REQUIRED and (words := named_words(token)) is not None)
+
+
+class TokenPatterns:
+    """Token patterns (phrases as lower-case tokens) of one pipeline, each matched only where it can match."""
+
+    def __init__(self, patterns: Sequence[str | TokenPattern], vocab: Vocab,
+                 tokenize: Callable[[str], Sequence[str]]) -> None:
+        self._vocab = vocab
+        self._patterns = [[{"LOWER": word} for word in tokenize(item)] if isinstance(item, str) else item
+                          for item in patterns]
+        self._required = [required_words(pattern) for pattern in self._patterns]
+        self._unconditional = [index for index, required in enumerate(self._required) if not required]
+        # Each pattern under the words of its first required token; the others are checked per block.
+        self._by_word: dict[str, list[int]] = {}
+        for index, required in enumerate(self._required):
+            for word in required[0] if required else ():
+                self._by_word.setdefault(word, []).append(index)
+        self._matchers: dict[int, Matcher] = {}
+
+    def __call__(self, doc: Doc, words: frozenset[str]) -> list[Span]:
+        """Every match in ``doc``, whose word set (text, lower case and lemma of its tokens) is ``words``."""
+        from spacy.tokens import Span
+
+        candidates = set(self._unconditional)
+        indexed = self._by_word
+        smaller, larger = (words, indexed) if len(words) < len(indexed) else (indexed, words)
+        for word in smaller:
+            if word in larger:
+                candidates.update(indexed[word])
+        spans = []
+        for index in sorted(candidates):
+            if any(required.isdisjoint(words) for required in self._required[index][1:]):
+                continue
+            spans += [Span(doc, start, end) for _, start, end in self._matcher(index)(doc)]
+        return spans
+
+    def _matcher(self, index: int) -> Matcher:
+        if index not in self._matchers:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(self._vocab, validate=True)
+            matcher.add(str(index), [self._patterns[index]])
+            self._matchers[index] = matcher
+        return self._matchers[index]

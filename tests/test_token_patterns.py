@@ -1,0 +1,108 @@
+"""Rule-side indexes: each must find exactly what the plain scan it replaces finds, on real parses."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.matcher import Matcher
+
+from cliniclint.lint import Config
+from cliniclint.lint.analysis.procedures import _procedure_names, procedure_table
+from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
+from cliniclint.lint.engine import Checker
+from cliniclint.lint.patterns import PatternSet
+from cliniclint.lint.readers import read_path
+from cliniclint.lint.token_patterns import TokenPatterns, required_words
+
+from conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def checker(rules):
+    return Checker(rules, Config())
+
+
+@pytest.fixture(scope="module")
+def corpus(checker):
+    paths = sorted(path for path in CORPUS.iterdir() if path.suffix in (".txt", ".md", ".html"))[:8]
+    return checker.parse([read_path(str(path)) for path in paths])
+
+
+def _one_matcher(patterns, vocab, tokenize) -> Matcher:
+    matcher = Matcher(vocab)
+    for index, item in enumerate(patterns):
+        matcher.add(str(index), [[{"LOWER": word} for word in tokenize(item)] if isinstance(item, str) else item])
+    return matcher
+
+
+def test_claim_patterns_match_exactly_what_one_matcher_holding_them_all_matches(checker, corpus):
+    claims = [rule for rule in checker.checked if rule.checker.name == "claim"]
+    assert len(claims) > 10
+    found = 0
+    for rule in claims:
+        for patterns in (rule.checker.options.patterns, rule.checker.options.allow):
+            if not patterns:
+                continue
+            indexed = TokenPatterns(patterns, checker.nlp.vocab, checker.context.phrases)
+            plain = _one_matcher(patterns, checker.nlp.vocab, checker.context.phrases)
+            for parsed in corpus:
+                words = parsed.get(block_words)
+                for index, block in enumerate(parsed.docs):
+                    expected = sorted((start, end) for _, start, end in plain(block))
+                    assert sorted((span.start, span.end) for span in indexed(block, words[index])) == expected
+                    found += len(expected)
+    assert found > 50  # the corpus holds claims: the comparison is not between two empty lists
+
+
+def test_a_pattern_naming_no_required_word_runs_on_every_block(checker):
+    doc = checker.nlp("Results are visible within days.")
+    patterns = [[{"POS": "ADJ"}], [{"LOWER": "results", "OP": "?"}, {"LEMMA": "be"}]]
+    assert required_words(patterns[0]) == () and required_words(patterns[1]) == (frozenset({"be"}),)
+    indexed = TokenPatterns(patterns, checker.nlp.vocab, checker.context.phrases)
+    assert [span.text for span in indexed(doc, frozenset())] == ["visible"]  # no word set names "visible"
+
+
+def test_a_pattern_whose_second_required_word_is_absent_is_not_run(checker):
+    doc = checker.nlp("Completely painless treatment.")
+    indexed = TokenPatterns(["completely painless", "completely safe"], checker.nlp.vocab, checker.context.phrases)
+    words = frozenset(token.lower_ for token in doc)
+    assert [span.text for span in indexed(doc, words)] == ["Completely painless"]
+    assert list(indexed._matchers) == [0]  # "completely safe" lacked "safe": never compiled, never run
+
+
+def test_merged_procedure_names_find_what_each_procedure_finds_alone(corpus):
+    merged, _ = _procedure_names()
+    table = procedure_table().procedures
+    compared = 0
+    for parsed in corpus:
+        keys = parsed.get(pattern_keys)
+        for index, doc in enumerate(parsed.docs):
+            for sentence in doc.sents:
+                alone = sorted((hit.span.start, hit.span.end, pid) for pid, spec in table.items()
+                               for hit in spec.names.hits(sentence))
+                together = sorted((hit.span.start, hit.span.end, hit.label) for hit in merged.hits(sentence, keys[index]))
+                assert together == alone
+                compared += len(alone)
+    assert compared > 50
+
+
+def test_pattern_keys_given_or_computed_give_the_same_hits(checker):
+    doc = checker.nlp("Three sessions of micro-needling, then laser sessions.")
+    patterns = PatternSet(["#num sessions", "micro-needling", "laser ...2 session"])
+    keys = [frozenset((token.lower_, token.lemma_.lower())) for token in doc]
+    for span in (doc[:], doc[2:]):
+        assert [(h.span.text, h.pattern.text) for h in patterns.hits(span, keys)] == [
+            (h.span.text, h.pattern.text) for h in patterns.hits(span)]
+
+
+def test_tokens_of_one_form_share_one_key_set(corpus):
+    parsed = corpus[0]
+    for analysis, form in ((token_keys, lambda t: (t.lower_, t.norm_, t.lemma_, t.pos_)),
+                           (pattern_keys, lambda t: (t.lower_, t.lemma_))):
+        objects: dict = {}
+        blocks = parsed.get(analysis)
+        tokens = 0
+        for doc, keys in zip(parsed.docs, blocks):
+            for token, each in zip(doc, keys):
+                assert objects.setdefault(form(token), each) is each
+                tokens += 1
+        assert len(objects) < tokens / 2  # an article repeats its words: far fewer sets than tokens
