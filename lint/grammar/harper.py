@@ -59,6 +59,11 @@ def installed() -> bool:
     return True
 
 
+def backend_name() -> str:
+    """How a run names this backend ("harper-py 0.2.0")."""
+    return f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
+
+
 def _bindings():
     """The harper-py module, imported only when grammar runs (a run without it never loads the extension)."""
     try:
@@ -141,7 +146,7 @@ class HarperBackend:
             raise BackendError(f"Harper: rules/data/harper.yaml allows rules Harper does not have: "
                                f"{', '.join(unknown)}")
         self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
-        self.name = f"{DISTRIBUTION} {metadata.version(DISTRIBUTION)}"
+        self.name = backend_name()
         self._known: dict[str, bool] = {}  # this run's dictionary lookups
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
