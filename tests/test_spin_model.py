@@ -1,7 +1,7 @@
 """The spin model on its own: resources, thesaurus, inflection, agreement, candidates, determinism.
 
-Real spaCy parses and the model files shipped in the package; nothing here
-reads ``../shared`` (a user's clone has none).
+Real spaCy parses and the model files shipped in the package; nothing here reads
+data from outside the repository (a user's clone has only what the package ships).
 """
 
 from __future__ import annotations

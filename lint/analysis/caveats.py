@@ -174,7 +174,7 @@ def _named_as_avoided(parsed: ParsedDocument, mention) -> bool:
     sentence = list(parsed.docs[mention.block].sents)[mention.sentence]
     breaks = english().clause_breaks
     first = next((t.i for t in sentence if t.idx >= mention.start), sentence.end)
-    for hit in cues.patterns.hits(sentence):
+    for hit in cues.patterns.hits(sentence, parsed.get(pattern_keys)[mention.block]):
         between = sentence.doc[hit.span.end:first]
         if hit.span.end <= first and len(between) <= cues.reach and not any(t.lower_ in breaks for t in between):
             return True
@@ -187,11 +187,11 @@ def _topic_mentions(parsed: ParsedDocument, about: set[str]) -> list:
             if m.procedure in about or not _named_as_avoided(parsed, m)]
 
 
-def _attribution(parsed: ParsedDocument, about: set[str]) -> dict[tuple[int, int], set[str]]:
+def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) -> dict[tuple[int, int], set[str]]:
     """For each (block, sentence), the detected procedures a statement there is about."""
     named_in_sentence: dict[tuple[int, int], set[str]] = {}
     named_in_block: dict[int, set[str]] = {}
-    for mention in _topic_mentions(parsed, about):
+    for mention in topic_mentions:
         named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
         named_in_block.setdefault(mention.block, set()).add(mention.procedure)
     attribution = {}
@@ -243,12 +243,13 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     if not about_procedures:
         return []
     about = {p.id for p in about_procedures}
-    attribution = _attribution(parsed, about)
+    topic_mentions = _topic_mentions(parsed, about)
+    attribution = _attribution(parsed, about, topic_mentions)
     found: dict[tuple[str, str], Evidence] = {}
     keys = parsed.get(pattern_keys)
     sections = _sections(parsed)
     mentions: dict[tuple[int, int], list] = {}
-    for mention in _topic_mentions(parsed, about):
+    for mention in topic_mentions:
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
     # Another sentence of the section conveys what a concept's yielding patterns give way to; in a
     # text of one sentence ("the area may be red and numb for a few days") it is both.

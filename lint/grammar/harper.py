@@ -122,10 +122,15 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;•\n" or "\n" in text[len(before):start]
 
 
+def _spells(linter, word: str) -> bool:
+    """Whether ``linter``'s dictionary spells ``word`` so."""
+    return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
+
+
 @functools.cache
 def _known_in(dialect: str, word: str) -> bool:
     """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
-    return not any(lint.lint_kind == "Spelling" for lint in _linter(dialect).lint(word, language="plaintext"))
+    return _spells(_linter(dialect), word)
 
 
 class HarperBackend:
@@ -227,8 +232,7 @@ class HarperBackend:
     def known(self, word: str) -> bool:
         """Whether this run's dictionary (Harper's and the user dictionary) spells ``word`` so."""
         if word not in self._known:
-            self._known[word] = not any(lint.lint_kind == "Spelling"
-                                        for lint in self.linter.lint(word, language="plaintext"))
+            self._known[word] = _spells(self.linter, word)
         return self._known[word]
 
     def is_name(self, text: str, start: int, end: int) -> bool:
