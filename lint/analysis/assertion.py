@@ -475,7 +475,8 @@ def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
     token = span.root
     while not _is_predicate(token) and token.head.i != token.i:
         token = token.head
-        if token.lower_ in english().voiding_words and token.pos_ == "ADP" or _voids(token, span):
+        # "without any side effects"; "free of any complications" (the adjective the phrase hangs from)
+        if token.lower_ in english().voiding_words and token.pos_ in ("ADP", "ADJ") or _voids(token, span):
             return True
     return False
 
