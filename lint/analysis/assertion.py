@@ -100,9 +100,15 @@ def negated(span: Span) -> bool:
            for token in span for c in token.children):
         return True
     below = None
+    figure = any(t.like_num or t.lower_ in english().count_nouns for t in span)
     for token in _governors(span):
         if token.i not in inside and _is_negator(token):
             return True
+        # A figure that is what the clause is said of, or where it holds, states the negation as
+        # its result: "98% of our patients never need a revision", "in 95% of cases there is no scar",
+        # "thousands of satisfied clients cannot be wrong".
+        if figure and _is_verb(token) and below is not None and below.dep_ in (*_SUBJECTS, "prep"):
+            return False
         # "no needles, no pain": a conjunct with its own determiner is not under its head's "no".
         own_determiner = below is not None and below.dep_ == "conj" and any(c.dep_ == "det" for c in below.children)
         if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
@@ -367,6 +373,8 @@ def states_risk(span: Span) -> bool:
         described = _antecedent(described)
         if described is None:
             return False
+    if _reduced(described):
+        return False  # "up to 70% fewer spider veins" promises a result
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
     before = described.doc[described.i - 1] if described.i > 0 else None
@@ -516,6 +524,17 @@ def generic(noun: Token) -> bool:
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
 
 
+def _reduced(noun: Token) -> bool:
+    """"fewer veins", "less fat": a result promised, not a risk named."""
+    return any(c.dep_ == "amod" and c.lower_ in english().reducing_comparatives for c in noun.children)
+
+
+def _absent_or_reduced(noun: Token) -> bool:
+    """A risk word said to be absent or reduced names no risk: "there is no visible scar",
+    "up to 80% fewer veins"."""
+    return _reduced(noun) or any(c.dep_ in ("neg", "det") and _is_negator(c) for c in noun.children)
+
+
 def names_risk(span: Span) -> bool:
     """Whether the sentence of ``span`` names a risk or side effect outside the span (a lemma,
     or a two-word compound, among the risk targets), and says nothing of a benefit."""
@@ -524,7 +543,7 @@ def names_risk(span: Span) -> bool:
     every = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
     if every & words.benefit_words or every & words.benefits:
         return False
-    tokens = [t for t in sentence if not span.start <= t.i < span.end]
+    tokens = [t for t in sentence if not span.start <= t.i < span.end and not _absent_or_reduced(t)]
     keys = {_key(t) for t in tokens} | {f"{_key(a)} {_key(b)}" for a, b in zip(tokens, tokens[1:])}
     return bool(keys & words.risk_targets)
 
