@@ -95,9 +95,14 @@ def _governors(span: Span):
 def negated(span: Span) -> bool:
     """Whether the parse puts ``span`` under a negation (tokens inside the span do not count)."""
     inside = set(range(span.start, span.end))
+
+    def negates(c: Token) -> bool:
+        # "X, not Y" denies the alternative after the comma, not X: "recovery in hours, not weeks"
+        contrast = c.i >= span.end and c.i > 0 and c.doc[c.i - 1].text in (",", "—", "–")
+        return c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c) and not contrast
+
     # A negation of a word in the phrase: "not everyone is suitable", "not all skin types".
-    if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
-           for token in span for c in token.children):
+    if any(negates(c) for token in span for c in token.children):
         return True
     below = None
     figure = any(t.like_num or t.lower_ in english().count_nouns for t in span)
@@ -111,11 +116,13 @@ def negated(span: Span) -> bool:
             return False
         # "no needles, no pain": a conjunct with its own determiner is not under its head's "no".
         own_determiner = below is not None and below.dep_ == "conj" and any(c.dep_ == "det" for c in below.children)
-        if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
-               and not (own_determiner and c.dep_ == "det")
-               for c in token.children):
+        if any(negates(c) and not (own_determiner and c.dep_ == "det") for c in token.children):
             return True
         if _is_verb(token) and _negative_subject(token, inside):
+            return True
+        # "a hen party is no place for injections": the complement of the copula is denied
+        if _is_verb(token) and below is not None and below.dep_ in _SUBJECTS and any(
+                c.dep_ == "attr" and c.i not in inside and any(negates(d) for d in c.children) for c in token.children):
             return True
         below = token
     return False
