@@ -429,7 +429,12 @@ def is_question(span: Span) -> bool:
 
 def rhetorical(span: Span) -> bool:
     """A question that asserts rather than asks: it does not open with an auxiliary, a modal or a
-    wh-word ("Embarrassed by your double chin?", not "Is lip filler allowed for 16-year-olds?")."""
+    wh-word ("Embarrassed by your double chin?", not "Is lip filler allowed for 16-year-olds?"), or it
+    opens as a rhetorical "why let", "why put up with"..."""
+    words = [t.lower_ for t in span.sent if not t.is_punct]
+    opening = " ".join(words[:3])
+    if any(f"{opening} ".startswith(f"{phrase} ") for phrase in english().rhetorical_openers):
+        return True  # "Why let skin tags spoil your neckline?"
     first = next((t for t in span.sent if not t.is_punct), None)
     return first is not None and first.pos_ != "AUX" and first.lower_ not in english().question_openers
 

@@ -51,6 +51,7 @@ class English(_Lists):
     giving_verbs: frozenset[str]
     imperative_openers: frozenset[str]
     question_openers: frozenset[str]
+    rhetorical_openers: tuple[str, ...]
     count_nouns: frozenset[str]
     reducing_comparatives: frozenset[str]
 
