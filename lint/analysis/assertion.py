@@ -120,6 +120,8 @@ def negated(span: Span) -> bool:
             return True
         if _is_verb(token) and _negative_subject(token, inside):
             return True
+        if _is_verb(token) and _key(token) in english().withdrawing_verbs:
+            return True  # "loyalty cards were withdrawn"
         # "a hen party is no place for injections": the complement of the copula is denied
         if _is_verb(token) and below is not None and below.dep_ in _SUBJECTS and any(
                 c.dep_ == "attr" and c.i not in inside and any(negates(d) for d in c.children) for c in token.children):
@@ -225,15 +227,18 @@ def framed(span: Span) -> str | None:
     if _named_as_term(span):
         return "named as a term"
     token = span.root
-    described = False  # passed through a relative clause: "anyone who offers ..."
+    # passed through a clause inside the sentence: a relative clause ("anyone who offers ..."),
+    # a reason ("because a voucher is about to expire") or what is let happen ("let a timer rush you")
+    embedded = False
     while token.head.i != token.i:
         if token.dep_ in ("conj", "parataxis") and _is_verb(token) and _has_subject(token):
             break  # a separate clause: "avoid the sun, and the treatment is painless"
-        described = described or token.dep_ == "relcl"
+        embedded = embedded or token.dep_ in ("relcl", "advcl", "ccomp")
         child, token = token, token.head
         reason = _warning(token) or _report(token, child) or _claim_noun(token, child)
-        if not reason and described and _negated_imperative(token):
-            reason = f"warning ('{token.text}')"  # "don't book with anyone who offers ..."
+        if not reason and embedded and _negated_imperative(token):
+            # "don't book with anyone who offers ...", "don't choose a clinic because a voucher expires"
+            reason = f"warning ('{token.text}')"
         if reason:
             return reason
     # The small parser often misattaches long sentences ("Avoid any provider who

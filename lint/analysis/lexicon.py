@@ -52,6 +52,7 @@ class English(_Lists):
     imperative_openers: frozenset[str]
     question_openers: frozenset[str]
     rhetorical_openers: tuple[str, ...]
+    withdrawing_verbs: frozenset[str]
     count_nouns: frozenset[str]
     reducing_comparatives: frozenset[str]
 
