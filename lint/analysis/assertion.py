@@ -233,7 +233,8 @@ def framed(span: Span) -> str | None:
     while token.head.i != token.i:
         if token.dep_ in ("conj", "parataxis") and _is_verb(token) and _has_subject(token):
             break  # a separate clause: "avoid the sun, and the treatment is painless"
-        embedded = embedded or token.dep_ in ("relcl", "advcl", "ccomp")
+        embedded = embedded or token.dep_ in ("relcl", "advcl") or (
+            token.dep_ == "ccomp" and _key(token.head) in english().permitting_verbs)  # not "don't miss out"
         child, token = token, token.head
         reason = _warning(token) or _report(token, child) or _claim_noun(token, child)
         if not reason and embedded and _negated_imperative(token):

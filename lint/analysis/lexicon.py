@@ -53,6 +53,7 @@ class English(_Lists):
     question_openers: frozenset[str]
     rhetorical_openers: tuple[str, ...]
     withdrawing_verbs: frozenset[str]
+    permitting_verbs: frozenset[str]
     count_nouns: frozenset[str]
     reducing_comparatives: frozenset[str]
 
