@@ -95,21 +95,36 @@ def _governors(span: Span):
 def negated(span: Span) -> bool:
     """Whether the parse puts ``span`` under a negation (tokens inside the span do not count)."""
     inside = set(range(span.start, span.end))
+
+    def negates(c: Token) -> bool:
+        # "X, not Y" denies the alternative after the comma, not X: "recovery in hours, not weeks"
+        contrast = c.i >= span.end and c.i > 0 and c.doc[c.i - 1].text in (",", "—", "–")
+        return c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c) and not contrast
+
     # A negation of a word in the phrase: "not everyone is suitable", "not all skin types".
-    if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
-           for token in span for c in token.children):
+    if any(negates(c) for token in span for c in token.children):
         return True
     below = None
+    figure = any(t.like_num or t.lower_ in english().count_nouns for t in span)
     for token in _governors(span):
         if token.i not in inside and _is_negator(token):
             return True
+        # A figure that is what the clause is said of, or where it holds, states the negation as
+        # its result: "98% of our patients never need a revision", "in 95% of cases there is no scar",
+        # "thousands of satisfied clients cannot be wrong".
+        if figure and _is_verb(token) and below is not None and below.dep_ in (*_SUBJECTS, "prep"):
+            return False
         # "no needles, no pain": a conjunct with its own determiner is not under its head's "no".
         own_determiner = below is not None and below.dep_ == "conj" and any(c.dep_ == "det" for c in below.children)
-        if any(c.i not in inside and c.dep_ in ("neg", "det", "advmod", "preconj") and _is_negator(c)
-               and not (own_determiner and c.dep_ == "det")
-               for c in token.children):
+        if any(negates(c) and not (own_determiner and c.dep_ == "det") for c in token.children):
             return True
         if _is_verb(token) and _negative_subject(token, inside):
+            return True
+        if _is_verb(token) and _key(token) in english().withdrawing_verbs:
+            return True  # "loyalty cards were withdrawn"
+        # "a hen party is no place for injections": the complement of the copula is denied
+        if _is_verb(token) and below is not None and below.dep_ in _SUBJECTS and any(
+                c.dep_ == "attr" and c.i not in inside and any(negates(d) for d in c.children) for c in token.children):
             return True
         below = token
     return False
@@ -212,15 +227,19 @@ def framed(span: Span) -> str | None:
     if _named_as_term(span):
         return "named as a term"
     token = span.root
-    described = False  # passed through a relative clause: "anyone who offers ..."
+    # passed through a clause inside the sentence: a relative clause ("anyone who offers ..."),
+    # a reason ("because a voucher is about to expire") or what is let happen ("let a timer rush you")
+    embedded = False
     while token.head.i != token.i:
         if token.dep_ in ("conj", "parataxis") and _is_verb(token) and _has_subject(token):
             break  # a separate clause: "avoid the sun, and the treatment is painless"
-        described = described or token.dep_ == "relcl"
+        embedded = embedded or token.dep_ in ("relcl", "advcl") or (
+            token.dep_ == "ccomp" and _key(token.head) in english().permitting_verbs)  # not "don't miss out"
         child, token = token, token.head
         reason = _warning(token) or _report(token, child) or _claim_noun(token, child)
-        if not reason and described and _negated_imperative(token):
-            reason = f"warning ('{token.text}')"  # "don't book with anyone who offers ..."
+        if not reason and embedded and _negated_imperative(token):
+            # "don't book with anyone who offers ...", "don't choose a clinic because a voucher expires"
+            reason = f"warning ('{token.text}')"
         if reason:
             return reason
     # The small parser often misattaches long sentences ("Avoid any provider who
@@ -367,6 +386,8 @@ def states_risk(span: Span) -> bool:
         described = _antecedent(described)
         if described is None:
             return False
+    if _reduced(described):
+        return False  # "up to 70% fewer spider veins" promises a result
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
     before = described.doc[described.i - 1] if described.i > 0 else None
@@ -414,7 +435,12 @@ def is_question(span: Span) -> bool:
 
 def rhetorical(span: Span) -> bool:
     """A question that asserts rather than asks: it does not open with an auxiliary, a modal or a
-    wh-word ("Embarrassed by your double chin?", not "Is lip filler allowed for 16-year-olds?")."""
+    wh-word ("Embarrassed by your double chin?", not "Is lip filler allowed for 16-year-olds?"), or it
+    opens as a rhetorical "why let", "why put up with"..."""
+    words = [t.lower_ for t in span.sent if not t.is_punct]
+    opening = " ".join(words[:3])
+    if any(f"{opening} ".startswith(f"{phrase} ") for phrase in english().rhetorical_openers):
+        return True  # "Why let skin tags spoil your neckline?"
     first = next((t for t in span.sent if not t.is_punct), None)
     return first is not None and first.pos_ != "AUX" and first.lower_ not in english().question_openers
 
@@ -475,7 +501,8 @@ def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
     token = span.root
     while not _is_predicate(token) and token.head.i != token.i:
         token = token.head
-        if token.lower_ in english().voiding_words and token.pos_ == "ADP" or _voids(token, span):
+        # "without any side effects"; "free of any complications" (the adjective the phrase hangs from)
+        if token.lower_ in english().voiding_words and token.pos_ in ("ADP", "ADJ") or _voids(token, span):
             return True
     return False
 
@@ -515,6 +542,17 @@ def generic(noun: Token) -> bool:
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
 
 
+def _reduced(noun: Token) -> bool:
+    """"fewer veins", "less fat": a result promised, not a risk named."""
+    return any(c.dep_ == "amod" and c.lower_ in english().reducing_comparatives for c in noun.children)
+
+
+def _absent_or_reduced(noun: Token) -> bool:
+    """A risk word said to be absent or reduced names no risk: "there is no visible scar",
+    "up to 80% fewer veins"."""
+    return _reduced(noun) or any(c.dep_ in ("neg", "det") and _is_negator(c) for c in noun.children)
+
+
 def names_risk(span: Span) -> bool:
     """Whether the sentence of ``span`` names a risk or side effect outside the span (a lemma,
     or a two-word compound, among the risk targets), and says nothing of a benefit."""
@@ -523,7 +561,7 @@ def names_risk(span: Span) -> bool:
     every = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
     if every & words.benefit_words or every & words.benefits:
         return False
-    tokens = [t for t in sentence if not span.start <= t.i < span.end]
+    tokens = [t for t in sentence if not span.start <= t.i < span.end and not _absent_or_reduced(t)]
     keys = {_key(t) for t in tokens} | {f"{_key(a)} {_key(b)}" for a, b in zip(tokens, tokens[1:])}
     return bool(keys & words.risk_targets)
 

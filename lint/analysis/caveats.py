@@ -10,6 +10,19 @@ reduce redness" are benefits, not risks), or it overlaps one of
 the concept's exclusions ("side effects include ... temporary darkening" is a
 risk, not a statement that results are temporary).
 
+A section's heading gives it a *topic* (``headings`` in the concept's file:
+"Who should not have it" is about contraindications, "Time off and recovery"
+about downtime). A sentence in a topical section is evidence for the topic,
+and for another concept only when more of the section's sentences convey that
+concept than the topic: "ask your doctor first" in a contraindications
+section, "a course of laser treatments" in a side-effects section or "make-up
+covers the bruising" in a recovery section are asides, and the concept they
+touch is the one its own section (if any) must convey; only a concept's
+``anywhere`` statements ("results vary and are not guaranteed", "most people
+return to work the next day") count wherever they stand. A heading none of
+whose section's sentences conveys the topic it names gives no topic, and a
+title never does (a title-only article would be one section).
+
 Some patterns *yield* to another concept: how long redness lasts is the
 recovery period (downtime), but in a section where another sentence conveys
 the risks it describes a side effect, so there those patterns do not count.
@@ -32,6 +45,7 @@ name the other's items.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -83,6 +97,8 @@ class ConceptLanguage:
     # how long redness lasts is the recovery period, but part of the risks in a side-effects section.
     yielding: PatternSet
     yields_to: str | None
+    headings: PatternSet  # a heading that opens a section about this concept
+    anywhere: PatternSet  # statements unmistakable enough to count in another topic's section
 
 
 @functools.cache
@@ -90,10 +106,12 @@ def _concept_language(concept: str) -> ConceptLanguage:
     macros = load_data("caveat-macros.yaml")["macros"]
     data = load_data(f"caveat-{concept}.yaml")
     yielding = data.get("yielding") or {}
-    return ConceptLanguage(PatternSet(data["patterns"], macros), frozenset(data.get("blockers") or ()),
+    anywhere = list(data.get("anywhere") or ())
+    return ConceptLanguage(PatternSet(data["patterns"] + anywhere, macros), frozenset(data.get("blockers") or ()),
                            int(data.get("blocker-reach", 0)),
                            PatternSet(data.get("exclusions") or (), macros),
-                           PatternSet(yielding.get("patterns") or (), macros), yielding.get("to"))
+                           PatternSet(yielding.get("patterns") or (), macros), yielding.get("to"),
+                           PatternSet(data.get("headings") or (), macros), PatternSet(anywhere, macros))
 
 
 @functools.cache
@@ -236,6 +254,44 @@ def _conveying_by_section(parsed: ParsedDocument, sections: list[int], keys, con
     return conveying
 
 
+class _Section:
+    """One section's sentences, what each conveys (worked out once, when first asked) and its topic."""
+
+    def __init__(self, sentences: list, heading: bool, keys, yielded_to: dict) -> None:
+        self.sentences = sentences  # (block, number, sentence), the heading's first when it has one
+        self.keys = keys
+        self.yielded_to = yielded_to
+        self._conveyed: dict[tuple[int, int, str], Span | None] = {}
+        body = sentences[1:] if heading else sentences
+        self._body = body
+        self.topics = ({concept for concept in concepts()
+                        if next(_concept_language(concept).headings.hits(sentences[0][2], keys[sentences[0][0]]), None)}
+                       if heading and sentences else set())
+        self._counts: dict[str, int] = {}
+
+    def conveys(self, index: int, number: int, sentence: Span, concept: str) -> Span | None:
+        key = (index, number, concept)
+        if key not in self._conveyed:
+            yielded = bool(self.yielded_to.get(concept, set()) - {(index, number)})
+            self._conveyed[key] = _conveys(concept, sentence, self.keys[index], yielded)
+        return self._conveyed[key]
+
+    def count(self, concept: str) -> int:
+        """How many of the section's sentences (its heading aside) convey ``concept``."""
+        if concept not in self._counts:
+            self._counts[concept] = sum(self.conveys(i, n, s, concept) is not None for i, n, s in self._body)
+        return self._counts[concept]
+
+    def admits(self, concept: str) -> bool:
+        """Whether a sentence here is evidence for ``concept``: no topic, the topic, or a concept the
+        section conveys at least as often as its topic (a heading that names one of two subjects; a
+        heading whose topic none of its sentences conveys)."""
+        if not self.topics or concept in self.topics:
+            return True
+        topical = max(self.count(topic) for topic in self.topics)
+        return topical == 0 or self.count(concept) > topical
+
+
 @analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
@@ -248,6 +304,7 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     found: dict[tuple[str, str], Evidence] = {}
     keys = parsed.get(pattern_keys)
     sections = _sections(parsed)
+    blocks = parsed.document.blocks
     mentions: dict[tuple[int, int], list] = {}
     for mention in topic_mentions:
         mentions.setdefault((mention.block, mention.sentence), []).append(mention)
@@ -258,21 +315,28 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     items = {id(item): item for procedure in about_procedures for concept in required_concepts(procedure.id)
              for item in _items(procedure.id).get(concept, ())}
     named_items: set[int] = set()
-    for index, number, sentence in _sentences(parsed):
-        for concept in concepts():
-            targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
-            if not targets:
-                continue
-            yielded = bool(yielded_to.get(concept, {}).get(sections[index], set()) - {(index, number)})
-            span = _conveys(concept, sentence, keys[index], yielded)
-            if span is not None:
-                named = mentions.get((index, number))
-                if named:
-                    targets = [pid for pid in targets if pid in _clause_owners(named, span)]
-                for pid in targets:
-                    found[(pid, concept)] = (index, span.start_char, span.end_char)
-        named_items.update(key for key, item in items.items() if key not in named_items
-                           and next(item.patterns.hits(sentence, keys[index]), None))
+    for number_of_section, grouped in itertools.groupby(_sentences(parsed), key=lambda entry: sections[entry[0]]):
+        sentences = list(grouped)
+        section = _Section(sentences, blocks[sentences[0][0]].kind == "heading", keys,
+                           {concept: by_section.get(number_of_section, set())
+                            for concept, by_section in yielded_to.items()})
+        for index, number, sentence in sentences:
+            for concept in concepts():
+                targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
+                if not targets:
+                    continue
+                span = section.conveys(index, number, sentence, concept)
+                if span is not None and not section.admits(concept):
+                    language = _concept_language(concept)
+                    span = _first_valid_hit(language, language.anywhere, sentence, keys[index])
+                if span is not None:
+                    named = mentions.get((index, number))
+                    if named:
+                        targets = [pid for pid in targets if pid in _clause_owners(named, span)]
+                    for pid in targets:
+                        found[(pid, concept)] = (index, span.start_char, span.end_char)
+            named_items.update(key for key, item in items.items() if key not in named_items
+                               and next(item.patterns.hits(sentence, keys[index]), None))
     reviews = []
     for procedure in about_procedures:
         checks = {}

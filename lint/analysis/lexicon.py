@@ -51,6 +51,11 @@ class English(_Lists):
     giving_verbs: frozenset[str]
     imperative_openers: frozenset[str]
     question_openers: frozenset[str]
+    rhetorical_openers: tuple[str, ...]
+    withdrawing_verbs: frozenset[str]
+    permitting_verbs: frozenset[str]
+    count_nouns: frozenset[str]
+    reducing_comparatives: frozenset[str]
 
 
 class ClaimWords(_Lists):

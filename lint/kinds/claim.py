@@ -286,7 +286,7 @@ class Claim(RuleKind, name="claim"):
             return False
         if options.conditions and assertion.conditional(span):
             return False
-        if options.context and not self._in_context(span, described, doc):
+        if options.context and not self._in_context(span, described, doc, index):
             return False
         if options.cue and not (_mentions(_context_lists()[options.cue], span.sent.text) or assertion.ordered(span)
                                 or assertion.owned(span)):
@@ -315,7 +315,7 @@ class Claim(RuleKind, name="claim"):
             nearby.append(next(iter(doc.docs[index + 1].sents)).text if len(doc.docs[index + 1]) else "")
         return any(assertion.cites_source(text) for text in nearby)
 
-    def _in_context(self, span: Span, described, doc) -> bool:
+    def _in_context(self, span: Span, described, doc, index: int) -> bool:
         context = self.options.context
         lists = _context_lists()
         requires = lists[context.requires] if context.requires else None
@@ -327,6 +327,12 @@ class Claim(RuleKind, name="claim"):
         if unless is not None and _mentions(unless, words):
             return False
         if requires is None or _mentions(requires, words):
+            return True
+        # A procedure the table knows, named in the claim's sentence, is one ("skin boosters for
+        # students aged 16+"): the context lists need not repeat every procedure's names.
+        sentence = span.sent
+        if any(m.block == index and sentence.start_char <= m.start < sentence.end_char
+               for m in doc.get(procedure_mentions)):
             return True
         mentions_required, mentions_excusing = doc.get(article_mentions, context.requires, context.unless)
         return mentions_required > mentions_excusing
