@@ -19,7 +19,10 @@ least ``MIN_EVIDENCE`` findings that add to its score: one slip, however
 sure, in a two-line text or a long page is a writer's, not a spinner's. The score is a weighted sum with non-negative
 weights (calibrated by ``tools/spin/calibrate_verdict.py`` on dev documents,
 clean against simulated spins at 10-40 % by several spinner policies): more
-evidence never makes a page read cleaner. Two tiers of the score give three
+evidence never makes a page read cleaner. The evidence floor and the tiers
+are chosen there on the hand-written dev pages as well: a commercial
+spinner's light touch (5-10 % of the words) leaves a handful of mid-confidence
+misfits, which a floor tuned on heavy simulated spins alone ignored. Two tiers of the score give three
 verdicts: "spun" (shown as "likely machine-spun"), "possibly-spun" and
 "clean" ("no sign of spinning").
 
@@ -33,7 +36,8 @@ dev (tools/spin/README.md, round 3) this left no clean document likely spun
 and kept every simulated spin the model alone flags at "possibly".
 Capitals alone make no verdict: flattened lists ("may include: Short
 stature Abnormal growth") capitalise words mid-line, and a spinner's
-capitals come with its swaps.
+capitals come with its swaps. For the same reason a single capital is no
+kind of evidence towards "likely" (``MIN_CAPITALS``).
 
 What is shown, so that clean pages stay quiet and spun ones show what gave
 them away (:func:`keep_evidence_if_spun`):
@@ -57,19 +61,23 @@ from .finding import Finding
 
 SPUN, POSSIBLY_SPUN, CLEAN = "spun", "possibly-spun", "clean"
 
-EVIDENCE_FLOOR = 0.8  # a confidence at or below this is no evidence (0.7 in round 2; see tools/spin/README.md)
-# A model finding at least this sure stands on its own; calibrated on clean dev pages (MedQuAD dev
-# answers, dev domain prose, the corpus's heldout-* pages): see tools/spin/README.md.
-STANDALONE = 0.99
+EVIDENCE_FLOOR = 0.65  # a confidence at or below this is no evidence (0.7 in round 2, 0.8 in round 3; see tools/spin/README.md)
+# A model finding at least this sure stands on its own. On dev (tools/spin/README.md, round 4) no
+# hand-spun artifact reached 0.99, while clean dev text did ("guests", "difficulties", "table salt"):
+# 0.995 keeps those quiet and hides 9 of 10,287 findings shown on simulated spins.
+STANDALONE = 0.995
 MIN_WORDS = 150  # densities of shorter texts are taken over this many words
 MIN_EVIDENCE = 2  # findings that add to the score, below which a page is clean
 FEATURES = ("model_evidence", "candidates", "tables", "capitals", "spam")
 EVIDENCE_KINDS = ("model", "tables", "capitals")  # spam travels with spun copy but is no kind of spinning
 LIKELY_KINDS = 2  # kinds of evidence a page needs to be likely spun (unless the tables alone make it)
+# One capital mid-line is a flattened list's or an inline title's ("The", "Many" after a list): on the
+# MedQuAD dev lines it made three answers likely spun beside the model's misfits (tools/spin/README.md).
+MIN_CAPITALS = 2
 
 # Calibrated with tools/spin/calibrate_verdict.py (see its output in tools/spin/README.md).
 WEIGHTS = {"model_evidence": 1.0, "candidates": 0.0, "tables": 1.0, "capitals": 0.4, "spam": 0.3}
-TIERS = {SPUN: 1.2, POSSIBLY_SPUN: 0.6}
+TIERS = {SPUN: 1.5, POSSIBLY_SPUN: 1.1}
 
 
 def _kind(finding: Finding) -> str | None:
@@ -133,7 +141,11 @@ def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
 
 
 def _evidence_kinds(findings: list[Finding]) -> set[str]:
-    return {_kind(finding) for finding in findings if _adds_evidence(finding)} & set(EVIDENCE_KINDS)
+    """The kinds of evidence on a page; capitals count from :data:`MIN_CAPITALS` on."""
+    kinds = {_kind(finding) for finding in findings if _adds_evidence(finding)} & set(EVIDENCE_KINDS)
+    if sum(_kind(finding) == "capitals" for finding in findings) < MIN_CAPITALS:
+        kinds.discard("capitals")
+    return kinds
 
 
 def _diverse(findings: list[Finding], kinds: set[str], words: int) -> bool:

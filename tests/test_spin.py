@@ -239,8 +239,8 @@ def test_lower_tier_evidence_shows_only_on_pages_the_verdict_does_not_call_clean
 
     ungated = _ungated(rules, ONE_SLIP_PAGE)
     assert ungated.spin_verdict == "clean"
-    # The slip, and one weak candidate of the lowest tier ("prompts"): both only evidence for the verdict.
-    assert [f.text for f in ungated.findings if is_evidence_only(f)] == ["prompts", "handling"]
+    # The slip, and two weak candidates of the lowest tier ("prompts", "maintains"): all only evidence for the verdict.
+    assert [f.text for f in ungated.findings if is_evidence_only(f)] == ["prompts", "handling", "maintains"]
     assert not any(is_evidence_only(f) for f in check(ONE_SLIP_PAGE, select=("spin",)))
     # The model's own evidence makes this page spun: all of it is shown.
     model_only = ("SP104", "SP105")

@@ -100,7 +100,10 @@ def test_likely_spun_needs_two_kinds_of_evidence_unless_the_tables_alone_make_it
     model = many(12, confidence=0.97)  # dense, sure misfits: a page about an unusual topic looks like this too
     assert spin_verdict(model, 200)[1] == POSSIBLY_SPUN
     assert spin_verdict([*model, replace(finding(), start=90)], 200)[1] == SPUN  # and a known swap
-    assert spin_verdict([*model, replace(finding(severity="info"), start=90)], 200)[1] == SPUN  # or a capital
+    capitals = [replace(finding(severity="info"), start=start) for start in (90, 95)]
+    assert spin_verdict([*model, *capitals], 200)[1] == SPUN  # or capitals
+    # One capital mid-line is a flattened list's or a title's, no second kind of evidence.
+    assert spin_verdict([*model, capitals[0]], 200)[1] == POSSIBLY_SPUN
     assert spin_verdict([*model, replace(finding("spam"), start=90)], 200)[1] == POSSIBLY_SPUN  # spam is no kind
     assert spin_verdict(many(12), 200)[1] == SPUN
 

@@ -14,14 +14,29 @@ prints the tiers that keep clean documents clean: "spun" at a score no clean
 document reaches (``SPUN_MARGIN`` above the highest), "possibly" at the
 score that calls at most ``POSSIBLY_CLEAN_SHARE`` of clean documents, and the
 accuracy these give.
+
+Simulated spins are heavier and more uniform than a commercial spinner's
+light touch, so the evidence floor and the tiers are then chosen on the
+hand-written dev pages too (``tools/spin/dev-pages``: clean clinic pages and
+pages spun by hand, light ones included): over a grid of floors and tiers
+(``FLOORS``, ``POSSIBLY_TIERS``, ``SPUN_TIERS``), the settings that call no
+MedQuAD answer likely spun, at most ``MEDQUAD_FLAGGED_SHARE`` of them possibly
+spun and at most ``CLEAN_PAGES_FLAGGED`` clean hand page spun, ranked by
+verdict accuracy on the hand pages, then by simulated spins caught.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import numpy as np
+import yaml
 from scipy.optimize import minimize
 
 from cliniclint import lint
+from cliniclint.lint import verdict
+from cliniclint.lint.rules import EXAMPLE_MARK
 from cliniclint.lint.verdict import FEATURES, features
 
 from .data import REPO, parser
@@ -33,11 +48,71 @@ SEED = 99
 POSSIBLY_CLEAN_SHARE = 0.01
 SPUN_MARGIN = 0.5
 L2 = 1e-2
+DEV_PAGES = REPO / "tools" / "spin" / "dev-pages"
+FLOORS = (0.6, 0.65, 0.7, 0.75, 0.8)
+POSSIBLY_TIERS = (0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2)
+SPUN_TIERS = (1.2, 1.5, 2.0)
+MEDQUAD_FLAGGED_SHARE = 0.01
+CLEAN_PAGES_FLAGGED = 1
 
 
-def document_features(texts: list[str]) -> np.ndarray:
-    results = lint_texts(texts, lint.Config(select=("spin", "spam")), gated=False)
-    return np.array([features(result.findings, result.words) for result in results])
+def ungated(texts: list[str]) -> list:
+    """(findings, words) of each text, linted without the ``spin-evidence`` gate."""
+    return [(result.findings, result.words)
+            for result in lint_texts(texts, lint.Config(select=("spin", "spam")), gated=False)]
+
+
+def document_features(documents: list) -> np.ndarray:
+    return np.array([features(findings, words) for findings, words in documents])
+
+
+@contextlib.contextmanager
+def settings(floor: float, possibly: float, spun: float) -> Iterator[None]:
+    """The verdict with another evidence floor and tiers (restored afterwards)."""
+    saved = verdict.EVIDENCE_FLOOR, dict(verdict.TIERS)
+    verdict.EVIDENCE_FLOOR, verdict.TIERS = floor, {verdict.SPUN: spun, verdict.POSSIBLY_SPUN: possibly}
+    try:
+        yield
+    finally:
+        verdict.EVIDENCE_FLOOR, verdict.TIERS = saved
+
+
+def verdicts(documents: list) -> list[str]:
+    return [verdict.spin_verdict(findings, words)[1] for findings, words in documents]
+
+
+def hand_pages() -> tuple[list[str], list[str]]:
+    """The hand-written dev pages: clean ones, and the spun ones without their artifact marks."""
+    clean = yaml.safe_load((DEV_PAGES / "clean.yaml").read_text(encoding="utf-8"))
+    spun = yaml.safe_load((DEV_PAGES / "spun.yaml").read_text(encoding="utf-8"))
+    return [page["text"] for page in clean], [EXAMPLE_MARK.sub(r"\1", page["text"]) for page in spun]
+
+
+def choose_tiers(answers: list, clean_pages: list, spun_pages: list, simulated: list) -> None:
+    """Print the floors and tiers that keep MedQuAD and the clean hand pages clean, best first."""
+    found = []
+    for floor in FLOORS:
+        for possibly in POSSIBLY_TIERS:
+            for spun in (tier for tier in SPUN_TIERS if tier >= possibly):
+                with settings(floor, possibly, spun):
+                    on_answers, on_clean = verdicts(answers), verdicts(clean_pages)
+                    on_spun, on_simulated = verdicts(spun_pages), verdicts(simulated)
+                flagged = sum(v != verdict.CLEAN for v in on_answers)
+                clean_flagged = sum(v != verdict.CLEAN for v in on_clean)
+                if verdict.SPUN in on_answers or flagged > MEDQUAD_FLAGGED_SHARE * len(answers) \
+                        or clean_flagged > CLEAN_PAGES_FLAGGED:
+                    continue
+                caught = sum(v != verdict.CLEAN for v in on_spun)
+                accuracy = (len(on_clean) - clean_flagged + caught) / (len(on_clean) + len(on_spun))
+                found.append((accuracy, sum(v != verdict.CLEAN for v in on_simulated), floor, possibly, spun,
+                              flagged, clean_flagged, caught, sum(v == verdict.SPUN for v in on_spun)))
+    print(f"evidence floor and tiers on the hand pages ({len(clean_pages)} clean, {len(spun_pages)} spun), "
+          f"{len(answers)} MedQuAD answers and {len(simulated)} simulated spins, best first:")
+    for accuracy, simulated_caught, floor, possibly, spun, flagged, clean_flagged, caught, likely in \
+            sorted(found, reverse=True)[:8]:
+        print(f"  floor {floor}, possibly >= {possibly}, spun >= {spun}: hand-page accuracy {accuracy:.3f} "
+              f"(clean flagged {clean_flagged}, spun caught {caught}, {likely} likely); MedQuAD flagged {flagged}; "
+              f"simulated caught {simulated_caught}/{len(simulated)}")
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -65,8 +140,9 @@ def main() -> None:
     spun = simulate(options.data, clean, RATES, sorted(POLICIES), SEED)
     seeds = [(REPO / "corpus" / name).read_text(encoding="utf-8")
              for name in ("000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt")]
-    x_clean = document_features(clean)
-    x_spun = document_features([s.text for s in spun] + seeds)
+    linted_clean, linted_spun = ungated(clean), ungated([s.text for s in spun] + seeds)
+    x_clean = document_features(linted_clean)
+    x_spun = document_features(linted_spun)
     x = np.vstack([x_clean, x_spun])
     y = np.concatenate([np.zeros(len(x_clean)), np.ones(len(x_spun))])
     weights, bias = fit(x, y)
@@ -89,6 +165,8 @@ def main() -> None:
         print(f"  policy {policy}: caught {int(caught[mine].sum())}/{int(mine.sum())}")
     accuracy = (len(x_clean) - flagged_clean + int(caught.sum())) / (len(x_clean) + len(x_spun))
     print(f"dev verdict accuracy (possibly or likely = spun): {accuracy:.3f}")
+    clean_pages, spun_pages = hand_pages()
+    choose_tiers(linted_clean[:options.answers], ungated(clean_pages), ungated(spun_pages), linted_spun[:-2])
 
 
 if __name__ == "__main__":

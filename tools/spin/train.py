@@ -146,7 +146,7 @@ def evidence_report(data: dict, p: np.ndarray, floor: float) -> None:
               + "; per 100 words " + ", ".join(f"{q}: {np.quantile(density, q):.2f}" for q in quantiles))
 
 
-def train(out: Path, label: str = "artifact", without: frozenset[str] = frozenset()) -> None:
+def train(out: Path, label: str = "any", without: frozenset[str] = frozenset()) -> None:
     """``label``: what a positive slot is ("artifact": overlaps an artifact change; "any": any change)."""
     train_data, dev_data = load(TRAIN), load(DEV)
     for data in (train_data, dev_data):
@@ -213,7 +213,7 @@ def train(out: Path, label: str = "artifact", without: frozenset[str] = frozense
 
 if __name__ == "__main__":
     arguments = parser(__doc__.split("\n\n")[0])
-    arguments.add_argument("--label", choices=sorted(LABELS), default="artifact")
+    arguments.add_argument("--label", choices=sorted(LABELS), default="any")
     arguments.add_argument("--without", default="", help="comma-separated slot features to zero (ablation)")
     arguments.add_argument("--max-candidates", type=int, default=MAX_CANDIDATES,
                            help="candidates scored per slot (the runtime reads it from weights.json)")
