@@ -214,6 +214,17 @@ def _rules(config):
     return rules
 
 
+def _documented_rules(config):
+    """The rules as their packs state them (``lint.doc_cache``): listing them needs no kind or model."""
+    from .lint.doc_cache import documented_rules
+    from .lint.rules import RulePackError
+
+    try:
+        return documented_rules(config.rule_packs)
+    except RulePackError as error:
+        _fail(str(error))
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     """``--select SP1,CL`` and repeated flags alike; None when the flag was not given."""
     if not values:
@@ -494,9 +505,12 @@ def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str],
 @debug_option
 def list_rules(config_path) -> None:
     """Every rule: code, name, family, severity and summary."""
+    from .lint.doc_cache import kind_catalogue
     from .lint.report.views import RuleDoc
 
-    for doc in map(RuleDoc.of, _rules(_settings(config_path))):
+    kinds = kind_catalogue()
+    for rule in _documented_rules(_settings(config_path)):
+        doc = RuleDoc.of(rule, kinds[rule.kind].options_schema)
         summary = doc.summary if len(doc.summary) <= 90 else doc.summary[:89] + "…"
         click.echo(f"{doc.code}  {doc.name:<32} {doc.family:<8} {doc.severity:<8} {summary}")
 
@@ -507,13 +521,14 @@ def list_rules(config_path) -> None:
 @debug_option
 def show_rule(code, config_path) -> None:
     """One rule's documentation, options and examples (by code or name, in any case)."""
-    from .lint.rules import nearest
+    from .lint.doc_cache import kind_catalogue
     from .lint.report.views import RuleDoc
+    from .lint.rules import nearest
 
-    rules = _rules(_settings(config_path))
+    rules = _documented_rules(_settings(config_path))
     for rule in rules:
         if code.lower() in (rule.code.lower(), rule.name):
-            doc = RuleDoc.of(rule)
+            doc = RuleDoc.of(rule, kind_catalogue()[rule.kind].options_schema)
             click.echo(f"{doc.code} {doc.name}  ({doc.family}, {doc.severity}, kind: {doc.kind})\n")
             click.echo(f"Message: {doc.message}\n")
             click.echo(doc.docs + "\n")

@@ -89,10 +89,21 @@ def _yaml_problem(error: Exception) -> str:
 
 def read_file(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> Any:
     """A YAML file's contents, or a .txt word list's entries (one a line, # comments); DataFileError otherwise."""
+    return parse_file(read_bytes(path, limit), path)
+
+
+def read_bytes(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> bytes:
+    """A data file's bytes, or DataFileError saying why they cannot be read."""
     try:
-        text = read_bounded(path, limit).decode("utf-8")
+        return read_bounded(path, limit)
     except InputError as error:
         raise DataFileError(f"cannot read: {error}") from None
+
+
+def parse_file(data: bytes, path: str | os.PathLike) -> Any:
+    """What :func:`read_file` gives for a file of ``path``'s name holding ``data``."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DataFileError(f"not valid UTF-8 (byte {error.start})") from None
     if str(path).endswith(".txt"):
