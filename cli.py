@@ -219,6 +219,7 @@ def _documented_rules(config):
     from .lint.doc_cache import documented_rules
     from .lint.rules import RulePackError
 
+    _keep_parsed(None)
     try:
         return documented_rules(config.rule_packs)
     except RulePackError as error:
@@ -354,6 +355,8 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
         _fail("--statistics prints text or json")
     _output_folder("--output", output)
     _output_folder("--write-baseline", write_baseline)
+    if not no_cache:
+        _keep_parsed(cache_dir)
     config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                                 model=model, grammar=grammar, language=language, force_exclude=force_exclude,
                                 respect_gitignore=respect_gitignore, max_file_size=max_file_size,
@@ -456,10 +459,23 @@ def _cache(folder: str | None, config, rules):
     """The result cache for this run, or None with --no-cache."""
     if folder is None:
         return None
-    from .lint.cache import ResultCache, default_folder, run_key
+    from .lint.cache import ResultCache, run_key
 
-    folder = folder or os.environ.get("CLINICLINT_CACHE_DIR") or default_folder()
-    return ResultCache(folder, run_key(config, rules, nlp.resolve_model(config.model)))
+    return ResultCache(_cache_folder(folder), run_key(config, rules, nlp.resolve_model(config.model)))
+
+
+def _cache_folder(folder: str | None) -> Path:
+    """``--cache-dir``, else ``$CLINICLINT_CACHE_DIR``, else the user cache folder."""
+    from .lint.doc_cache import cache_folder
+
+    return Path(folder) if folder else cache_folder()
+
+
+def _keep_parsed(folder: str | None) -> None:
+    """Rule packs and tables parsed once, kept as JSON in the cache folder (``lint.data.keep_parsed``)."""
+    from .lint.data import keep_parsed
+
+    keep_parsed(_cache_folder(folder))
 
 
 def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):

@@ -30,13 +30,13 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import tempfile
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .. import __version__
 from .config import Config
+from .data import write_entry
 from .report import FileResult
 from .rules import Rule, builtin_pack_paths
 
@@ -160,21 +160,5 @@ class ResultCache:
     def put(self, entry: str, result: FileResult) -> None:
         """Store ``result`` atomically; a cache that cannot be written is skipped, never an error."""
         path = self._path(entry)
-        store(path, zlib.compress(json.dumps({"key": entry, "result": self._adapter.dump_python(result, mode="json")})
-                                  .encode(), 1))
-
-
-def store(path: Path, data: bytes) -> None:
-    """Write a cache entry atomically (a reader sees all of it or none); a folder that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+        stored = {"key": entry, "result": self._adapter.dump_python(result, mode="json")}
+        write_entry(path, zlib.compress(json.dumps(stored).encode(), 1))

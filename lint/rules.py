@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -169,11 +169,11 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: d
     return rule
 
 
-def _pack_rules(path: Path, read: Callable[[Path], Any] = read_file) -> tuple[list, str | None]:
-    """The raw rule entries of the pack at ``path`` (parsed by ``read``) and its default family."""
+def _pack_rules(path: Path) -> tuple[list, str | None]:
+    """The raw rule entries of the pack at ``path`` and its default family."""
     name = str(path)
     try:
-        raw = read(path)
+        raw = read_file(path)
     except DataFileError as error:
         raise RulePackError(f"{name}: {error}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
@@ -222,18 +222,16 @@ def load_rules(extra_packs: Iterable[str | Path] = ()) -> list[Rule]:
     return rules
 
 
-def read_rules(extra_packs: Iterable[str | Path], message_fields_of: dict[str, frozenset[str]],
-               read: Callable[[Path], Any] = read_file) -> list[Rule]:
+def read_rules(extra_packs: Iterable[str | Path], message_fields_of: dict[str, frozenset[str]]) -> list[Rule]:
     """The rules as their packs state them, for listing and documenting them: nothing is compiled.
 
     The common fields, the kind's name (a key of ``message_fields_of``, each kind's message fields),
     the message's placeholders and unique codes and names are checked; a kind's own fields are
     checked when the rules are compiled for a run (:func:`load_rules`). The rules have no checker.
-    ``read`` parses a pack (:func:`cliniclint.lint.doc_cache.documented_rules` passes a cached one).
     """
     rules = []
     for path in _pack_paths(extra_packs):
-        entries, family = _pack_rules(path, read)
+        entries, family = _pack_rules(path)
         rules.extend(_fields(path, index, item, family, message_fields_of)[0] for index, item in enumerate(entries))
     return _unique(rules)
 

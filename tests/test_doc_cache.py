@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cliniclint.cli import main
-from cliniclint.lint import cache, doc_cache
+from cliniclint.lint import cache, data, doc_cache
 from cliniclint.lint.report.views import RuleDoc
 from cliniclint.lint.doc_cache import documented_rules
 from cliniclint.lint.rules import RulePackError
@@ -62,7 +62,7 @@ def test_a_changed_code_digest_rebuilds_the_catalogue(monkeypatch):
 @pytest.mark.parametrize("torn", [b"", b'{"claim": {"message_fields": ["hedged"]', b'{"claim": 3}', b"[]",
                                   b'{"claim": {"message_fields": [1], "options_schema": {}}}'])
 def test_a_torn_or_malformed_catalogue_is_a_miss(torn):
-    path = doc_cache._folder("kinds") / f"{doc_cache._catalogue_key()}.json"
+    path = doc_cache._catalogue_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(torn)
     kinds = doc_cache.kind_catalogue()
@@ -70,22 +70,53 @@ def test_a_torn_or_malformed_catalogue_is_a_miss(torn):
     assert json.loads(path.read_bytes())["claim"]["options_schema"] == kinds["claim"].options_schema
 
 
-def test_pack_data_follows_the_bytes_and_survives_a_torn_entry(tmp_path):
+@pytest.fixture
+def kept(tmp_path):
+    """YAML parsed into ``tmp_path / 'cache'`` while the test runs."""
+    data.keep_parsed(tmp_path / "cache")
+    yield tmp_path / "cache" / "parsed-v1"
+    data.keep_parsed(None)
+
+
+def test_parsed_yaml_is_kept_by_its_bytes_and_a_torn_entry_is_parsed_again(kept, tmp_path):
     pack = tmp_path / "pack.yaml"
     pack.write_text("rules: []\nfamily: spin\n")
-    assert doc_cache.pack_data(pack) == {"rules": [], "family": "spin"}
+    assert data.read_file(pack) == {"rules": [], "family": "spin"}
+    (entry,) = kept.iterdir()
+    assert json.loads(entry.read_bytes()) == {"rules": [], "family": "spin"}
+    assert data.read_file(pack) == {"rules": [], "family": "spin"}
     pack.write_text("rules: []\nfamily: spam\n")
-    assert doc_cache.pack_data(pack) == {"rules": [], "family": "spam"}
-    for entry in doc_cache._folder("packs").iterdir():
+    assert data.read_file(pack) == {"rules": [], "family": "spam"}
+    for entry in kept.iterdir():
         entry.write_bytes(b'{"rules": [')
-    assert doc_cache.pack_data(pack) == {"rules": [], "family": "spam"}
+    assert data.read_file(pack) == {"rules": [], "family": "spam"}
+    assert not list(kept.glob(".tmp-*"))
 
 
-def test_what_json_cannot_hold_exactly_is_parsed_each_time(tmp_path):
+def test_what_json_cannot_hold_exactly_is_parsed_each_time(kept, tmp_path):
     pack = tmp_path / "pack.yaml"
-    pack.write_text("rules: []\ndescription: 2024-01-02\n")
-    first = doc_cache.pack_data(pack)
-    assert first == doc_cache.pack_data(pack) and not list(doc_cache._folder("packs").glob("*.json"))
+    pack.write_text("rules: []\ndescription: 2024-01-02\nfamily: {1: spin}\n")
+    first = data.read_file(pack)
+    assert first == data.read_file(pack) and not kept.exists()
+
+
+def test_every_built_in_table_reads_back_as_parsed(kept):
+    tables = sorted(data.builtin_rules_folder().rglob("*.yaml"))
+    parsed = [data.read_file(path) for path in tables]
+    assert list(kept.iterdir()) and [data.read_file(path) for path in tables] == parsed
+
+
+def test_no_cache_keeps_nothing_and_a_run_keeps_the_packs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "article.txt").write_text("Wear sunscreen every day.\n")
+    try:
+        assert CliRunner().invoke(main, ["check", "--no-cache", "--grammar", "off", "article.txt"]).exit_code == 0
+        assert not (tmp_path / "cache").exists()
+        assert CliRunner().invoke(main, ["check", "--cache-dir", "cache", "--grammar", "off", "article.txt"]).exit_code == 0
+        packs = list(data.builtin_rules_folder().glob("*.yaml"))
+        assert len(list((tmp_path / "cache" / "parsed-v1").glob("*.json"))) >= len(packs)
+    finally:
+        data.keep_parsed(None)
 
 
 def test_a_broken_pack_is_one_line_exit_2_on_rules_and_on_check(tmp_path, monkeypatch):
