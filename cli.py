@@ -214,6 +214,18 @@ def _rules(config):
     return rules
 
 
+def _documented_rules(config):
+    """The rules as their packs state them (``lint.doc_cache``): listing them needs no kind or model."""
+    from .lint.doc_cache import documented_rules
+    from .lint.rules import RulePackError
+
+    _keep_parsed(None)
+    try:
+        return documented_rules(config.rule_packs)
+    except RulePackError as error:
+        _fail(str(error))
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     """``--select SP1,CL`` and repeated flags alike; None when the flag was not given."""
     if not values:
@@ -343,6 +355,8 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
         _fail("--statistics prints text or json")
     _output_folder("--output", output)
     _output_folder("--write-baseline", write_baseline)
+    if not no_cache:
+        _keep_parsed(cache_dir)
     config, rules = _configured(config_path, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                                 model=model, grammar=grammar, language=language, force_exclude=force_exclude,
                                 respect_gitignore=respect_gitignore, max_file_size=max_file_size,
@@ -445,10 +459,23 @@ def _cache(folder: str | None, config, rules):
     """The result cache for this run, or None with --no-cache."""
     if folder is None:
         return None
-    from .lint.cache import ResultCache, default_folder, run_key
+    from .lint.cache import ResultCache, run_key
 
-    folder = folder or os.environ.get("CLINICLINT_CACHE_DIR") or default_folder()
-    return ResultCache(folder, run_key(config, rules, nlp.resolve_model(config.model)))
+    return ResultCache(_cache_folder(folder), run_key(config, rules, nlp.resolve_model(config.model)))
+
+
+def _cache_folder(folder: str | None) -> Path:
+    """``--cache-dir``, else ``$CLINICLINT_CACHE_DIR``, else the user cache folder."""
+    from .lint.doc_cache import cache_folder
+
+    return Path(folder) if folder else cache_folder()
+
+
+def _keep_parsed(folder: str | None) -> None:
+    """Rule packs and tables parsed once, kept as JSON in the cache folder (``lint.data.keep_parsed``)."""
+    from .lint.data import keep_parsed
+
+    keep_parsed(_cache_folder(folder))
 
 
 def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):
@@ -494,9 +521,12 @@ def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str],
 @debug_option
 def list_rules(config_path) -> None:
     """Every rule: code, name, family, severity and summary."""
+    from .lint.doc_cache import kind_catalogue
     from .lint.report.views import RuleDoc
 
-    for doc in map(RuleDoc.of, _rules(_settings(config_path))):
+    kinds = kind_catalogue()
+    for rule in _documented_rules(_settings(config_path)):
+        doc = RuleDoc.of(rule, kinds[rule.kind].options_schema)
         summary = doc.summary if len(doc.summary) <= 90 else doc.summary[:89] + "…"
         click.echo(f"{doc.code}  {doc.name:<32} {doc.family:<8} {doc.severity:<8} {summary}")
 
@@ -507,13 +537,14 @@ def list_rules(config_path) -> None:
 @debug_option
 def show_rule(code, config_path) -> None:
     """One rule's documentation, options and examples (by code or name, in any case)."""
-    from .lint.rules import nearest
+    from .lint.doc_cache import kind_catalogue
     from .lint.report.views import RuleDoc
+    from .lint.rules import nearest
 
-    rules = _rules(_settings(config_path))
+    rules = _documented_rules(_settings(config_path))
     for rule in rules:
         if code.lower() in (rule.code.lower(), rule.name):
-            doc = RuleDoc.of(rule)
+            doc = RuleDoc.of(rule, kind_catalogue()[rule.kind].options_schema)
             click.echo(f"{doc.code} {doc.name}  ({doc.family}, {doc.severity}, kind: {doc.kind})\n")
             click.echo(f"Message: {doc.message}\n")
             click.echo(doc.docs + "\n")

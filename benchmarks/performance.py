@@ -17,8 +17,10 @@ them alike: read the ratios, and the load printed beside them.
   ratios to bare spaCy;
 - ``--jobs 2`` against ``--jobs 1``, and a cached re-run against an uncached
   one, both through the CLI;
-- cold start of ``check`` on one short file against a bare ``spacy.load``,
-  and ``--version`` / ``rules``;
+- cold start of ``check`` on one short file against a bare ``spacy.load``
+  (a file whose result is not cached, as a pre-commit run meets it; with
+  Harper, with grammar off and with ``--no-cache``), and ``--version`` /
+  ``rules`` / ``rule`` / ``init``;
 - peak RSS for many small files and for one big file;
 - proselint on the same files, as a peer.
 """
@@ -186,16 +188,39 @@ def main() -> None:
         results["cli_seconds"] = cli
         print(f"CLI done; load {load()}", flush=True)
 
-        # Start-up: check on one short file, a bare spacy.load, --version, rules.
+        # Start-up: check on one short file (as a pre-commit run does: a file whose result is not cached, the
+        # cache folder kept; with Harper and with grammar off; and with --no-cache), a bare spacy.load,
+        # --version, rules, rule, init.
         short = work / "short.txt"
         short.write_text("Microneedling is painless and gives permanent results for all skin types.\n")
+        start_cache = work / "start-cache"
+        edits = iter(range(10**6))
+
+        def edited_short() -> str:  # a new file each time: its result is never in the cache
+            path = work / f"edited-{next(edits)}.txt"
+            path.write_text(f"{short.read_text()}Edit {path.stem}.\n")
+            return str(path)
+
+        def check_short(*flags: str) -> float:
+            return timed([*CLI, "check", "--exit-zero", "--cache-dir", str(start_cache), *flags, edited_short()])
+
+        def init() -> float:
+            target = work / f"init-{next(edits)}.toml"
+            return timed([*CLI, "init", "--path", str(target)])
+
+        check_short()
+        check_short("--grammar", "off")  # the cache folder filled, as it is after a project's first run
         start = alternate({
-            "check_one_short_file": lambda: timed([*CLI, "check", "--no-cache", "--exit-zero", str(short)]),
+            "check_one_short_file": check_short,
+            "check_one_short_file_grammar_off": lambda: check_short("--grammar", "off"),
+            "check_one_short_file_no_cache": lambda: timed([*CLI, "check", "--no-cache", "--exit-zero", str(short)]),
             "spacy_load": lambda: timed([sys.executable, "-c", f"import spacy; spacy.load({model!r})"]),
             "version": lambda: timed([*CLI, "--version"]),
             "rules": lambda: timed([*CLI, "rules"]),
+            "rule": lambda: timed([*CLI, "rule", "CL101"]),
+            "init": init,
             "python": lambda: timed([sys.executable, "-c", "pass"]),
-        }, max(args.repeat, 3))
+        }, max(args.repeat, 5))
         results["start_seconds"] = start
         print(f"start-up done; load {load()}", flush=True)
 
@@ -241,8 +266,12 @@ def report(results: dict, args) -> None:
         ("cached re-run speed-up", f"{cli['cli_jobs1'] / cli['cli_cached']:.1f}x", "target >= 20"),
         ("check, one short file", f"{start['check_one_short_file']:.2f} s",
          f"spacy.load {start['spacy_load']:.2f} s; target <= {start['spacy_load'] + 0.5:.2f} s"),
+        ("  the same, grammar off", f"{start['check_one_short_file_grammar_off']:.2f} s", ""),
+        ("  the same, --no-cache", f"{start['check_one_short_file_no_cache']:.2f} s", "packs parsed from YAML"),
         ("--version", f"{start['version']:.2f} s", f"target <= 0.3 s (python alone {start['python']:.2f} s)"),
         ("rules", f"{start['rules']:.2f} s", "target <= 0.3 s"),
+        ("rule CL101", f"{start['rule']:.2f} s", "target <= 0.3 s"),
+        ("init", f"{start['init']:.2f} s", "target <= 0.3 s"),
         (f"peak RSS, {args.small_files:,} small files", f"{results['rss_many_files_mb']:.0f} MB", "target <= 400"),
         (f"peak RSS, one {results['big_file_words']:,}-word file", f"{results['rss_big_file_mb']:.0f} MB",
          "target <= 400"),

@@ -30,13 +30,13 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import tempfile
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .. import __version__
 from .config import Config
+from .data import write_entry
 from .report import FileResult
 from .rules import Rule, builtin_pack_paths
 
@@ -86,10 +86,12 @@ def packs_digest(rules: Iterable[Rule]) -> str:
     return _digest(_file_parts([*packs, *(path for folder in folders for path in _files(folder, "*"))]))
 
 
-def _entry_points() -> list[str]:
+def entry_points_in_use() -> list[str]:
+    """Every entry point other packages register with cliniclint, with their distributions' versions."""
     found = []
+    points = importlib.metadata.entry_points()  # every distribution's, read once
     for group in ("cliniclint_kinds", "cliniclint_analyses", "cliniclint_processors", "cliniclint_reporters"):
-        for point in importlib.metadata.entry_points(group=group):
+        for point in points.select(group=group):
             version = point.dist.version if point.dist else "?"
             found.append(f"{group} {point.name} {point.value} {version}")
     return sorted(found)
@@ -118,7 +120,7 @@ def run_key(config: Config, rules: Sequence[Rule], model: str) -> str:
         "format": FORMAT, "cliniclint": __version__, "code": code_digest(),
         "spacy": importlib.metadata.version("spacy"), "model": nlp.describe(model),
         "model_path": str(Path(model).resolve()) if os.path.isdir(model) else None,
-        "packs": packs_digest(rules), "entry_points": _entry_points(), "settings": _setting_parts(config),
+        "packs": packs_digest(rules), "entry_points": entry_points_in_use(), "settings": _setting_parts(config),
         "environment": {name: os.environ.get(name) for name in ENV},
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
@@ -158,17 +160,5 @@ class ResultCache:
     def put(self, entry: str, result: FileResult) -> None:
         """Store ``result`` atomically; a cache that cannot be written is skipped, never an error."""
         path = self._path(entry)
-        data = zlib.compress(json.dumps({"key": entry, "result": self._adapter.dump_python(result, mode="json")})
-                             .encode(), 1)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            pass
+        stored = {"key": entry, "result": self._adapter.dump_python(result, mode="json")}
+        write_entry(path, zlib.compress(json.dumps(stored).encode(), 1))

@@ -122,7 +122,10 @@ def _problem(error: ValidationError) -> str:
     return f"field '{location}': {message}" if location else message
 
 
-def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: dict[str, type[Kind]]) -> Rule:
+def _fields(pack: Path, index: int, raw: Any, default_family: str | None,
+            message_fields_of: dict[str, frozenset[str]]) -> tuple[Rule, dict, str]:
+    """The rule's common fields, checked (its kind must be known and its message fill only known fields):
+    the rule without a checker, the raw fields, and where it is for messages."""
     name = str(pack)
     where = f"rule #{index + 1}"
     if not isinstance(raw, dict):
@@ -135,16 +138,23 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: d
         fields = RuleFields.model_validate(common)
     except ValidationError as error:
         raise _fail(name, where, _problem(error)) from None
-    kind = kinds.get(fields.kind)
-    if kind is None:
-        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r}{nearest(fields.kind, sorted(kinds))} "
-                                 f"(known: {', '.join(sorted(kinds))})")
+    if fields.kind not in message_fields_of:
+        known = sorted(message_fields_of)
+        raise _fail(name, where, f"field 'kind': unknown kind {fields.kind!r}{nearest(fields.kind, known)} "
+                                 f"(known: {', '.join(known)})")
     try:
-        message_fields(fields.message, COMMON_MESSAGE_FIELDS | kind.message_fields)
+        message_fields(fields.message, COMMON_MESSAGE_FIELDS | message_fields_of[fields.kind])
     except ValueError as error:
         raise _fail(name, where, f"field 'message': {error}") from None
     rule = Rule(fields.code, fields.name, fields.family, fields.kind, fields.severity,
                 fields.message.strip(), fields.docs.strip(), fields.examples, name)
+    return rule, data, where
+
+
+def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: dict[str, type[Kind]]) -> Rule:
+    rule, data, where = _fields(pack, index, raw, default_family,
+                                {name: kind.message_fields for name, kind in kinds.items()})
+    kind = kinds[rule.kind]
     with warnings.catch_warnings(record=True) as raised:
         warnings.simplefilter("always", RuleWarning)
         try:
@@ -152,16 +162,15 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: d
                                                   context=PackContext(pack.parent))
             checker = kind(rule, options)
         except ValidationError as error:
-            raise _fail(name, where, _problem(error)) from None
+            raise _fail(str(pack), where, _problem(error)) from None
     for warning in raised:  # say which pack and rule, then pass them on
-        warnings.warn(RuleWarning(f"{name}: {where}: {warning.message}"), stacklevel=2)
+        warnings.warn(RuleWarning(f"{pack}: {where}: {warning.message}"), stacklevel=2)
     object.__setattr__(rule, "checker", checker)
     return rule
 
 
-def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Rule]:
-    """The rules of the pack at ``path`` (``kinds``: the registered kinds, looked up once per load)."""
-    kinds = kinds if kinds is not None else known_kinds()
+def _pack_rules(path: Path) -> tuple[list, str | None]:
+    """The raw rule entries of the pack at ``path`` and its default family."""
     name = str(path)
     try:
         raw = read_file(path)
@@ -172,28 +181,59 @@ def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Ru
     unknown = set(raw) - {"rules", "family", "description"}
     if unknown:
         raise RulePackError(f"{name}: unknown top-level key '{sorted(unknown)[0]}'")
-    return [_rule(path, index, item, raw.get("family"), kinds) for index, item in enumerate(raw["rules"])]
+    return raw["rules"], raw.get("family")
+
+
+def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Rule]:
+    """The rules of the pack at ``path`` (``kinds``: the registered kinds, looked up once per load)."""
+    kinds = kinds if kinds is not None else known_kinds()
+    entries, family = _pack_rules(path)
+    return [_rule(path, index, item, family, kinds) for index, item in enumerate(entries)]
+
+
+def _unique(rules: list[Rule]) -> list[Rule]:
+    """``rules``, once every code and name is known to be used by one rule only."""
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.code in seen:
+            raise RulePackError(f"{rule.pack}: rule {rule.code}: code already used in {seen[rule.code]}")
+        if rule.name in seen:
+            raise RulePackError(f"{rule.pack}: rule {rule.code}: name '{rule.name}' already used in {seen[rule.name]}")
+        seen[rule.code] = seen[rule.name] = rule.pack
+    return rules
+
+
+def _pack_paths(extra_packs: Iterable[str | Path]) -> list[Path]:
+    return [*builtin_pack_paths(), *map(Path, extra_packs)]
 
 
 def load_rules(extra_packs: Iterable[str | Path] = ()) -> list[Rule]:
-    """The built-in rules followed by those of the user's packs; codes and names must be unique."""
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
+    """The built-in rules followed by those of the user's packs, compiled for checking text.
+
+    Codes and names must be unique; every kind's own fields are validated and its checker built.
+    """
     kinds = known_kinds()
-    for path in [*builtin_pack_paths(), *map(Path, extra_packs)]:
-        for rule in load_pack(path, kinds):
-            if rule.code in seen:
-                raise RulePackError(f"{rule.pack}: rule {rule.code}: code already used in {seen[rule.code]}")
-            if rule.name in seen:
-                raise RulePackError(f"{rule.pack}: rule {rule.code}: name '{rule.name}' already used in {seen[rule.name]}")
-            seen[rule.code] = seen[rule.name] = rule.pack
-            rules.append(rule)
+    rules = _unique([rule for path in _pack_paths(extra_packs) for rule in load_pack(path, kinds)])
     for kind in sorted({type(rule.checker) for rule in rules}, key=lambda kind: kind.name):
         try:
             kind.prepare([rule for rule in rules if type(rule.checker) is kind])
         except ValueError as error:
             raise RulePackError(f"rules of kind {kind.name}: {error}") from None
     return rules
+
+
+def read_rules(extra_packs: Iterable[str | Path], message_fields_of: dict[str, frozenset[str]]) -> list[Rule]:
+    """The rules as their packs state them, for listing and documenting them: nothing is compiled.
+
+    The common fields, the kind's name (a key of ``message_fields_of``, each kind's message fields),
+    the message's placeholders and unique codes and names are checked; a kind's own fields are
+    checked when the rules are compiled for a run (:func:`load_rules`). The rules have no checker.
+    """
+    rules = []
+    for path in _pack_paths(extra_packs):
+        entries, family = _pack_rules(path)
+        rules.extend(_fields(path, index, item, family, message_fields_of)[0] for index, item in enumerate(entries))
+    return _unique(rules)
 
 
 def selects(selector: str, rule: Rule) -> bool:

@@ -10,7 +10,6 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from ..analysis.procedures import procedure_table
 from ..finding import SEVERITIES
 from ..rules import Rule
 from . import FileResult, Report
@@ -45,8 +44,9 @@ class RuleDoc:
     options: tuple[OptionDoc, ...]
 
     @classmethod
-    def of(cls, rule: Rule) -> RuleDoc:
-        schema = type(rule.options).model_json_schema(by_alias=True)
+    def of(cls, rule: Rule, options_schema: dict | None = None) -> RuleDoc:
+        """``options_schema``: the rule's kind's options as JSON schema, when ``rule`` has no checker to ask."""
+        schema = options_schema if options_schema is not None else type(rule.options).model_json_schema(by_alias=True)
         required = set(schema.get("required", ()))
         options = tuple(
             OptionDoc(name, _type_name(spec), spec.get("description", ""), name in required)
@@ -89,6 +89,8 @@ def spin_view(file: FileResult) -> SpinView | None:
 
 def procedure_name(procedure: str) -> str:
     """A procedure as people write it ("dermal fillers", not "dermal-filler")."""
+    from ..analysis.procedures import procedure_table  # here: 'cliniclint rule' reads RuleDoc without spaCy
+
     spec = procedure_table().procedures.get(procedure)
     return spec.name if spec else procedure
 
