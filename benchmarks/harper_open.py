@@ -1,25 +1,16 @@
-"""What opening Harper costs, step by step, and what a short file's cold start pays for it.
+"""What opening Harper costs, step by step: where its time and memory go.
 
     python benchmarks/harper_open.py [--repeat N] [--language en-US]
 
 Each figure is the median of ``--repeat`` fresh interpreters (opening is a
 once-per-process cost, so it cannot be repeated in one), run one after the
-other:
-
-1. ``steps``: the steps of opening a :class:`~cliniclint.lint.grammar.harper.HarperBackend`,
-   timed one by one, with the process's resident memory (RSS) after each:
-   importing the backend module, the first ``harper.Linter`` (harper-py
-   builds Harper's curated dictionary, a process-wide static), a second one
-   (what every later linter costs), the user dictionary's words gathered and
-   imported, the Weir rules and rule settings, and the first lint.
-2. ``overlap``: a process about to check documents, the way a run's first
-   chunk starts: the spaCy pipeline (:class:`~cliniclint.lint.engine.Checker`)
-   and then the Harper backend, one after the other (as before round 4), against
-   :meth:`GrammarSession.prepare`, which builds Harper's dictionary in a
-   thread while the model loads (harper-py releases the GIL while it builds),
-   and then the first document's grammar issues.
-
-The machine is shared: compare the two columns of one run, not runs.
+other: the steps of opening a :class:`~cliniclint.lint.grammar.harper.HarperBackend`,
+timed one by one, with the process's resident memory (RSS) after each:
+importing the backend module, the first ``harper.Linter`` (harper-py builds
+Harper's curated dictionary, a process-wide static), a second one (what every
+later linter costs), the user dictionary's words gathered and imported, the
+Weir rules and rule settings, and the first lint. The machine is shared:
+compare steps within one run.
 """
 
 from __future__ import annotations
@@ -67,29 +58,6 @@ step("first lint")
 print(json.dumps(out))
 '''
 
-OVERLAP = r'''
-import json, sys, time
-from cliniclint import lint
-from cliniclint.lint.engine import Checker
-from cliniclint.lint.grammar import GrammarSession
-from cliniclint.lint.grammar.harper import HarperBackend
-from cliniclint.lint.readers import read_text
-language, mode = sys.argv[1], sys.argv[2]
-rules = lint.load_rules()
-config = lint.Config(grammar="harper", language=language)
-document = read_text("Most patients recieve three sessions.", "text", "short.txt")
-start = time.perf_counter()
-with GrammarSession(rules, config) as grammar:
-    if mode == "serial":
-        Checker(rules, config, None)  # the model, with no session to warm up
-        HarperBackend(language).check(document.blocks)
-    else:
-        Checker(rules, config, grammar)  # prepare(): Harper's dictionary builds while the model loads
-        grammar.issues(document)
-print(json.dumps(time.perf_counter() - start))
-'''
-
-
 def fresh(script: str, *args: str):
     result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
@@ -108,25 +76,12 @@ def steps(repeat: int, language: str) -> None:
     print(f"opening, module import to rule settings: {statistics.median(opening):.3f} s\n")
 
 
-def overlap(repeat: int, language: str) -> None:
-    timings: dict[str, list[float]] = {"serial": [], "prepared": []}
-    for _ in range(repeat):  # alternated, so both see the same load
-        for mode in timings:
-            timings[mode].append(fresh(OVERLAP, language, mode))
-    medians = {mode: statistics.median(values) for mode, values in timings.items()}
-    print(f"## Model, then Harper, then a short document's grammar ({repeat} alternated rounds, medians)")
-    print(f"one after the other  {medians['serial']:.3f} s")
-    print(f"prepared (overlap)   {medians['prepared']:.3f} s  "
-          f"({medians['serial'] - medians['prepared']:+.3f} s saved)\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--language", default="en-US")
     args = parser.parse_args()
     steps(args.repeat, args.language)
-    overlap(args.repeat, args.language)
 
 
 if __name__ == "__main__":

@@ -144,8 +144,6 @@ class Checker:
         self.checked = [rule for rule in self.rules if isinstance(rule.checker, RuleKind)]
         self.families = frozenset(rule.family for rule in self.rules)
         self.model = nlp.resolve_model(config.model)
-        if grammar is not None:
-            grammar.prepare()  # Harper's dictionary builds while the model loads
         self.pipeline = nlp.pipeline(self.model, components(self.checked))
         self.nlp = self.pipeline.language
         self.context = CheckContext(

@@ -31,7 +31,6 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 from __future__ import annotations
 
 import functools
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import metadata
@@ -78,40 +77,16 @@ def _bindings():
     return harper
 
 
-_linters: dict[str, object] = {}  # one Harper linter per dialect per process
-_linters_lock = threading.Lock()  # held while one is built, so a thread warming it up and its user share one
-
-
+@functools.cache
 def _linter(dialect: str):
-    """This process's Harper linter for ``dialect``.
+    """One Harper linter per dialect per process.
 
     Building the first one builds Harper's curated dictionary inside harper-py, a
     static every later linter shares: that is most of opening Harper (~0.6 s and
     ~130 MB; benchmarks/harper_open.py), the rest being cliniclint's user words.
     """
-    with _linters_lock:
-        if dialect not in _linters:
-            harper = _bindings()
-            _linters[dialect] = harper.Linter(harper.Dialect[dialect])
-        return _linters[dialect]
-
-
-def warm_up(dialect: str) -> threading.Thread:
-    """Start building ``dialect``'s linter in a thread, and return it.
-
-    harper-py releases the GIL while it builds the dictionary, so a run that starts
-    this before loading spaCy's model overlaps the two instead of paying one after
-    the other. A failure is left for the backend's opening to report.
-    """
-    def build() -> None:
-        try:
-            _linter(dialect)
-        except BackendError:
-            pass
-
-    thread = threading.Thread(target=build, name=f"harper-{dialect.lower()}")
-    thread.start()
-    return thread
+    harper = _bindings()
+    return harper.Linter(harper.Dialect[dialect])
 
 
 def _load_weirpack(linter, weirpack: bytes) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable
 
 from ..config import Config
@@ -48,7 +47,6 @@ class GrammarSession:
         self.backend: Backend | HarperBackend | None = None
         self.status = "off"
         self._harper_pending = False
-        self._warming: threading.Thread | None = None
 
     def __enter__(self) -> GrammarSession:
         self.start()
@@ -79,14 +77,6 @@ class GrammarSession:
             return
         self._open()
 
-    def prepare(self) -> None:
-        """Start building a pending Harper's dictionary in the background: this process is about to check documents.
-
-        Called before the model loads (:class:`~cliniclint.lint.engine.Checker`), so the two overlap; the
-        first document then finds Harper ready. A run that checks nothing never calls this and never pays it."""
-        if self._harper_pending and self._warming is None:
-            self._warming = harper.warm_up(Curation.load().dialect(self.config.language))
-
     def _open(self) -> None:
         self._harper_pending = False
         try:
@@ -104,9 +94,6 @@ class GrammarSession:
         return self.wanted and self.config.grammar not in HARPER_SETTINGS
 
     def close(self) -> None:
-        if self._warming is not None:  # not left running into interpreter shutdown
-            self._warming.join()
-            self._warming = None
         if self.backend is not None:
             self.backend.close()
             self.backend = None
