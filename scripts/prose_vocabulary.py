@@ -20,6 +20,11 @@ that clean prose uses again and again:
     words of wordfreq's English list at a Zipf frequency of at least
     ``--min-zipf`` (Zipf 4 is once in 100,000 words) that Harper's dictionary
     lacks.
+``rules/data/grammar-common-words.txt`` (CC BY-SA 4.0, from wordfreq)
+    not accepted words but the spell check's evidence of a slip: wordfreq's
+    words at a Zipf frequency of at least ``--common-zipf``. An unknown word
+    repeated in a document is its term unless Harper suggests one of these
+    one edit away (``repeated-near-common`` in ``rules/data/harper.yaml``).
 
 Two checks keep real misspellings out of both lists, since frequent
 misspellings are frequent too ("alot", "dont", a typo copied across pages):
@@ -56,6 +61,7 @@ from cliniclint.lint.grammar.harper import Curation, HarperBackend  # noqa: E402
 DATA = ROOT / "rules" / "data"
 MEDQUAD_OUTPUT = "grammar-vocabulary-medquad.txt"
 WORDFREQ_OUTPUT = "grammar-vocabulary-wordfreq.txt"
+COMMON_OUTPUT = "grammar-common-words.txt"
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 WORDFREQ_WORD = re.compile(r"[a-z]+")
 
@@ -67,6 +73,15 @@ MEDQUAD_HEADER = """\
 # Derived from MedQuAD (Ben Abacha and Demner-Fushman, "A question-entailment
 # approach to question answering", BMC Bioinformatics 20, 511 (2019)), licensed
 # under CC BY 4.0; the answers are NIH websites' text. See NOTICE.
+"""
+COMMON_HEADER = """\
+# Common English words (wordfreq {version}, Zipf frequency >= {min_zipf}): an
+# unknown word one edit from one of them is its misspelling, however often a
+# document repeats it (rules/data/harper.yaml: repeated-near-common). Built by
+# scripts/prose_vocabulary.py; do not edit by hand.
+# Derived from wordfreq's data by Robyn Speer and contributors, redistributable
+# under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): this
+# file is under the same licence. See NOTICE.
 """
 WORDFREQ_HEADER = """\
 # Common English words (wordfreq {version}, Zipf frequency >= {min_zipf}) that
@@ -165,6 +180,18 @@ def wordfreq_words(speller: Speller, min_zipf: float, ratio: float, already: set
     return sorted(chosen)
 
 
+def common_words(min_zipf: float) -> list[str]:
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    chosen = []
+    for word in iter_wordlist("en"):
+        if zipf_frequency(word, "en") < min_zipf:
+            break  # the list is in decreasing frequency
+        if WORDFREQ_WORD.fullmatch(word) and len(word) >= 2:
+            chosen.append(word)
+    return sorted(chosen)
+
+
 def write(name: str, header: str, words: list[str]) -> None:
     (DATA / name).write_text(header + "".join(word + "\n" for word in words), encoding="utf-8")
     print(f"rules/data/{name}: {len(words)} words")
@@ -175,10 +202,17 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=3, help="MedQuAD: times a word must be flagged")
     parser.add_argument("--min-pages", type=int, default=2, help="MedQuAD: pages it must be flagged on")
     parser.add_argument("--min-zipf", type=float, default=3.5, help="wordfreq: the Zipf frequency cut")
+    parser.add_argument("--common-zipf", type=float, default=4.0,
+                        help="common words: the Zipf frequency cut (evidence that a repeated word is a slip)")
+    parser.add_argument("--only-common", action="store_true", help="build only grammar-common-words.txt")
     parser.add_argument("--typo-ratio", type=float, default=20.0,
                         help="a suggestion this many times as frequent marks the word as its misspelling")
     args = parser.parse_args()
 
+    write(COMMON_OUTPUT, COMMON_HEADER.format(version=metadata.version("wordfreq"), min_zipf=args.common_zipf),
+          common_words(args.common_zipf))
+    if args.only_common:
+        return
     speller = Speller()
     version = (medquad.shared_data() / "medquad" / "VERSION").read_text(encoding="utf-8").split()[0]
     medical = medquad_words(speller, args.min_count, args.min_pages, args.typo_ratio)

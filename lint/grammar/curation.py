@@ -75,6 +75,9 @@ class Spelling(_Model):
     inflections: tuple[Inflection, ...] = ()  # regular inflections of a known word that Harper does not derive
     # An unknown word spelt so (case aside) this many times in one document is its term, not a typo.
     repeated_term: int | None = Field(None, ge=2)
+    # ... unless Harper suggests a word of this list (a data file in rules/data/) one edit away: a repeated
+    # "recieve" is still "receive" misspelt.
+    repeated_near_common: str | None = None
     # A hit with no suggestion this many edits away is information, not a warning (None: always a warning).
     warn_within_edits: int | None = Field(None, ge=1)
 

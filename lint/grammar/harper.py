@@ -79,7 +79,12 @@ def _bindings():
 
 @functools.cache
 def _linter(dialect: str):
-    """One Harper linter per dialect per process: building the first one loads the dictionary (~0.5 s)."""
+    """One Harper linter per dialect per process.
+
+    Building the first one builds Harper's curated dictionary inside harper-py, a
+    static every later linter shares: that is most of opening Harper (~0.6 s and
+    ~130 MB; benchmarks/harper_open.py), the rest being cliniclint's user words.
+    """
     harper = _bindings()
     return harper.Linter(harper.Dialect[dialect])
 
@@ -102,6 +107,12 @@ def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()
     """The words Harper's user dictionary gets: the domain list, the curation's lists and the vocabulary."""
     listed = [word for name in dictionaries for word in load_data(name)]
     return sorted({word for entry in (*domain_words(), *listed, *vocabulary) for word in entry.split()})
+
+
+@functools.cache
+def _word_set(name: str) -> frozenset[str]:
+    """A word list of ``rules/data/``, lower-cased."""
+    return frozenset(word.lower() for word in load_data(name))
 
 
 def _next_word(text: str, end: int) -> str:
@@ -176,7 +187,23 @@ class HarperBackend:
             return texts[item.block][item.start:item.end].lower()
 
         counts = Counter(word(item) for item in located)
-        return [item for item in located if word(item) is None or counts[word(item)] < times]
+        return [item for item in located
+                if word(item) is None or counts[word(item)] < times or self.near_common(word(item), item.issue)]
+
+    def near_common(self, word: str, issue: Issue) -> bool:
+        """Whether Harper suggests a common word (``repeated-near-common``) one edit from ``word``.
+
+        A rare term is rarely one slip from a common word ("leptin": "lepton"), a repeated slip usually is
+        ("recieve": "receive"), so such a word is reported however often the document repeats it.
+        """
+        listed = self.curation.spelling.repeated_near_common
+        if listed is None:
+            return False
+        from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
+
+        common = _word_set(listed)
+        return any(OSA.distance(word, replacement.lower()) <= 1 and replacement.lower() in common
+                   for replacement in issue.replacements)
 
     def _lint(self, text: str) -> list[Issue]:
         try:
