@@ -283,9 +283,9 @@ class _Section:
         return self._counts[concept]
 
     def admits(self, concept: str) -> bool:
-        """Whether a sentence here is evidence for ``concept``: no topic, the topic, or a concept the
-        section conveys at least as often as its topic (a heading that names one of two subjects; a
-        heading whose topic none of its sentences conveys)."""
+        """Whether a sentence here is evidence for ``concept``: the section has no topic, or this is its
+        topic, or the section conveys ``concept`` more often than its topic (a heading that names only one
+        of two subjects), or none of its sentences conveys the topic its heading names."""
         if not self.topics or concept in self.topics:
             return True
         topical = max(self.count(topic) for topic in self.topics)
