@@ -23,9 +23,14 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 @functools.cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list of ``rules/data/``, lower-cased."""
+    return frozenset(word.lower() for word in load_data(name))
+
+
 def domain_words() -> frozenset[str]:
-    """The shipped word list, lower-cased."""
-    return frozenset(word.lower() for word in load_data("grammar-vocabulary.txt"))
+    """The shipped domain vocabulary, lower-cased."""
+    return word_set("grammar-vocabulary.txt")
 
 
 @functools.cache

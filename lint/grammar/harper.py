@@ -40,7 +40,7 @@ from ..document import Block
 from .batching import check_blocks
 from .client import HARPER, BackendError, Issue, LocatedIssue
 from .curation import CONTEXT, Curation
-from .filters import domain_words
+from .filters import domain_words, word_set
 
 DISTRIBUTION = "harper-py"
 # The grammar extra installs both; "auto" uses Harper only when the whole extra is there.
@@ -107,12 +107,6 @@ def dictionary_words(vocabulary: Iterable[str], dictionaries: Iterable[str] = ()
     """The words Harper's user dictionary gets: the domain list, the curation's lists and the vocabulary."""
     listed = [word for name in dictionaries for word in load_data(name)]
     return sorted({word for entry in (*domain_words(), *listed, *vocabulary) for word in entry.split()})
-
-
-@functools.cache
-def _word_set(name: str) -> frozenset[str]:
-    """A word list of ``rules/data/``, lower-cased."""
-    return frozenset(word.lower() for word in load_data(name))
 
 
 def _next_word(text: str, end: int) -> str:
@@ -201,7 +195,7 @@ class HarperBackend:
             return False
         from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
 
-        common = _word_set(listed)
+        common = word_set(listed)
         return any(OSA.distance(word, replacement.lower()) <= 1 and replacement.lower() in common
                    for replacement in issue.replacements)
 
