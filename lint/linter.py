@@ -46,17 +46,19 @@ class Linter:
 
     def __init__(self, rules: Sequence[Rule], config: Config, grammar: GrammarSession) -> None:
         self.config, self.grammar = config, grammar
+        grammar.open_ahead()  # beside the model's loading, which Checker does
         self.checker = Checker(rules, config, grammar)
         self.pipeline = Pipeline(rules, config)
 
     def lint(self, documents: Sequence[Document]) -> list[FileResult]:
         results = []
-        for parsed, findings in self.checker.check(documents):
-            document = parsed.document
-            outcome = self.pipeline(parsed, findings)
-            results.append(FileResult(document.path, document.format, document.words, findings=outcome.findings,
-                                      source=document.source, blocks=article_blocks(document.blocks),
-                                      **outcome.facts))
+        with self.grammar.ahead(documents):
+            for parsed, findings in self.checker.check(documents):
+                document = parsed.document
+                outcome = self.pipeline(parsed, findings)
+                results.append(FileResult(document.path, document.format, document.words,
+                                          findings=outcome.findings, source=document.source,
+                                          blocks=article_blocks(document.blocks), **outcome.facts))
         return results
 
 

@@ -6,6 +6,8 @@ harper-py fails these tests instead of skipping them.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from click.testing import CliRunner
 
@@ -253,6 +255,31 @@ def test_unknown_language_fails_in_one_line(rules):
     with GrammarSession(rules, Config(grammar="harper", language="fr-FR")) as session:
         assert session.status == ("failed: Harper: does not know language 'fr-FR' "
                                   "(it knows en-AU, en-CA, en-GB, en-IN, en-US)")
+
+
+def test_harper_lints_on_its_own_thread_and_a_failure_midway_stops_every_later_document(rules, monkeypatch):
+    # Harper lints a chunk's documents on its thread while they are parsed; its calls stay in document
+    # order, so a failure still keeps the findings before it, names its document and sends nothing after.
+    from cliniclint.lint.linter import Source
+
+    sent, threads = [], set()
+    lint_text = HarperBackend._lint
+
+    def breaks_on_the_second(self, text):
+        sent.append(text)
+        threads.add(threading.current_thread().name)
+        if "broken" in text:
+            raise BackendError("Harper: cannot lint this")
+        return lint_text(self, text)
+
+    monkeypatch.setattr(HarperBackend, "_lint", breaks_on_the_second)
+    sources = [Source("a.txt", b"Patients recieve three sessions.\n"), Source("b.txt", b"A broken page.\n"),
+               Source("c.txt", b"Patients recieve two sessions.\n")]
+    report = lint.run(sources, Config(grammar="harper", select=("grammar",)), rules)
+    assert [[(f.code, f.text) for f in file.findings] for file in report.files] == [[("GR102", "recieve")], [], []]
+    assert report.families["grammar"] == "failed: Harper: cannot lint this (while checking b.txt)"
+    assert not any("two sessions" in text for text in sent)
+    assert all(name.startswith("cliniclint-harper") for name in threads) and threads, threads
 
 
 # --- grammar under spin stays suppressed -----------------------------------------------------------

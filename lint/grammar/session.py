@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 
 from ..config import Config
 from ..document import Document
@@ -47,6 +49,11 @@ class GrammarSession:
         self.backend: Backend | HarperBackend | None = None
         self.status = "off"
         self._harper_pending = False
+        # Harper opens and lints on a thread of its own, beside the parse on the other core: harper-py
+        # releases the GIL in both (benchmarks/harper_thread.py). One thread, so Harper's calls stay in
+        # document order and a failure stops every later document, as in one thread.
+        self._harper_thread: ThreadPoolExecutor | None = None
+        self._ahead: dict[int, tuple[Document, Future]] = {}  # by id(): the Document is kept alive beside it
 
     def __enter__(self) -> GrammarSession:
         self.start()
@@ -77,6 +84,36 @@ class GrammarSession:
             return
         self._open()
 
+    def open_ahead(self) -> None:
+        """Start opening Harper on its thread, so that its ~0.9 s overlaps loading the model."""
+        if self._harper_pending:
+            self._on_harper_thread(self._open_pending)
+
+    @contextmanager
+    def ahead(self, documents: Sequence[Document]) -> Iterator[None]:
+        """Have Harper lint ``documents`` on its thread while they are parsed; :meth:`issues` collects."""
+        # The thread is Harper's from open_ahead on (while it opens, neither flag below says Harper yet).
+        if self._harper_pending or self._harper_thread is not None or isinstance(self.backend, HarperBackend):
+            for document in documents:
+                if id(document) not in self._ahead:
+                    self._ahead[id(document)] = (document, self._on_harper_thread(self._check, document))
+        try:
+            yield
+        finally:  # a chunk that failed part-way leaves its later documents unasked
+            for document in documents:
+                _, linting = self._ahead.pop(id(document), (None, None))
+                if linting is not None:
+                    linting.cancel()
+
+    def _on_harper_thread(self, work, *args) -> Future:
+        if self._harper_thread is None:
+            self._harper_thread = ThreadPoolExecutor(1, thread_name_prefix="cliniclint-harper")
+        return self._harper_thread.submit(work, *args)
+
+    def _open_pending(self) -> None:
+        if self._harper_pending:
+            self._open()
+
     def _open(self) -> None:
         self._harper_pending = False
         try:
@@ -94,19 +131,29 @@ class GrammarSession:
         return self.wanted and self.config.grammar not in HARPER_SETTINGS
 
     def close(self) -> None:
+        if self._harper_thread is not None:
+            self._harper_thread.shutdown(cancel_futures=True)
+            self._harper_thread = None
         if self.backend is not None:
             self.backend.close()
             self.backend = None
 
     def issues(self, document: Document) -> list[LocatedIssue]:
         """What the backend says about ``document``'s prose, located in its blocks."""
-        if self._harper_pending:
-            self._open()
-        if self.backend is None:
+        _, linting = self._ahead.pop(id(document), (None, None))
+        if linting is None and self._harper_thread is not None:
+            linting = self._on_harper_thread(self._check, document)
+        return self._check(document) if linting is None else linting.result()
+
+    def _check(self, document: Document) -> list[LocatedIssue]:
+        self._open_pending()
+        backend = self.backend
+        if backend is None:
             return []
         try:
-            return self.backend.check(document.blocks)
+            return backend.check(document.blocks)
         except BackendError as error:
             self.status = f"failed: {error} (while checking {document.path})"
-            self.close()
+            self.backend = None
+            backend.close()
         return []
