@@ -211,7 +211,11 @@ def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) 
     named_in_block: dict[int, set[str]] = {}
     for mention in topic_mentions:
         named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
-        named_in_block.setdefault(mention.block, set()).add(mention.procedure)
+        # A paragraph that names another procedure in passing ("it is not the same as lip filler",
+        # "if you have had lip filler in the last month") is still about the article's procedure in
+        # its other sentences: only the sentence that names it is taken from the article.
+        if mention.procedure in about:
+            named_in_block.setdefault(mention.block, set()).add(mention.procedure)
     attribution = {}
     heading_names: set[str] = set()
     for index, (block, doc) in enumerate(zip(parsed.document.blocks, parsed.docs)):
