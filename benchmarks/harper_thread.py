@@ -87,11 +87,13 @@ def corpus_runs(repeat: int, base: Path | None) -> None:
                                   "--format", "json", str(CORPUS)]
                 for copy in copies for grammar in ("off", "harper")}
     seconds: dict[tuple[str, str], list[float]] = {key: [] for key in commands}
+    loads = []
     for _ in range(repeat):
         for (copy, grammar), command in commands.items():
             seconds[(copy, grammar)].append(timed(command, copies[copy]))
-    load = os.getloadavg()[0]
-    print(f"## Uncached corpus run ({repeat} alternated rounds, medians, load {load:.1f} at the end)")
+            loads.append(os.getloadavg()[0])
+    print(f"## Uncached corpus run ({repeat} alternated rounds, medians, load {min(loads):.1f}-{max(loads):.1f} "
+          f"after the runs)")
     print("copy   grammar off   grammar harper   Harper adds")
     for copy in copies:
         off, on = (statistics.median(seconds[(copy, grammar)]) for grammar in ("off", "harper"))
