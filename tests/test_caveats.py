@@ -190,6 +190,13 @@ def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     ("downtime", "Leave a week before any big event in case of bruising."),
     ("downtime", "Plan two days at home while the redness fades."),
     ("downtime", "Any bumps flatten within a day."),
+    # round 6: limits in plain words, and everyday life straight after
+    ("expectations", "It will not give you length or volume."),
+    ("expectations", "The pigment fades over three to six years."),
+    ("expectations", "Sweating usually returns after a few months."),
+    ("expectations", "It cannot hide a raised scar completely."),
+    ("downtime", "You can go straight back to work."),
+    ("downtime", "Make-up can go on the next day."),
 ])
 def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept, sentence):
     assert concept in conveyed(checker, ARTICLE.format(sentence))
@@ -225,6 +232,8 @@ def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept,
     ("practitioner", "If you get cold sores, speak to your GP about antiviral tablets first."),
     ("practitioner", "We may ask you to see your optician or your own doctor first."),
     ("risks", "If your eyes become sticky, rinse them and seek medical advice the same day."),
+    ("practitioner", "You lie on a couch with your legs uncovered while the practitioner cleans the skin."),
+    ("expectations", "The nurse does not remove the dressing until the next day."),
 ])
 def test_claims_and_marketing_do_not_convey_the_concept(checker, concept, sentence):
     assert concept not in conveyed(checker, ARTICLE.format(sentence))
@@ -447,7 +456,7 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4"):
+    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
@@ -466,15 +475,14 @@ COMPLETE = list(_complete_articles())
 # "There is no recovery period" for iontophoresis): procedures.yaml gives both the fact no-downtime,
 # under which that is their recovery period and not a claim. "Speak to your GP" (the lip blush's
 # cold sores), a patch test and "seek medical advice if ..." are not evidence of the practitioner or
-# the risks.
-KNOWN_ABLATION_MISJUDGEMENTS: set[str] = set()
+# the risks. Round 5 (blind-v5) joined in round 6: a title that names the procedure by what is done
+# to it ("Removing or lightening an old eyebrow tattoo"), limits in plain words ("will not give you
+# length", "the pigment fades over three to six years"), "straight back to work", and the
+# practitioner named only in a description of the procedure ("while the practitioner injects").
 
 
 def _case(folder: str, case: str, *values):
-    case_id = f"{folder}-{case}"
-    marks = ([pytest.mark.xfail(strict=True, reason="known misjudgement")]
-             if case_id in KNOWN_ABLATION_MISJUDGEMENTS else [])
-    return pytest.param(*values, id=case_id, marks=marks)
+    return pytest.param(*values, id=f"{folder}-{case}")
 
 
 @pytest.mark.parametrize(("folder", "entry", "text"),
