@@ -635,3 +635,12 @@ def test_a_procedure_fact_must_be_one_the_table_defines():
     data["procedures"]["lash-lift"]["facts"] = ["painless"]
     with pytest.raises(ValueError, match="unknown facts"):
         ProcedureTable.model_validate(data)
+
+
+@pytest.mark.parametrize("title", ["Lash lift and tint explained", "Tap-water iontophoresis for sweaty hands"])
+def test_the_downtime_suggestion_for_a_procedure_without_one_is_true_evidence_and_no_claim(check, title):
+    text = f"{title}\n\nIt takes about an hour.\n"
+    (finding,) = check(text, select=("CV107",))
+    pasted = f"{text}\nAfter your appointment\n\n{finding.suggestions[0]}\n"
+    assert check(pasted, select=("CV107",)) == []
+    assert check(pasted, select=("claim",)) == []
