@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,6 @@ def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     ("practitioner", "Make sure the person treating you can explain each step."),
     ("practitioner", "Our technicians hold a recognised laser safety qualification."),
     ("practitioner", "Every room is licensed by the local authority."),
-    ("practitioner", "We start with a test spot on your jawline."),
     ("expectations", "It softens fine lines; it is not a facelift."),
     ("expectations", "It will not fill hollow cheeks."),
     ("expectations", "Not everyone notices a change after one visit."),
@@ -190,6 +190,13 @@ def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     ("downtime", "Leave a week before any big event in case of bruising."),
     ("downtime", "Plan two days at home while the redness fades."),
     ("downtime", "Any bumps flatten within a day."),
+    # round 6: limits in plain words, and everyday life straight after
+    ("expectations", "It will not give you length or volume."),
+    ("expectations", "The pigment fades over three to six years."),
+    ("expectations", "Sweating usually returns after a few months."),
+    ("expectations", "It cannot hide a raised scar completely."),
+    ("downtime", "You can go straight back to work."),
+    ("downtime", "Make-up can go on the next day."),
 ])
 def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept, sentence):
     assert concept in conveyed(checker, ARTICLE.format(sentence))
@@ -219,6 +226,14 @@ def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept,
     ("contraindications", "If the skin gets too warm, the energy is turned down."),
     ("contraindications", "If you have an x-ray of the face later, mention the treatment."),
     ("contraindications", "Sudden changes in your skin need a doctor, as a medical cause is worth ruling out."),
+    # round 6: a test of the skin, the reader's own doctor and what to do if it goes wrong
+    ("practitioner", "We start with a test spot on your jawline."),
+    ("practitioner", "A patch test of the tint is needed at least 48 hours before your appointment."),
+    ("practitioner", "If you get cold sores, speak to your GP about antiviral tablets first."),
+    ("practitioner", "We may ask you to see your optician or your own doctor first."),
+    ("risks", "If your eyes become sticky, rinse them and seek medical advice the same day."),
+    ("practitioner", "You lie on a couch with your legs uncovered while the practitioner cleans the skin."),
+    ("expectations", "The nurse does not remove the dressing until the next day."),
 ])
 def test_claims_and_marketing_do_not_convey_the_concept(checker, concept, sentence):
     assert concept not in conveyed(checker, ARTICLE.format(sentence))
@@ -441,7 +456,7 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4"):
+    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
@@ -457,38 +472,34 @@ COMPLETE = list(_complete_articles())
 
 # Round 4 (blind-v4) is development material too. Two of its articles say, truthfully for their
 # procedure, that there is no recovery time ("You can go straight back to your day" after a lash lift,
-# "There is no recovery period" for iontophoresis); the no-downtime claim rule reads that as a claim,
-# which voids it as evidence, so downtime is missing and every case but removing downtime fails.
-# In the others a concept is conveyed again in passing in another section and still counts once its
-# own section is removed: the lip blush's "speak to your GP" about cold sores reads as the practitioner.
-DOWNTIME_READ_AS_A_CLAIM = {"blind-v4-lash-lift", "blind-v4-iontophoresis"}
-KNOWN_ABLATION_MISJUDGEMENTS = {"blind-v4-lip-blush-practitioner"}
+# "There is no recovery period" for iontophoresis): procedures.yaml gives both the fact no-downtime,
+# under which that is their recovery period and not a claim. "Speak to your GP" (the lip blush's
+# cold sores), a patch test and "seek medical advice if ..." are not evidence of the practitioner or
+# the risks. Round 5 (blind-v5) joined in round 6: a title that names the procedure by what is done
+# to it ("Removing or lightening an old eyebrow tattoo"), limits in plain words ("will not give you
+# length", "the pigment fades over three to six years"), "straight back to work", and the
+# practitioner named only in a description of the procedure ("while the practitioner injects").
 
 
-def _case(folder: str, case: str, *values, procedure: str = "", concept: str = ""):
-    case_id = f"{folder}-{case}"
-    known = (case_id in KNOWN_ABLATION_MISJUDGEMENTS
-             or (f"{folder}-{procedure}" in DOWNTIME_READ_AS_A_CLAIM and concept != "downtime"))
-    marks = [pytest.mark.xfail(strict=True, reason="known misjudgement")] if known else []
-    return pytest.param(*values, id=case_id, marks=marks)
+def _case(folder: str, case: str, *values):
+    return pytest.param(*values, id=f"{folder}-{case}")
 
 
 @pytest.mark.parametrize(("folder", "entry", "text"),
-                         [_case(f, f"complete-{e['procedure']}", f, e, t, procedure=e["procedure"]) for f, e, t in COMPLETE])
+                         [_case(f, f"complete-{e['procedure']}", f, e, t) for f, e, t in COMPLETE])
 def test_a_complete_article_misses_nothing(check, folder, entry, text):
     assert missing(check, text) == set()
 
 
 @pytest.mark.parametrize(("folder", "entry", "text", "concept"),
-                         [_case(f, f"{e['procedure']}-{c}", f, e, t, c, procedure=e["procedure"], concept=c)
-                          for f, e, t in COMPLETE for c in concepts()])
+                         [_case(f, f"{e['procedure']}-{c}", f, e, t, c) for f, e, t in COMPLETE for c in concepts()])
 def test_removing_one_concepts_section_leaves_exactly_that_concept_missing(check, folder, entry, text, concept):
     ablated = _replace_section(text, entry["sections"][concept])
     assert missing(check, ablated) == {(entry["procedure"], concept)}
 
 
 @pytest.mark.parametrize(("folder", "entry", "text"),
-                         [_case(f, f"no-risks-{e['procedure']}", f, e, t, procedure=e["procedure"]) for f, e, t in COMPLETE])
+                         [_case(f, f"no-risks-{e['procedure']}", f, e, t) for f, e, t in COMPLETE])
 def test_a_no_risks_claim_in_place_of_the_risks_section_is_a_claim_and_not_a_caveat(check, folder, entry, text):
     claim = entry["no-risks-claim"]
     ablated = _replace_section(text, entry["sections"]["risks"], claim)
@@ -584,3 +595,52 @@ def test_an_unmistakable_statement_counts_in_another_concepts_section(check):
 def test_a_no_risks_claim_worded_free_of_complications_is_not_a_statement_of_risk(check):
     text = "Thread lifts at our clinic\n\nOur thread lift is completely free of any complications.\n"
     assert ("thread-lift", "risks") in missing(check, text)
+
+
+# --- round 6: a procedure with no recovery period ------------------------------
+
+NO_RECOVERY = "{title}\n\n{body}\n\nAfter your appointment\n\nThere is no recovery period: you can go straight back to your day.\n"
+
+
+@pytest.mark.parametrize(("title", "body", "truthful"), [
+    ("Lash lift and tint explained", "A lash lift curls your natural lashes with a perming lotion.", True),
+    ("Tap-water iontophoresis for sweaty hands", "Iontophoresis passes a mild current through water.", True),
+    ("Chemical peels explained", "A chemical peel removes the outer layer of skin with an acid.", False),
+    ("Microneedling at our clinic", "Microneedling uses fine needles to renew the skin.", False),
+])
+def test_no_recovery_period_is_the_downtime_of_a_procedure_that_has_none_and_a_claim_of_others(
+        check, title, body, truthful):
+    text = NO_RECOVERY.format(title=title, body=body)
+    (procedure,) = {f.procedure for f in check(text, select=("CV",))}
+    claims = [f.text for f in check(text, select=("CL111",))]
+    if truthful:
+        assert (procedure, "downtime") not in missing(check, text)
+        assert claims == []
+    else:
+        assert (procedure, "downtime") in missing(check, text)
+        assert claims == ["no recovery period", "you can go straight back"]
+
+
+def test_no_downtime_said_of_another_procedure_in_a_lash_lift_article_is_still_a_claim(check):
+    text = NO_RECOVERY.format(title="Lash lift and tint explained",
+                              body="A lash lift curls your natural lashes with a perming lotion.")
+    text += "\nA chemical peel has no downtime either.\n"
+    assert [f.text for f in check(text, select=("CL111",))] == ["no downtime"]
+
+
+def test_a_procedure_fact_must_be_one_the_table_defines():
+    from cliniclint.lint.analysis.procedures import DATA, ProcedureTable
+    from cliniclint.lint.data import load_data
+    data = copy.deepcopy(load_data(DATA))
+    data["procedures"]["lash-lift"]["facts"] = ["painless"]
+    with pytest.raises(ValueError, match="unknown facts"):
+        ProcedureTable.model_validate(data)
+
+
+@pytest.mark.parametrize("title", ["Lash lift and tint explained", "Tap-water iontophoresis for sweaty hands"])
+def test_the_downtime_suggestion_for_a_procedure_without_one_is_true_evidence_and_no_claim(check, title):
+    text = f"{title}\n\nIt takes about an hour.\n"
+    (finding,) = check(text, select=("CV107",))
+    pasted = f"{text}\nAfter your appointment\n\n{finding.suggestions[0]}\n"
+    assert check(pasted, select=("CV107",)) == []
+    assert check(pasted, select=("claim",)) == []

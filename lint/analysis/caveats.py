@@ -23,6 +23,11 @@ return to work the next day") count wherever they stand. A heading none of
 whose section's sentences conveys the topic it names gives no topic, and a
 title never does (a title-only article would be one section).
 
+A fact of the procedure table can make a statement evidence for the procedures it is true of
+(``when-true`` in the concept's file): "there is no recovery period" is a claim about a laser
+(CL111) and voided as its evidence, but it is the recovery period of a lash lift, which has none
+(``facts: [no-downtime]``).
+
 Some patterns *yield* to another concept: how long redness lasts is the
 recovery period (downtime), but in a section where another sentence conveys
 the risks it describes a side effect, so there those patterns do not count.
@@ -56,7 +61,8 @@ from . import ParsedDocument, analysis
 from .assertion import voided
 from .lexicon import english
 from .procedures import (
-    DetectedProcedure, Evidence, Item, procedure_mentions, procedure_table, procedures, required_concepts,
+    DetectedProcedure, Evidence, Item, procedure_facts, procedure_mentions, procedure_table, procedures,
+    required_concepts,
 )
 from .tokens import pattern_keys
 
@@ -99,6 +105,10 @@ class ConceptLanguage:
     yields_to: str | None
     headings: PatternSet  # a heading that opens a section about this concept
     anywhere: PatternSet  # statements unmistakable enough to count in another topic's section
+    # Patterns that convey the concept only for a procedure of which the table's fact ``fact`` is true:
+    # "there is no recovery period" for a procedure with no downtime.
+    when_true: PatternSet
+    fact: str | None
 
 
 @functools.cache
@@ -107,11 +117,16 @@ def _concept_language(concept: str) -> ConceptLanguage:
     data = load_data(f"caveat-{concept}.yaml")
     yielding = data.get("yielding") or {}
     anywhere = list(data.get("anywhere") or ())
+    when_true = data.get("when-true") or {}
+    fact = when_true.get("fact")
+    if fact is not None and fact not in procedure_table().facts:
+        raise ValueError(f"caveat-{concept}.yaml: when-true names {fact!r}, not a fact of procedures.yaml")
     return ConceptLanguage(PatternSet(data["patterns"] + anywhere, macros), frozenset(data.get("blockers") or ()),
                            int(data.get("blocker-reach", 0)),
                            PatternSet(data.get("exclusions") or (), macros),
                            PatternSet(yielding.get("patterns") or (), macros), yielding.get("to"),
-                           PatternSet(data.get("headings") or (), macros), PatternSet(anywhere, macros))
+                           PatternSet(data.get("headings") or (), macros), PatternSet(anywhere, macros),
+                           PatternSet(when_true.get("patterns") or (), macros), fact)
 
 
 @functools.cache
@@ -130,13 +145,26 @@ def _overlaps(span: Span, other: Span) -> bool:
     return span.start < other.end and other.start < span.end
 
 
-def _conveys(concept: str, sentence: Span, keys, yielded: bool = False) -> Span | None:
+# The phrase that conveys a concept, and the procedure fact it conveys it under (None: for any procedure).
+Conveyed = tuple[Span, str | None]
+
+
+def _conveys(concept: str, sentence: Span, keys, yielded: bool = False,
+             facts: frozenset[str] = frozenset()) -> Conveyed | None:
     """The phrase by which ``sentence`` conveys ``concept``; ``yielded`` when its section conveys
-    the concept the yielding patterns give way to, so that only the other patterns count.
+    the concept the yielding patterns give way to, so that only the other patterns count; ``facts``:
+    the table's facts true of a procedure the sentence is about, under which ``when-true`` patterns count.
     ``keys``: the pattern keys of the sentence's block."""
     language = _concept_language(concept)
-    return _first_valid_hit(language, language.patterns, sentence, keys) or (
+    span = _first_valid_hit(language, language.patterns, sentence, keys) or (
         None if yielded else _first_valid_hit(language, language.yielding, sentence, keys))
+    if span is not None:
+        return span, None
+    if language.fact in facts:
+        span = _first_valid_hit(language, language.when_true, sentence, keys)
+        if span is not None:
+            return span, language.fact
+    return None
 
 
 def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: Span, keys) -> Span | None:
@@ -261,11 +289,13 @@ def _conveying_by_section(parsed: ParsedDocument, sections: list[int], keys, con
 class _Section:
     """One section's sentences, what each conveys (worked out once, when first asked) and its topic."""
 
-    def __init__(self, sentences: list, heading: bool, keys, yielded_to: dict) -> None:
+    def __init__(self, sentences: list, heading: bool, keys, yielded_to: dict,
+                 facts: dict[tuple[int, int], frozenset[str]]) -> None:
         self.sentences = sentences  # (block, number, sentence), the heading's first when it has one
         self.keys = keys
         self.yielded_to = yielded_to
-        self._conveyed: dict[tuple[int, int, str], Span | None] = {}
+        self.facts = facts  # (block, number) -> the facts true of a procedure the sentence is about
+        self._conveyed: dict[tuple[int, int, str], Conveyed | None] = {}
         body = sentences[1:] if heading else sentences
         self._body = body
         self.topics = ({concept for concept in concepts()
@@ -273,11 +303,12 @@ class _Section:
                        if heading and sentences else set())
         self._counts: dict[str, int] = {}
 
-    def conveys(self, index: int, number: int, sentence: Span, concept: str) -> Span | None:
+    def conveys(self, index: int, number: int, sentence: Span, concept: str) -> Conveyed | None:
         key = (index, number, concept)
         if key not in self._conveyed:
             yielded = bool(self.yielded_to.get(concept, set()) - {(index, number)})
-            self._conveyed[key] = _conveys(concept, sentence, self.keys[index], yielded)
+            self._conveyed[key] = _conveys(concept, sentence, self.keys[index], yielded,
+                                           self.facts.get((index, number), frozenset()))
         return self._conveyed[key]
 
     def count(self, concept: str) -> int:
@@ -319,20 +350,25 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     items = {id(item): item for procedure in about_procedures for concept in required_concepts(procedure.id)
              for item in _items(procedure.id).get(concept, ())}
     named_items: set[int] = set()
+    facts = {place: frozenset().union(*(procedure_facts(pid) for pid in about_here))
+             for place, about_here in attribution.items()}
     for number_of_section, grouped in itertools.groupby(_sentences(parsed), key=lambda entry: sections[entry[0]]):
         sentences = list(grouped)
         section = _Section(sentences, blocks[sentences[0][0]].kind == "heading", keys,
                            {concept: by_section.get(number_of_section, set())
-                            for concept, by_section in yielded_to.items()})
+                            for concept, by_section in yielded_to.items()}, facts)
         for index, number, sentence in sentences:
             for concept in concepts():
                 targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
                 if not targets:
                     continue
-                span = section.conveys(index, number, sentence, concept)
+                conveyed = section.conveys(index, number, sentence, concept)
+                span, fact = conveyed if conveyed is not None else (None, None)
                 if span is not None and not section.admits(concept):
                     language = _concept_language(concept)
-                    span = _first_valid_hit(language, language.anywhere, sentence, keys[index])
+                    span, fact = _first_valid_hit(language, language.anywhere, sentence, keys[index]), None
+                if fact is not None:
+                    targets = [pid for pid in targets if fact in procedure_facts(pid)]
                 if span is not None:
                     named = mentions.get((index, number))
                     if named:

@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..data import load_data
 from ..patterns import PatternSet
@@ -73,6 +73,7 @@ class Procedure(_Data):
     inherits: tuple[str, ...] = ()  # procedures whose items it must name too
     items: dict[str, tuple[Item, ...]] = Field(default_factory=dict)  # concept -> items
     suggestions: dict[str, str] = Field(default_factory=dict)  # concept -> a sentence for this procedure
+    facts: frozenset[str] = frozenset()  # facts of the table's `facts` that are true of it (no-downtime)
 
 
 class ProcedureTable(_Data):
@@ -82,7 +83,17 @@ class ProcedureTable(_Data):
     short_text_sentences: int  # a text this short is about every procedure it names
     comparison_cues: Patterns
     requires: tuple[str, ...]
+    # Facts true of some procedures that change what a statement about them is: "there is no
+    # recovery period" is a claim about a laser, and the recovery period of a lash lift.
+    facts: dict[str, str]  # fact -> what it means
     procedures: dict[str, Procedure]
+
+    @model_validator(mode="after")
+    def _known_facts(self) -> ProcedureTable:
+        for pid, spec in self.procedures.items():
+            if unknown := spec.facts - self.facts.keys():
+                raise ValueError(f"procedure {pid}: unknown facts {sorted(unknown)}; the table's are {sorted(self.facts)}")
+        return self
 
 
 @functools.cache
@@ -94,6 +105,11 @@ def required_concepts(procedure: str) -> tuple[str, ...]:
     """The caveat concepts an article about ``procedure`` must convey."""
     table = procedure_table()
     return table.procedures[procedure].requires or table.requires
+
+
+def procedure_facts(procedure: str) -> frozenset[str]:
+    """The table's facts that are true of ``procedure``."""
+    return procedure_table().procedures[procedure].facts
 
 
 @functools.cache

@@ -19,6 +19,7 @@ Rule data::
     risk-sentences: true          # optional: a sentence that names a risk is not this claim
     disparages: true              # optional: the claim is about the condition itself ("ugly leg veins")
     severity-by-context: {injectables-and-surgery: error}   # optional
+    true-of: no-downtime          # optional: a fact of procedures.yaml under which the claim is true
 
 A match is reported unless the parse shows it is negated, a warning or a
 report of someone else's claim, a quoted mention, a question, or a statement
@@ -28,6 +29,10 @@ names the hedge and is reported one severity lower (an ``error`` as a
 ``warning``, a ``warning`` as ``info``). A disclaimer elsewhere in the article
 ("results may vary") excuses nothing; a named source in the claim's own
 sentence does for rules that list it in ``excused-by``.
+
+A claim with ``true-of`` is true of a procedure the table gives that fact ("there is no
+recovery period" after a lash lift, which has none): it is not reported when every procedure
+it is about has the fact, those its sentence names or else those the article is about.
 
 A superlative that describes a generic noun ("the best way", "the best
 results") is judged by what the clause says it of: "a peel is the best way to
@@ -58,7 +63,7 @@ from spacy.vocab import Vocab
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
 from ..analysis.lexicon import claim_words, english
-from ..analysis.procedures import procedure_mentions
+from ..analysis.procedures import procedure_facts, procedure_mentions, procedure_table, procedures
 from ..analysis.tokens import block_words
 from ..data import load_data
 from ..finding import SEVERITIES, Match
@@ -128,6 +133,7 @@ Category = one_of(_categories, "a claim category (claim-categories.yaml)")
 ContextList = one_of(lambda: _context_lists().keys(), "a list of claim-context.yaml")
 SourceList = one_of(lambda: claim_words().sources.keys(), "a list of source patterns (claim-semantics.yaml sources)")
 Severity = one_of(lambda: SEVERITIES, "a severity")
+Fact = one_of(lambda: procedure_table().facts.keys(), "a procedure fact (procedures.yaml facts)")
 
 
 class ContextOptions(KindOptions):
@@ -173,6 +179,9 @@ class Options(KindOptions):
     severity_by_context: dict[ContextList, Severity] = Field({}, description=(
         "severity when the claim's sentence mentions terms of a claim-context.yaml list, or the article "
         "mentions them more than once (pressure offers on injectables and surgery are errors)"))
+    true_of: Fact | None = Field(None, description=(
+        "a fact of procedures.yaml under which the claim is true: not reported when every procedure it is "
+        "about (those its sentence names, else the article's) has it ('no downtime' after a lash lift)"))
 
     @field_validator("patterns", "allow")
     @classmethod
@@ -196,7 +205,7 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
 class Claim(RuleKind, name="claim"):
     Options = Options
     needs = frozenset({"parser", "lemmatizer"})
-    analyses = (article_mentions, procedure_mentions, block_words)
+    analyses = (article_mentions, procedure_mentions, procedures, block_words)
     message_fields = frozenset({"hedged", "category"})
 
     def __init__(self, rule, options: Options) -> None:
@@ -291,7 +300,18 @@ class Claim(RuleKind, name="claim"):
         if options.cue and not (_mentions(_context_lists()[options.cue], span.sent.text) or assertion.ordered(span)
                                 or assertion.owned(span)):
             return False
+        if options.true_of and self._true_of_subject(span, doc, index):
+            return False
         return True
+
+    def _true_of_subject(self, span: Span, doc, index: int) -> bool:
+        """Whether the claim is true of what it is about: every procedure its sentence names (outside a
+        comparison), or else every procedure the article is about, has the ``true-of`` fact."""
+        sentence = span.sent
+        named = {m.procedure for m in doc.get(procedure_mentions)
+                 if m.counted and m.block == index and sentence.start_char <= m.start < sentence.end_char}
+        about = named or {p.id for p in doc.get(procedures)}
+        return bool(about) and all(self.options.true_of in procedure_facts(pid) for pid in about)
 
     def _about(self, described, doc, index: int, names: bool = True) -> bool:
         about = self.options.about
