@@ -16,7 +16,8 @@ Everything here is *dev* material, seen while the model was built and tuned
 * verdict accuracy: those clean documents against their spins at 10-40 %;
 * the hand-written clinic pages of ``tools/spin/dev-pages`` (clean ones in
   the marketing register, and pages spun by hand in several styles with
-  their artifacts marked): false alarms, recall by style, verdict accuracy;
+  their artifacts marked): false alarms, recall by style, verdict accuracy,
+  and the model alone (threshold-free, apart from the verdict's tiers);
 * the corpus's spun seeds against their annotations, and the old held-out
   spun sentences;
 * the spin family's share of a full ``cliniclint check`` of the corpus
@@ -39,8 +40,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from cliniclint import lint  # noqa: E402
+from cliniclint.lint import nlp  # noqa: E402
 from cliniclint.lint.evaluate import evaluate  # noqa: E402
 from cliniclint.lint.files import discover  # noqa: E402
+from cliniclint.lint.spin_model import SpinModel, word_counts  # noqa: E402
 from tools.spin.data import DEFAULT_DATA  # noqa: E402
 from tools.spin.devsets import MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate  # noqa: E402
 from tools.spin.simulate import POLICIES  # noqa: E402
@@ -53,6 +56,7 @@ SPUN_SEEDS = {"000_5720665925d4a77f.txt", "002_0875d246422a95c0.txt"}
 SPIN_SPAM = ("spin", "spam")
 RATES = (0.05, 0.1, 0.2, 0.3, 0.4)
 VERDICT_RATES = (0.1, 0.2, 0.3, 0.4)
+MODEL_ALONE_BUDGETS = (10, 30, 65)  # candidates per 1,000 clean hand words
 SEED = 4242
 
 
@@ -175,6 +179,43 @@ def hand_pages(rules, config) -> None:
           f"({len(clean_results)} clean, {len(results)} spun)")
     for page, result in zip(spun, results):
         print(f"    {page['name']}: {result.spin_verdict}")
+    model_alone([page["text"] for page in clean],
+                [(page["style"], text, spans) for page, (text, spans) in zip(spun, marked)])
+
+
+def _model_confidences(model, pipeline, text: str) -> list[tuple[int, int, float]]:
+    """(start, end, confidence) of every slot the spin model scores in ``text`` (its lines are blocks)."""
+    blocks = text.split("\n")
+    docs = [pipeline(block) for block in blocks]
+    document = word_counts(docs)
+    found, offset = [], 0
+    for block, doc in zip(blocks, docs):
+        found += [(c.start_char + offset, c.end_char + offset, c.confidence)
+                  for c in model.candidates(doc, floor=0.0, document=document)]
+        offset += len(block) + 1
+    return found
+
+
+def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int]]]]) -> None:
+    """Artifact recall of the model alone (every slot, no gate, no exempt list) at the confidence that
+    gives each budget of candidates per 1,000 clean hand words: models compared apart from the verdict.
+    ``spun``: (style, text, artifact spans) of each hand-spun page."""
+    model = SpinModel.load()
+    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
+    words = sum(len(text.split()) for text in clean)
+    ordered = sorted((p for text in clean for _, _, p in _model_confidences(model, pipeline, text)), reverse=True)
+    pages = [(style == "light", spans, _model_confidences(model, pipeline, text)) for style, text, spans in spun]
+    for budget in MODEL_ALONE_BUDGETS:
+        allowed = int(budget * words / 1000)
+        threshold = ordered[allowed] + 1e-9 if allowed < len(ordered) else 0.0
+        recall = {}
+        for light in (True, False):
+            spans = [(s, e, found) for is_light, page_spans, found in pages if is_light == light
+                     for s, e in page_spans]
+            recall[light] = sum(any(fs < e and s < fe and p >= threshold for fs, fe, p in found)
+                                for s, e, found in spans) / max(len(spans), 1)
+        print(f"model alone at {budget} candidates per 1,000 clean hand words (confidence >= {threshold:.3f}): "
+              f"artifact recall light pages {recall[True]:.2f}, other hand-spun pages {recall[False]:.2f}")
 
 
 def corpus(rules) -> None:

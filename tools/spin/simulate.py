@@ -16,6 +16,15 @@ cliniclint's own candidate lists:
   come out capitalised mid-sentence (spinner dictionaries store capitals);
 * nothing is repaired afterwards ("a organic approach").
 
+A *light* spinner (the commercial kind, ``POLICIES["light"]``) touches few
+words, mostly with common synonyms of their first sense, and leaves its
+artifacts where a word-by-word dictionary meets fixed phrases: one word of
+a multi-word expression (a WordNet phrase, a verb and its particle) swapped
+alone, for a synonym of the word or a one-word synonym of the whole phrase
+("right away" -> "immediately away", "hold off" -> "preserve off"), and
+prepositions and particles swapped from a dictionary of their own
+(``spinner-prepositions.yaml``: "talk you through" -> "talk you via").
+
 Not every swap is an artifact. A spinner that puts "usually" for "normally"
 or "outcomes" for "results" leaves text a careful editor would let stand
 (the corpus annotations do not mark such swaps either). A change is an
@@ -40,8 +49,10 @@ import pickle
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import yaml
 from wordfreq import zipf_frequency
 
 from spacy.tokens import Doc
@@ -52,6 +63,7 @@ from cliniclint.lint.spin_model.inflection import inflect
 from .build_thesaurus import OEWN_POS, POS, read_oewn
 
 CACHE = Path("/tmp/cliniclint-spin-cache")
+PREPOSITIONS = Path(__file__).resolve().parent / "spinner-prepositions.yaml"
 CONTENT = {"NOUN": 0, "VERB": 1, "ADJ": 2, "ADV": 3}
 ACCEPTABLE_ZIPF = 3.5  # a first-sense synonym at least this common reads as a writer's choice
 
@@ -65,6 +77,13 @@ class Policy:
     phrase_swap: float = 0.15  # share of multi-word entries in the text that are swapped when met
     capitalised: float = 0.06  # share of swaps that come out capitalised mid-sentence
     first_sense: float = 0.0  # share of swaps that keep to the word's first sense
+    min_zipf: float = 0.0  # replacements rarer than this are not in the spinner's dictionary
+    prepositions: float = 0.0  # prepositions and particles swapped, as a multiple of the rate
+    garbled: float = 0.0  # multi-word expressions with one word swapped alone, as a multiple of the rate
+
+    def has(self, word: str) -> bool:
+        """Whether the spinner's dictionary has ``word`` as a replacement."""
+        return not self.min_zipf or zipf_frequency(word, "en") >= self.min_zipf
 
 
 POLICIES = {
@@ -72,6 +91,8 @@ POLICIES = {
     "phrases": Policy(phrase_swap=0.5, related_synset=0.25),
     "careful": Policy(same_synset=0.85, related_synset=0.12, first_sense=0.6, capitalised=0.0),
     "capitals": Policy(capitalised=0.25),
+    "light": Policy(same_synset=0.85, related_synset=0.1, phrase_swap=0.1, capitalised=0.0, first_sense=0.6,
+                    min_zipf=3.0, prepositions=1.0, garbled=3.0),
 }
 DEFAULT = POLICIES["dictionary"]
 
@@ -141,12 +162,55 @@ class SpinnerThesaurus:
         synset, same, related = senses[rank]
         from_same = not ((roll >= policy.same_synset and related) or not same)
         pool = same if from_same else related
+        pool = [m for m in pool if policy.has(m)]
         if not pool:
             return None
         found = rng.choice(pool)
         acceptable = (not other_pos and from_same and rank == 0 and self.first_sense(found, pos) == synset
                       and zipf_frequency(found, "en") >= ACCEPTABLE_ZIPF)
         return found, not acceptable
+
+    def phrase_member(self, phrase: str, pos: int, rng: random.Random, policy: Policy) -> str | None:
+        """A one-word synonym of the whole of ``phrase`` ("immediately" for "right away"), or None."""
+        members = [m for _, same, _ in self.senses.get(phrase, {}).get(pos, []) for m in same
+                   if " " not in m and policy.has(m)]
+        return rng.choice(members) if members else None
+
+
+@cache
+def prepositions() -> dict[str, list[str]]:
+    return yaml.safe_load(PREPOSITIONS.read_text(encoding="utf-8"))
+
+
+def _expression(doc: Doc, index: int, thesaurus: SpinnerThesaurus) -> tuple[str, int] | None:
+    """The multi-word expression starting at ``index`` (a thesaurus phrase, or a verb and its particle
+    with at most one pronoun between them) and the part of speech of its thesaurus entry, or None."""
+    for size in (3, 2):
+        chunk = doc[index:index + size]
+        if len(chunk) == size and all(t.is_alpha for t in chunk):
+            lemma = " ".join([chunk[0].lemma_.lower()] + [t.lower_ for t in chunk[1:]])
+            if lemma in thesaurus.phrases:
+                return lemma, CONTENT.get(chunk[0].pos_, 0)
+    if doc[index].pos_ == "VERB":
+        for gap in (1, 2):
+            if index + gap < len(doc) and doc[index + gap].tag_ == "RP" and (gap == 1 or doc[index + 1].pos_ == "PRON"):
+                return f"{doc[index].lemma_.lower()} {doc[index + gap].lower_}", CONTENT["VERB"]
+    return None
+
+
+def _garbled(doc: Doc, index: int, thesaurus: SpinnerThesaurus, rng: random.Random,
+             policy: Policy) -> str | None:
+    """The first word of the expression at ``index`` swapped alone, inflected like it, or None."""
+    token = doc[index]
+    expression = _expression(doc, index, thesaurus)
+    if expression is None or token.is_stop or not token.is_alpha:
+        return None
+    phrase, pos = expression
+    found = thesaurus.phrase_member(phrase, pos, rng, policy) if rng.random() < 0.5 else None
+    if found is None:
+        own = thesaurus.replacement(token.lemma_.lower(), CONTENT.get(token.pos_, 0), rng, policy)
+        found = own[0] if own and " " not in own[0] else None
+    return match_case(token.text, inflect(found, token.tag_, {})) if found else None
 
 
 def spin(doc: Doc, thesaurus: SpinnerThesaurus, rate: float, rng: random.Random,
@@ -172,6 +236,13 @@ def spin(doc: Doc, thesaurus: SpinnerThesaurus, rate: float, rng: random.Random,
                         replaced, span_end = match_case(chunk.text, inflect(found[0], chunk[-1].tag_, {})), index + size
                         artifact = found[1]
                         break
+        if replaced is None and policy.garbled and rng.random() < policy.garbled * rate:
+            replaced = _garbled(doc, index, thesaurus, rng, policy)  # always an artifact
+        if (replaced is None and policy.prepositions and (token.pos_ == "ADP" or token.tag_ == "RP")
+                and token.lower_ in prepositions() and rng.random() < policy.prepositions * rate):
+            replaced = match_case(token.text, rng.choice(prepositions()[token.lower_]))
+            # a particle belongs to its verb, a split word is no word: the rest can read as a writer's choice
+            artifact = token.tag_ == "RP" or " " in replaced
         if replaced is None and token.pos_ in CONTENT and token.is_alpha and not token.is_stop and rng.random() < rate:
             lemma = token.lemma_.lower()
             found = thesaurus.replacement(lemma, CONTENT[token.pos_], rng, policy)
