@@ -15,6 +15,8 @@ The command-line contract lives here, in one place:
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import logging
 import os
@@ -95,6 +97,10 @@ language = "en-US"
 # A progress bar appears on a terminal when a run lints more files than this.
 PROGRESS_MIN_FILES = 5
 log = logging.getLogger("cliniclint")
+
+# When the process ends, the garbage collector's last pass need not walk what the run loaded (the model,
+# the packs): about a quarter of a second of a one-file check.
+atexit.register(gc.freeze)
 
 
 MAX_LINE = 2000  # characters of one stderr line: a message quoting a hostile pack stays readable
