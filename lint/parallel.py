@@ -114,18 +114,22 @@ def prepare_worker(config: Config) -> None:
 
 
 class ProcessEngine:
-    """Checks chunks in a :class:`WorkerPool`'s processes, with the run's config and grammar status."""
+    """Checks chunks in ``jobs`` worker processes, with the run's config and grammar status: those of ``pool``
+    when they were started early, else of a pool started at the first chunk (a fully cached run starts none)."""
 
-    def __init__(self, pool: WorkerPool, config: Config, grammar_status: str) -> None:
-        self.pool, self.config, self.grammar_status = pool, config, grammar_status
-        self.workers = pool.jobs
-        self.ahead = pool.jobs * 2
+    def __init__(self, jobs: int, config: Config, grammar_status: str, pool: WorkerPool | None = None) -> None:
+        self.config, self.grammar_status, self._pool = config, grammar_status, pool
+        self.workers = jobs
+        self.ahead = jobs * 2
 
     def submit(self, sources: list[Source]) -> Future:
-        return self.pool.submit(self.config, sources, self.grammar_status)
+        if self._pool is None:
+            self._pool = WorkerPool(self.workers, self.config)
+        return self._pool.submit(self.config, sources, self.grammar_status)
 
     def close(self) -> None:
-        self.pool.close()
+        if self._pool is not None:
+            self._pool.close()
 
 
 def open_early(jobs: int | None, files: int, config: Config) -> WorkerPool | None:

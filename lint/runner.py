@@ -138,9 +138,8 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
     jobs = parallel.default_jobs(files) if jobs is None else jobs
     if jobs == 1:
         return parallel.LocalEngine(rules, config, grammar)
-    if workers is None or workers.jobs != jobs:
-        workers = parallel.WorkerPool(jobs, config)
-    return parallel.ProcessEngine(workers, config, grammar.status)
+    started = workers if workers is not None and workers.jobs == jobs else None
+    return parallel.ProcessEngine(jobs, config, grammar.status, started)
 
 
 def _submit(checker, sources: list[Source], config: Config, cache: ResultCache | None) -> _Chunk:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 
+import pytest
 from click.testing import CliRunner
 
 from cliniclint.cli import main
-from cliniclint.lint import Config, run
+from cliniclint.lint import Config, parallel, run
 from cliniclint.lint.cache import ResultCache, run_key
 from cliniclint.lint.parallel import WorkerPool, chunk_size, default_jobs, open_early
 from cliniclint.lint.report import render
@@ -57,7 +58,7 @@ def test_workers_started_for_one_config_check_with_the_runs_own(rules):
     assert {finding.severity for file in serial.files for finding in file.findings} == {"error"}
 
 
-def test_workers_of_a_fully_cached_run_are_stopped(tmp_path, rules):
+def test_a_fully_cached_run_starts_no_workers_and_stops_those_started_early(tmp_path, rules, monkeypatch):
     sources = _corpus()[:3]
     cache = ResultCache(tmp_path, run_key(Config(), rules, "en_core_web_sm"))
     first = run(sources, Config(), rules, jobs=1, cache=cache)
@@ -67,6 +68,8 @@ def test_workers_of_a_fully_cached_run_are_stopped(tmp_path, rules):
     again = run(sources, Config(), rules, jobs=2, cache=cache, workers=workers)
     assert again.files == first.files and cache.hits == len(sources)
     assert len(started) == 2 and not any(process.is_alive() for process in started)
+    monkeypatch.setattr(parallel, "WorkerPool", lambda *_: pytest.fail("workers started for cached results"))
+    assert run(sources, Config(), rules, jobs=2, cache=cache).files == first.files
 
 
 def test_workers_start_early_only_for_runs_that_use_them():
