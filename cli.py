@@ -370,13 +370,16 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
                  max_file_size=max_file_size, baseline=baseline_path)
     # The files are found first, so that workers, when there are to be any, start loading now (beside the packs
     # loading below): finding them reads only settings that name no rule.
-    discovery = find_files(paths, walk_settings(settings.with_overrides(**flags), follow_links))
+    unchecked = settings.with_overrides(**flags)
+    if write_baseline:
+        unchecked = replace(unchecked, baseline=None)  # as below: the workers' config is the run's
+    discovery = find_files(paths, walk_settings(unchecked, follow_links))
     workers = None
     # Not when results may come from the cache: a run finding them all there would start workers for nothing
     # (and a fully cached 50-file run took half as long again); they start at its first file not found there.
     reads_cache = not no_cache and holds_results(_cache_folder(cache_dir))
     if not (apply_fixes or show_diff or reads_cache) and engine == "local" and scheduler is None:
-        workers = parallel.open_early(jobs, len(discovery.targets), settings.with_overrides(**flags))
+        workers = parallel.open_early(jobs, len(discovery.targets), unchecked)
         if workers is not None:
             click.get_current_context().call_on_close(workers.close)  # however the command ends
     config, rules = _configured(settings, **flags)
