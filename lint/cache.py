@@ -126,11 +126,23 @@ def run_key(config: Config, rules: Sequence[Rule], model: str) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def results_folder(folder: str | os.PathLike) -> Path:
+    return Path(folder) / f"results-v{FORMAT}"
+
+
+def holds_results(folder: str | os.PathLike) -> bool:
+    """Whether the cache in ``folder`` holds any result, whatever its key (else a run checks every file)."""
+    try:
+        return any(results_folder(folder).iterdir())
+    except OSError:
+        return False
+
+
 class ResultCache:
     """Results stored under ``folder``, for runs whose :func:`run_key` is ``key``."""
 
     def __init__(self, folder: str | os.PathLike, key: str) -> None:
-        self.folder = Path(folder) / f"results-v{FORMAT}"
+        self.folder = results_folder(folder)
         self.key = key
         self.hits = self.misses = 0
         from pydantic import TypeAdapter

@@ -17,7 +17,6 @@ from .document import Document
 from .engine import Checker
 from .grammar import BackendError, GrammarSession
 from .inputs import InputError, read_bounded
-from .postprocess import Pipeline
 from .readers import read_path
 from .report import FileResult
 from .report.article import article_blocks
@@ -48,6 +47,9 @@ class Linter:
         self.config, self.grammar = config, grammar
         grammar.open_ahead()  # beside the model's loading, which Checker does
         self.checker = Checker(rules, config, grammar)
+        # Imported here: post-processing imports spaCy, which a run's parent process with workers never needs.
+        from .postprocess import Pipeline
+
         self.pipeline = Pipeline(rules, config)
 
     def lint(self, documents: Sequence[Document]) -> list[FileResult]:

@@ -8,11 +8,14 @@ same findings in the same order as a serial one.
 A worker loads the model and the rule packs once
 (:func:`~.linter.worker_linter`), for all the chunks it checks. Workers load
 the packs the run's config names (``config.rule_packs``), so they must be
-readable at the same paths there.
+readable at the same paths there. The command line starts its workers
+(:func:`open_early`) before it loads the rule packs itself, so that their
+start-up (importing spaCy, loading the model and the packs) overlaps its own.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from collections.abc import Sequence
@@ -55,23 +58,90 @@ class LocalEngine:
         pass
 
 
-class ProcessEngine:
-    """Checks chunks in ``jobs`` worker processes (started fresh: nothing of this process is shared)."""
+class WorkerPool:
+    """``jobs`` worker processes (started fresh: nothing of this process is shared), started as soon as it is
+    made: each loads the model and the rule packs for ``config`` as it starts (:func:`prepare_worker`), while
+    this process goes on reading the config, loading the packs and walking the files.
 
-    def __init__(self, config: Config, jobs: int, grammar_status: str) -> None:
+    ``config`` is what is known when the pool opens; each chunk brings the run's own (:class:`ProcessEngine`),
+    and a worker builds another linter only if they differ.
+    """
+
+    def __init__(self, jobs: int, config: Config) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self.config, self.grammar_status = config, grammar_status
-        self.workers = jobs
-        self.ahead = jobs * 2
-        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        self.jobs = jobs
+        others = set(multiprocessing.active_children())
+        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=prepare_worker, initargs=(config,))
+        for _ in range(jobs):  # the pool starts a worker for each task it is given while none is idle
+            self._pool.submit(_started)
+        self._processes = [process for process in multiprocessing.active_children() if process not in others]
 
-    def submit(self, sources: list[Source]) -> Future:
-        return self._pool.submit(check_in_worker, self.config, sources, self.grammar_status)
+    def submit(self, *args) -> Future:
+        return self._pool.submit(check_in_worker, *args)
 
     def close(self) -> None:
+        """Stop the workers at once (again: nothing): they hold nothing to keep (this process stores the
+        results), and a run whose files all came from the cache must not wait for workers still loading."""
+        for process in self._processes:
+            process.terminate()
+        self._processes = []
         self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _started() -> None:
+    """Nothing: given to the pool to make it start a worker."""
+
+
+def prepare_worker(config: Config) -> None:
+    """A worker's start: its linter built before the first chunk comes, then kept out of the garbage
+    collector's sight (it lives as long as the worker, so collections need not walk it, nor its exit)."""
+    from .linter import worker_linter
+
+    try:
+        worker_linter(config)
+    except Exception:  # noqa: BLE001 - the first chunk builds it again, and reports the error as the run's
+        return
+    gc.freeze()
+
+
+class ProcessEngine:
+    """Checks chunks in ``jobs`` worker processes, with the run's config and grammar status: those of ``pool``
+    when they were started early, else of a pool started at the first chunk (a fully cached run starts none)."""
+
+    def __init__(self, jobs: int, config: Config, grammar_status: str, pool: WorkerPool | None = None) -> None:
+        self.config, self.grammar_status, self._pool = config, grammar_status, pool
+        self.workers = jobs
+        self.ahead = jobs * 2
+
+    def submit(self, sources: list[Source]) -> Future:
+        if self._pool is None:
+            self._pool = WorkerPool(self.workers, self.config)
+        return self._pool.submit(self.config, sources, self.grammar_status)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+
+def open_early(jobs: int | None, files: int, config: Config) -> WorkerPool | None:
+    """Worker processes for a run of ``files`` files that asked for ``jobs`` (None: :func:`default_jobs`),
+    started before its rules are loaded; None when it will check in this process (one job, or a
+    LanguageTool session, which runs in one process only)."""
+    from .grammar.backends import HARPER_SETTINGS
+
+    jobs = default_jobs(files) if jobs is None else jobs
+    if jobs <= 1 or config.grammar not in ("off", *HARPER_SETTINGS):
+        return None
+    return WorkerPool(jobs, config)
 
 
 def default_jobs(files: int | None) -> int:

@@ -11,6 +11,7 @@ the order of its sources.
 from __future__ import annotations
 
 from collections import deque
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -74,7 +75,8 @@ class _Chunk:
 
 def run(sources: Iterable[Source | tuple], config: Config, rules: Sequence[Rule] | None = None,
         on_file: Callable[[FileResult], None] | None = None, *, cache: ResultCache | None = None,
-        jobs: int | None = 1, engine: str = "local", scheduler: str | None = None) -> Report:
+        jobs: int | None = 1, engine: str = "local", scheduler: str | None = None,
+        workers: parallel.WorkerPool | None = None) -> Report:
     """Lint sources: Sources or ``(path, data[, format])`` tuples.
 
     Whatever goes wrong with one file (unreadable, malformed, or a bug met while
@@ -84,14 +86,16 @@ def run(sources: Iterable[Source | tuple], config: Config, rules: Sequence[Rule]
     ``cache``: reuse and store results (:mod:`.cache`). ``jobs``: worker
     processes (None: one per core when there are many files); ``engine="dask"``
     checks on a Dask cluster (``scheduler``: its address; None: a local one).
+    ``workers``: worker processes started for this run (:func:`~.parallel.open_early`), used if it
+    checks in as many processes, and closed when it ends.
     Raises EngineError when the engine cannot run with these settings.
     """
     rules = rules if rules is not None else load_rules(config.rule_packs)
     files = len(sources) if isinstance(sources, Sized) else None
     model = nlp.resolve_model(config.model)
     results: list[FileResult] = []
-    with GrammarSession(rules, config) as grammar:
-        checker = engine_for(rules, config, grammar, jobs, files, engine, scheduler)
+    with GrammarSession(rules, config) as grammar, workers or nullcontext():
+        checker = engine_for(rules, config, grammar, jobs, files, engine, scheduler, workers)
         try:
             size = parallel.chunk_size(files, checker.workers, CHUNK)
             in_flight: deque[_Chunk] = deque()
@@ -111,10 +115,11 @@ def run(sources: Iterable[Source | tuple], config: Config, rules: Sequence[Rule]
 
 
 def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, jobs: int | None,
-               files: int | None, engine: str = "local", scheduler: str | None = None):
-    """The engine a run asked for: ``local`` with ``jobs`` processes (None: :func:`~.parallel.default_jobs`),
-    or ``dask``. LanguageTool is the run's one session, so it runs in this process only; Harper runs
-    in process, and each worker opens its own."""
+               files: int | None, engine: str = "local", scheduler: str | None = None,
+               workers: parallel.WorkerPool | None = None):
+    """The engine a run asked for: ``local`` with ``jobs`` processes (None: :func:`~.parallel.default_jobs`;
+    ``workers``: processes already started for them), or ``dask``. LanguageTool is the run's one session, so
+    it runs in this process only; Harper runs in process, and each worker opens its own."""
     one_session = grammar.one_session
     if engine == "dask":
         if one_session:
@@ -131,7 +136,10 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
             raise parallel.EngineError("--jobs: LanguageTool grammar checking runs in one process; use --jobs 1")
         jobs = 1
     jobs = parallel.default_jobs(files) if jobs is None else jobs
-    return parallel.ProcessEngine(config, jobs, grammar.status) if jobs > 1 else parallel.LocalEngine(rules, config, grammar)
+    if jobs == 1:
+        return parallel.LocalEngine(rules, config, grammar)
+    started = workers if workers is not None and workers.jobs == jobs else None
+    return parallel.ProcessEngine(jobs, config, grammar.status, started)
 
 
 def _submit(checker, sources: list[Source], config: Config, cache: ResultCache | None) -> _Chunk:

@@ -198,3 +198,10 @@ def test_concurrent_runs_never_read_a_torn_entry(tmp_path):
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         assert pool.starmap(_hammer, [(str(tmp_path), writer) for writer in range(1, 5)]) == [0, 0, 0, 0]
     assert not list(tmp_path.rglob(".tmp-*"))  # no temporary file left behind
+
+
+def test_a_cache_holds_results_once_a_run_stored_one(tmp_path, rules):
+    """What the command line asks before it starts workers early: an empty cache cannot spare them."""
+    assert not cache.holds_results(tmp_path / "nowhere") and not cache.holds_results(tmp_path)
+    _run([Source("a.txt", SPUN.encode())], Config(), rules, tmp_path)
+    assert cache.holds_results(tmp_path)
