@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from spacy.matcher import Matcher
 
 from cliniclint.lint import Config
+from cliniclint.lint.analysis import ParsedDocument
 from cliniclint.lint.analysis.procedures import _procedure_names, procedure_table
 from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
 from cliniclint.lint.engine import Checker
@@ -51,6 +54,39 @@ def test_claim_patterns_match_exactly_what_one_matcher_holding_them_all_matches(
                     assert sorted((span.start, span.end) for span in indexed(block, words[index])) == expected
                     found += len(expected)
     assert found > 50  # the corpus holds claims: the comparison is not between two empty lists
+
+
+class _Watched(Sequence):
+    """A document's Docs, noting which blocks' Docs were asked for."""
+
+    def __init__(self, docs) -> None:
+        self.docs, self.opened = docs, set()
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, index):
+        self.opened.add(index)
+        return self.docs[index]
+
+
+def test_claim_rules_open_only_the_docs_of_blocks_holding_their_words(checker, corpus):
+    claims = [rule for rule in checker.checked if rule.checker.name == "claim"]
+    blocks = opened = 0
+    for parsed in corpus:
+        words = parsed.get(block_words)
+        for rule in claims:
+            expected = list(rule.checker.check(parsed, checker.context))  # analyses computed, and kept for the next
+            watched = _Watched(parsed.docs)
+            assert list(rule.checker.check(ParsedDocument(parsed.document, watched, parsed.context, parsed._results),
+                                           checker.context)) == expected
+            patterns = TokenPatterns(rule.checker.options.patterns, checker.nlp.vocab, checker.context.phrases)
+            can_match = {index for index in range(len(parsed.docs)) if patterns.candidates(words[index])}
+            # A claim's source may stand in the next block's first sentence: that Doc is read too.
+            assert watched.opened - can_match <= {index + 1 for index in can_match}
+            blocks += len(parsed.docs)
+            opened += len(watched.opened)
+    assert opened < blocks / 4  # most blocks hold none of a rule's words: their Docs are never made
 
 
 def test_a_pattern_naming_no_required_word_runs_on_every_block(checker):

@@ -212,8 +212,9 @@ class Claim(RuleKind, name="claim"):
         super().__init__(rule, options)
         self._matchers: dict[int, tuple[TokenPatterns, TokenPatterns | None]] = {}
 
-    def _matcher(self, vocab: Vocab, tokenize) -> tuple[TokenPatterns, TokenPatterns | None]:
-        # One per pipeline: phrases are tokenized as the pipeline tokenizes text.
+    def _matcher(self, tokenize) -> tuple[TokenPatterns, TokenPatterns | None]:
+        # One per pipeline: phrases are tokenized as the pipeline tokenizes text, into its vocab.
+        vocab = tokenize.tokenizer.vocab
         key = id(vocab)
         if key not in self._matchers:
             allow = self.options.allow
@@ -222,13 +223,18 @@ class Claim(RuleKind, name="claim"):
         return self._matchers[key]
 
     def check(self, doc, context) -> Iterator[Match]:
+        claims, allowed = self._matcher(context.phrases)
         words = doc.get(block_words)
-        for index, block in enumerate(doc.docs):
-            claims, allowed = self._matcher(block.vocab, context.phrases)
-            found = claims(block, words[index])
+        for index in range(len(words)):
+            present = words[index]
+            candidates = claims.candidates(present)
+            if not candidates:
+                continue  # decided on the block's words alone: a big document's Doc is not made again
+            block = doc.docs[index]
+            found = claims.matches(block, candidates)
             if not found:
                 continue
-            allowed_spans = allowed(block, words[index]) if allowed else []
+            allowed_spans = allowed(block, present) if allowed else []
             is_cell = doc.document.blocks[index].kind == "table-cell"
             for span in filter_spans(found):
                 if any(a.start <= span.start and span.end <= a.end for a in allowed_spans):
