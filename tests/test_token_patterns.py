@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -11,7 +12,9 @@ from cliniclint.lint import Config
 from cliniclint.lint.analysis import ParsedDocument
 from cliniclint.lint.analysis.procedures import _procedure_names, procedure_table
 from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
+from cliniclint.lint.data import load_data
 from cliniclint.lint.engine import Checker
+from cliniclint.lint.kinds.claim import _context_lists
 from cliniclint.lint.patterns import PatternSet
 from cliniclint.lint.readers import read_path
 from cliniclint.lint.token_patterns import TokenPatterns, required_words
@@ -87,6 +90,20 @@ def test_claim_rules_open_only_the_docs_of_blocks_holding_their_words(checker, c
             blocks += len(parsed.docs)
             opened += len(watched.opened)
     assert opened < blocks / 4  # most blocks hold none of a rule's words: their Docs are never made
+
+
+def test_claim_context_lists_find_what_one_bounded_pattern_a_term_finds(corpus):
+    text = " ".join(block.text for parsed in corpus for block in parsed.document.blocks).lower()
+    text += " non-ablative laser, £150 #botox fillers-only sub-ablative"  # hyphens and symbols at term edges
+    found = 0
+    for name, terms in load_data("claim-context.yaml").items():
+        plain = re.compile("|".join(
+            (r"(?<![\w-])" if re.match(r"\w", term) else "") + re.escape(term.lower())
+            + (r"(?![\w-])" if re.search(r"\w$", term) else "") for term in sorted(terms, key=len, reverse=True)))
+        expected = [match.span() for match in plain.finditer(text)]
+        assert [match.span() for match in _context_lists()[name].finditer(text)] == expected, name
+        found += len(expected)
+    assert found > 100
 
 
 def test_a_pattern_naming_no_required_word_runs_on_every_block(checker):

@@ -85,14 +85,22 @@ def _context_lists() -> dict[str, re.Pattern]:
     # Hyphens count as part of a word, so "ablative" does not match inside "non-ablative";
     # a symbol ("£", "#") needs no boundary on its symbol side ("£150", "#botox").
     def term_pattern(term: str) -> str:
-        left = r"(?<![\w-])" if re.match(r"\w", term) else ""
-        right = r"(?![\w-])" if re.search(r"\w$", term) else ""
-        return left + re.escape(term.lower()) + right
+        return re.escape(term.lower()) + (r"(?![\w-])" if re.search(r"\w$", term) else "")
 
     lists = {}
     for name, terms in load_data("claim-context.yaml").items():
-        alternatives = "|".join(term_pattern(term) for term in sorted(terms, key=len, reverse=True))
-        lists[name] = re.compile(f"(?:{alternatives})")
+        longest_first = sorted(terms, key=len, reverse=True)
+        words = "|".join(term_pattern(term) for term in longest_first if re.match(r"\w", term))
+        symbols = "|".join(term_pattern(term) for term in longest_first if not re.match(r"\w", term))
+        # The word boundary is tested once before the words, not once for each: a whole article is
+        # searched, and a position inside a word then fails at once. A word and a symbol term never
+        # match at one position, so the matches are those of one list in order of length.
+        alternatives = []
+        if words:
+            alternatives.append(f"(?<![\\w-])(?:{words})")
+        if symbols:
+            alternatives.append(symbols)
+        lists[name] = re.compile(f"(?:{'|'.join(alternatives)})")
     return lists
 
 
