@@ -63,7 +63,7 @@ from spacy.vocab import Vocab
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
 from ..analysis.lexicon import claim_words, english
-from ..analysis.procedures import procedure_facts, procedure_mentions, procedure_table, procedures
+from ..analysis.procedures import Mention, procedure_facts, procedure_mentions, procedure_table, procedures
 from ..analysis.tokens import block_words
 from ..data import load_data
 from ..finding import SEVERITIES, Match
@@ -210,10 +210,20 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
     return _mentions(lists[requires], text), _mentions(lists[unless], text) if unless else 0
 
 
+@analysis("block-procedure-mentions", needs={"lemmatizer"}, requires=(procedure_mentions,))
+def block_procedure_mentions(parsed: ParsedDocument) -> dict[int, list[Mention]]:
+    """The procedure mentions of each block, by block index: a claim looks at its own block's, not at
+    every mention in the article (in a big article, every claim's every word would scan them all)."""
+    by_block: dict[int, list[Mention]] = {}
+    for mention in parsed.get(procedure_mentions):
+        by_block.setdefault(mention.block, []).append(mention)
+    return by_block
+
+
 class Claim(RuleKind, name="claim"):
     Options = Options
     needs = frozenset({"parser", "lemmatizer"})
-    analyses = (article_mentions, procedure_mentions, procedures, block_words)
+    analyses = (article_mentions, block_procedure_mentions, procedures, block_words)
     message_fields = frozenset({"hedged", "category"})
 
     def __init__(self, rule, options: Options) -> None:
@@ -322,8 +332,8 @@ class Claim(RuleKind, name="claim"):
         """Whether the claim is true of what it is about: every procedure its sentence names (outside a
         comparison), or else every procedure the article is about, has the ``true-of`` fact."""
         sentence = span.sent
-        named = {m.procedure for m in doc.get(procedure_mentions)
-                 if m.counted and m.block == index and sentence.start_char <= m.start < sentence.end_char}
+        named = {m.procedure for m in doc.get(block_procedure_mentions).get(index, ())
+                 if m.counted and sentence.start_char <= m.start < sentence.end_char}
         about = named or {p.id for p in doc.get(procedures)}
         return bool(about) and all(self.options.true_of in procedure_facts(pid) for pid in about)
 
@@ -336,8 +346,7 @@ class Claim(RuleKind, name="claim"):
         if assertion.first_person(described):
             return True
         # A named procedure is a treatment: "Fat freezing is superior to liposuction".
-        return any(m.block == index and m.start <= described.idx < m.end
-                   for m in doc.get(procedure_mentions))
+        return any(m.start <= described.idx < m.end for m in doc.get(block_procedure_mentions).get(index, ()))
 
     @staticmethod
     def _sourced(span: Span, doc, index: int) -> bool:
@@ -365,8 +374,8 @@ class Claim(RuleKind, name="claim"):
         # A procedure the table knows, named in the claim's sentence, is one ("skin boosters for
         # students aged 16+"): the context lists need not repeat every procedure's names.
         sentence = span.sent
-        if any(m.block == index and sentence.start_char <= m.start < sentence.end_char
-               for m in doc.get(procedure_mentions)):
+        if any(sentence.start_char <= m.start < sentence.end_char
+               for m in doc.get(block_procedure_mentions).get(index, ())):
             return True
         mentions_required, mentions_excusing = doc.get(article_mentions, context.requires, context.unless)
         return mentions_required > mentions_excusing
