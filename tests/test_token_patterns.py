@@ -10,11 +10,11 @@ from spacy.matcher import Matcher
 
 from cliniclint.lint import Config
 from cliniclint.lint.analysis import ParsedDocument
-from cliniclint.lint.analysis.procedures import _procedure_names, procedure_table
+from cliniclint.lint.analysis.procedures import _procedure_names, procedure_mentions, procedure_table
 from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
 from cliniclint.lint.data import load_data
 from cliniclint.lint.engine import Checker
-from cliniclint.lint.kinds.claim import _context_lists
+from cliniclint.lint.kinds.claim import _context_lists, block_procedure_mentions
 from cliniclint.lint.patterns import PatternSet
 from cliniclint.lint.readers import read_path
 from cliniclint.lint.token_patterns import TokenPatterns, required_words
@@ -90,6 +90,18 @@ def test_claim_rules_open_only_the_docs_of_blocks_holding_their_words(checker, c
             blocks += len(parsed.docs)
             opened += len(watched.opened)
     assert opened < blocks / 4  # most blocks hold none of a rule's words: their Docs are never made
+
+
+def test_block_procedure_mentions_are_the_articles_mentions_of_each_block(corpus):
+    total = 0
+    for parsed in corpus:
+        mentions = parsed.get(procedure_mentions)
+        by_block = parsed.get(block_procedure_mentions)
+        for index in range(len(parsed.docs)):
+            assert by_block.get(index, []) == [mention for mention in mentions if mention.block == index]
+        assert sum(len(each) for each in by_block.values()) == len(mentions)
+        total += len(mentions)
+    assert total > 20
 
 
 def test_claim_context_lists_find_what_one_bounded_pattern_a_term_finds(corpus):
