@@ -42,6 +42,12 @@ MAX_BLOCK_LENGTH = 100_000
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
+# Source offsets as unsigned 32-bit integers: 8 bytes a character for the two maps, not 16. A source
+# of 4 Gi characters or more (far past any --max-file-size a str of it fits in) falls back to 64 bits.
+OFFSETS = "I"
+_WIDE_OFFSETS = "q"
+_OFFSET_LIMIT = 2**32
+
 
 def line_starts(source: str) -> list[int]:
     """The offset at which each line of ``source`` starts (the first is 0)."""
@@ -114,17 +120,25 @@ class BlockBuilder:
         self.kind = kind
         self.level = level
         self._parts: list[str] = []
-        self._starts = array("l")
-        self._ends = array("l")
+        self._starts = array(OFFSETS)
+        self._ends = array(OFFSETS)
+
+    def _reach(self, source_end: int) -> None:
+        """Widen the maps before an offset past 32 bits goes in."""
+        if source_end >= _OFFSET_LIMIT and self._ends.typecode != _WIDE_OFFSETS:
+            self._starts = array(_WIDE_OFFSETS, self._starts)
+            self._ends = array(_WIDE_OFFSETS, self._ends)
 
     def verbatim(self, text: str, source_start: int) -> None:
         """Text that stands in the source exactly as it is linted."""
+        self._reach(source_start + len(text))
         self._parts.append(text)
         self._starts.extend(range(source_start, source_start + len(text)))
         self._ends.extend(range(source_start + 1, source_start + len(text) + 1))
 
     def replaced(self, text: str, source_start: int, source_end: int) -> None:
         """Text that the source spells differently (an entity, an escape, collapsed space)."""
+        self._reach(source_end)
         self._parts.append(text)
         self._starts.extend([source_start] * len(text))
         self._ends.extend([source_end] * len(text))
@@ -139,8 +153,8 @@ class BlockBuilder:
         text, starts, ends = self.text, self._starts, self._ends
         if needs_normalising(text):
             text, origins = normalise(text)
-            starts = array("l", (starts[i] for i in origins))
-            ends = array("l", (ends[i] for i in origins))
+            starts = array(starts.typecode, (starts[i] for i in origins))
+            ends = array(ends.typecode, (ends[i] for i in origins))
         return Block(self.kind, text, starts, ends, self.level).piece(0, len(text))
 
 

@@ -24,7 +24,7 @@ class Applicability(str, Enum):
     DISPLAY_ONLY = "display-only"  # shown to the writer, never applied
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``[start, end)`` with ``replacement``: block offsets in a Match, source offsets in a Finding."""
 
@@ -33,7 +33,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
@@ -51,7 +51,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A rule's hit, in the coordinates of one block's text.
 
@@ -68,7 +68,7 @@ class Match:
     details: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     code: str

@@ -66,20 +66,24 @@ class TokenPatterns:
 
     def __call__(self, doc: Doc, words: frozenset[str]) -> list[Span]:
         """Every match in ``doc``, whose word set (text, lower case and lemma of its tokens) is ``words``."""
-        from spacy.tokens import Span
+        return self.matches(doc, self.candidates(words))
 
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        """The patterns that can match a block whose word set is ``words``: an empty list needs no Doc."""
         candidates = set(self._unconditional)
         indexed = self._by_word
         smaller, larger = (words, indexed) if len(words) < len(indexed) else (indexed, words)
         for word in smaller:
             if word in larger:
                 candidates.update(indexed[word])
-        spans = []
-        for index in sorted(candidates):
-            if any(required.isdisjoint(words) for required in self._required[index][1:]):
-                continue
-            spans += [Span(doc, start, end) for _, start, end in self._matcher(index)(doc)]
-        return spans
+        return [index for index in sorted(candidates)
+                if not any(required.isdisjoint(words) for required in self._required[index][1:])]
+
+    def matches(self, doc: Doc, candidates: list[int]) -> list[Span]:
+        """The matches in ``doc`` of the patterns ``candidates`` (from :meth:`candidates`) names."""
+        from spacy.tokens import Span
+
+        return [Span(doc, start, end) for index in candidates for _, start, end in self._matcher(index)(doc)]
 
     def _matcher(self, index: int) -> Matcher:
         if index not in self._matchers:

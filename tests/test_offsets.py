@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cliniclint import lint
+from cliniclint.lint.document import BlockBuilder
 from cliniclint.lint.readers import read_path, spelling_errors
 
 from conftest import CORPUS
@@ -35,6 +36,19 @@ def test_every_corpus_block_character_is_spelt_by_its_source():
         document = read_path(path)
         assert document.blocks, path
         assert spelling_errors(document) == [], path
+
+
+def test_source_offsets_past_32_bits_stay_exact():
+    far = 2**32 - 2  # where a 4 GiB source's last characters stand
+    builder = BlockBuilder("paragraph")
+    builder.verbatim("Painless", far - 8)
+    builder.replaced(" ", far, far + 6)  # "&nbsp;" past the 32-bit limit
+    builder.verbatim("peel", far + 6)
+    block = builder.build()
+    assert block.text == "Painless peel"
+    assert block.source_span(0, 8) == (far - 8, far)
+    assert block.source_span(8, 9) == (far, far + 6)
+    assert block.source_span(9, 13) == (far + 6, far + 10)
 
 
 # Prose fragments that rules fire on, plus plain ones, with non-ASCII text.

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import pytest
 from spacy.matcher import Matcher
 
 from cliniclint.lint import Config
-from cliniclint.lint.analysis.procedures import _procedure_names, procedure_table
+from cliniclint.lint.analysis import ParsedDocument
+from cliniclint.lint.analysis.procedures import _procedure_names, procedure_mentions, procedure_table
 from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
+from cliniclint.lint.data import load_data
 from cliniclint.lint.engine import Checker
+from cliniclint.lint.kinds.claim import _context_lists, block_procedure_mentions
 from cliniclint.lint.patterns import PatternSet
 from cliniclint.lint.readers import read_path
 from cliniclint.lint.token_patterns import TokenPatterns, required_words
@@ -51,6 +57,65 @@ def test_claim_patterns_match_exactly_what_one_matcher_holding_them_all_matches(
                     assert sorted((span.start, span.end) for span in indexed(block, words[index])) == expected
                     found += len(expected)
     assert found > 50  # the corpus holds claims: the comparison is not between two empty lists
+
+
+class _Watched(Sequence):
+    """A document's Docs, noting which blocks' Docs were asked for."""
+
+    def __init__(self, docs) -> None:
+        self.docs, self.opened = docs, set()
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, index):
+        self.opened.add(index)
+        return self.docs[index]
+
+
+def test_claim_rules_open_only_the_docs_of_blocks_holding_their_words(checker, corpus):
+    claims = [rule for rule in checker.checked if rule.checker.name == "claim"]
+    blocks = opened = 0
+    for parsed in corpus:
+        words = parsed.get(block_words)
+        for rule in claims:
+            expected = list(rule.checker.check(parsed, checker.context))  # analyses computed, and kept for the next
+            watched = _Watched(parsed.docs)
+            assert list(rule.checker.check(ParsedDocument(parsed.document, watched, parsed.context, parsed._results),
+                                           checker.context)) == expected
+            patterns = TokenPatterns(rule.checker.options.patterns, checker.nlp.vocab, checker.context.phrases)
+            can_match = {index for index in range(len(parsed.docs)) if patterns.candidates(words[index])}
+            # A claim's source may stand in the next block's first sentence: that Doc is read too.
+            assert watched.opened - can_match <= {index + 1 for index in can_match}
+            blocks += len(parsed.docs)
+            opened += len(watched.opened)
+    assert opened < blocks / 4  # most blocks hold none of a rule's words: their Docs are never made
+
+
+def test_block_procedure_mentions_are_the_articles_mentions_of_each_block(corpus):
+    total = 0
+    for parsed in corpus:
+        mentions = parsed.get(procedure_mentions)
+        by_block = parsed.get(block_procedure_mentions)
+        for index in range(len(parsed.docs)):
+            assert by_block.get(index, []) == [mention for mention in mentions if mention.block == index]
+        assert sum(len(each) for each in by_block.values()) == len(mentions)
+        total += len(mentions)
+    assert total > 20
+
+
+def test_claim_context_lists_find_what_one_bounded_pattern_a_term_finds(corpus):
+    text = " ".join(block.text for parsed in corpus for block in parsed.document.blocks).lower()
+    text += " non-ablative laser, £150 #botox fillers-only sub-ablative"  # hyphens and symbols at term edges
+    found = 0
+    for name, terms in load_data("claim-context.yaml").items():
+        plain = re.compile("|".join(
+            (r"(?<![\w-])" if re.match(r"\w", term) else "") + re.escape(term.lower())
+            + (r"(?![\w-])" if re.search(r"\w$", term) else "") for term in sorted(terms, key=len, reverse=True)))
+        expected = [match.span() for match in plain.finditer(text)]
+        assert [match.span() for match in _context_lists()[name].finditer(text)] == expected, name
+        found += len(expected)
+    assert found > 100
 
 
 def test_a_pattern_naming_no_required_word_runs_on_every_block(checker):

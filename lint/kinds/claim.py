@@ -63,7 +63,7 @@ from spacy.vocab import Vocab
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
 from ..analysis.lexicon import claim_words, english
-from ..analysis.procedures import procedure_facts, procedure_mentions, procedure_table, procedures
+from ..analysis.procedures import Mention, procedure_facts, procedure_mentions, procedure_table, procedures
 from ..analysis.tokens import block_words
 from ..data import load_data
 from ..finding import SEVERITIES, Match
@@ -85,14 +85,22 @@ def _context_lists() -> dict[str, re.Pattern]:
     # Hyphens count as part of a word, so "ablative" does not match inside "non-ablative";
     # a symbol ("£", "#") needs no boundary on its symbol side ("£150", "#botox").
     def term_pattern(term: str) -> str:
-        left = r"(?<![\w-])" if re.match(r"\w", term) else ""
-        right = r"(?![\w-])" if re.search(r"\w$", term) else ""
-        return left + re.escape(term.lower()) + right
+        return re.escape(term.lower()) + (r"(?![\w-])" if re.search(r"\w$", term) else "")
 
     lists = {}
     for name, terms in load_data("claim-context.yaml").items():
-        alternatives = "|".join(term_pattern(term) for term in sorted(terms, key=len, reverse=True))
-        lists[name] = re.compile(f"(?:{alternatives})")
+        longest_first = sorted(terms, key=len, reverse=True)
+        words = "|".join(term_pattern(term) for term in longest_first if re.match(r"\w", term))
+        symbols = "|".join(term_pattern(term) for term in longest_first if not re.match(r"\w", term))
+        # The word boundary is tested once before the words, not once for each: a whole article is
+        # searched, and a position inside a word then fails at once. A word and a symbol term never
+        # match at one position, so the matches are those of one list in order of length.
+        alternatives = []
+        if words:
+            alternatives.append(f"(?<![\\w-])(?:{words})")
+        if symbols:
+            alternatives.append(symbols)
+        lists[name] = re.compile(f"(?:{'|'.join(alternatives)})")
     return lists
 
 
@@ -202,18 +210,29 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
     return _mentions(lists[requires], text), _mentions(lists[unless], text) if unless else 0
 
 
+@analysis("block-procedure-mentions", needs={"lemmatizer"}, requires=(procedure_mentions,))
+def block_procedure_mentions(parsed: ParsedDocument) -> dict[int, list[Mention]]:
+    """The procedure mentions of each block, by block index: a claim looks at its own block's, not at
+    every mention in the article (in a big article, every claim's every word would scan them all)."""
+    by_block: dict[int, list[Mention]] = {}
+    for mention in parsed.get(procedure_mentions):
+        by_block.setdefault(mention.block, []).append(mention)
+    return by_block
+
+
 class Claim(RuleKind, name="claim"):
     Options = Options
     needs = frozenset({"parser", "lemmatizer"})
-    analyses = (article_mentions, procedure_mentions, procedures, block_words)
+    analyses = (article_mentions, block_procedure_mentions, procedures, block_words)
     message_fields = frozenset({"hedged", "category"})
 
     def __init__(self, rule, options: Options) -> None:
         super().__init__(rule, options)
         self._matchers: dict[int, tuple[TokenPatterns, TokenPatterns | None]] = {}
 
-    def _matcher(self, vocab: Vocab, tokenize) -> tuple[TokenPatterns, TokenPatterns | None]:
-        # One per pipeline: phrases are tokenized as the pipeline tokenizes text.
+    def _matcher(self, tokenize) -> tuple[TokenPatterns, TokenPatterns | None]:
+        # One per pipeline: phrases are tokenized as the pipeline tokenizes text, into its vocab.
+        vocab = tokenize.tokenizer.vocab
         key = id(vocab)
         if key not in self._matchers:
             allow = self.options.allow
@@ -222,13 +241,18 @@ class Claim(RuleKind, name="claim"):
         return self._matchers[key]
 
     def check(self, doc, context) -> Iterator[Match]:
+        claims, allowed = self._matcher(context.phrases)
         words = doc.get(block_words)
-        for index, block in enumerate(doc.docs):
-            claims, allowed = self._matcher(block.vocab, context.phrases)
-            found = claims(block, words[index])
+        for index in range(len(words)):
+            present = words[index]
+            candidates = claims.candidates(present)
+            if not candidates:
+                continue  # decided on the block's words alone: a big document's Doc is not made again
+            block = doc.docs[index]
+            found = claims.matches(block, candidates)
             if not found:
                 continue
-            allowed_spans = allowed(block, words[index]) if allowed else []
+            allowed_spans = allowed(block, present) if allowed else []
             is_cell = doc.document.blocks[index].kind == "table-cell"
             for span in filter_spans(found):
                 if any(a.start <= span.start and span.end <= a.end for a in allowed_spans):
@@ -308,8 +332,8 @@ class Claim(RuleKind, name="claim"):
         """Whether the claim is true of what it is about: every procedure its sentence names (outside a
         comparison), or else every procedure the article is about, has the ``true-of`` fact."""
         sentence = span.sent
-        named = {m.procedure for m in doc.get(procedure_mentions)
-                 if m.counted and m.block == index and sentence.start_char <= m.start < sentence.end_char}
+        named = {m.procedure for m in doc.get(block_procedure_mentions).get(index, ())
+                 if m.counted and sentence.start_char <= m.start < sentence.end_char}
         about = named or {p.id for p in doc.get(procedures)}
         return bool(about) and all(self.options.true_of in procedure_facts(pid) for pid in about)
 
@@ -322,8 +346,7 @@ class Claim(RuleKind, name="claim"):
         if assertion.first_person(described):
             return True
         # A named procedure is a treatment: "Fat freezing is superior to liposuction".
-        return any(m.block == index and m.start <= described.idx < m.end
-                   for m in doc.get(procedure_mentions))
+        return any(m.start <= described.idx < m.end for m in doc.get(block_procedure_mentions).get(index, ()))
 
     @staticmethod
     def _sourced(span: Span, doc, index: int) -> bool:
@@ -351,8 +374,8 @@ class Claim(RuleKind, name="claim"):
         # A procedure the table knows, named in the claim's sentence, is one ("skin boosters for
         # students aged 16+"): the context lists need not repeat every procedure's names.
         sentence = span.sent
-        if any(m.block == index and sentence.start_char <= m.start < sentence.end_char
-               for m in doc.get(procedure_mentions)):
+        if any(sentence.start_char <= m.start < sentence.end_char
+               for m in doc.get(block_procedure_mentions).get(index, ())):
             return True
         mentions_required, mentions_excusing = doc.get(article_mentions, context.requires, context.unless)
         return mentions_required > mentions_excusing
