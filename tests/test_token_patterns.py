@@ -14,7 +14,8 @@ from cliniclint.lint.analysis.procedures import _procedure_names, procedure_ment
 from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
 from cliniclint.lint.data import load_data
 from cliniclint.lint.engine import Checker
-from cliniclint.lint.kinds.claim import _context_lists, block_procedure_mentions
+from cliniclint.lint.analysis.procedures import block_procedure_mentions
+from cliniclint.lint.kinds.claim import _context_lists
 from cliniclint.lint.patterns import PatternSet
 from cliniclint.lint.readers import read_path
 from cliniclint.lint.token_patterns import TokenPatterns, required_words

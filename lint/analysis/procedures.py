@@ -171,6 +171,16 @@ def procedure_mentions(parsed: ParsedDocument) -> list[Mention]:
     return mentions
 
 
+@analysis("block-procedure-mentions", needs={"lemmatizer"}, requires=(procedure_mentions,))
+def block_procedure_mentions(parsed: ParsedDocument) -> dict[int, list[Mention]]:
+    """The procedure mentions of each block, by block index: a claim looks at its own block's, not at
+    every mention in the article (in a big article, every claim's every word would scan them all)."""
+    by_block: dict[int, list[Mention]] = {}
+    for mention in parsed.get(procedure_mentions):
+        by_block.setdefault(mention.block, []).append(mention)
+    return by_block
+
+
 @analysis("procedures", requires=(procedure_mentions,))
 def procedures(parsed: ParsedDocument) -> list[DetectedProcedure]:
     """The procedures the article is about, strongest first, each with its evidence."""

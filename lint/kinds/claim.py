@@ -63,7 +63,7 @@ from spacy.vocab import Vocab
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
 from ..analysis.lexicon import claim_words, english
-from ..analysis.procedures import Mention, procedure_facts, procedure_mentions, procedure_table, procedures
+from ..analysis.procedures import block_procedure_mentions, procedure_facts, procedure_table, procedures
 from ..analysis.tokens import block_words
 from ..data import load_data
 from ..finding import SEVERITIES, Match
@@ -208,16 +208,6 @@ def article_mentions(parsed: ParsedDocument, requires: str, unless: str | None) 
     text = " ".join(block.text for block in parsed.document.blocks)
     lists = _context_lists()
     return _mentions(lists[requires], text), _mentions(lists[unless], text) if unless else 0
-
-
-@analysis("block-procedure-mentions", needs={"lemmatizer"}, requires=(procedure_mentions,))
-def block_procedure_mentions(parsed: ParsedDocument) -> dict[int, list[Mention]]:
-    """The procedure mentions of each block, by block index: a claim looks at its own block's, not at
-    every mention in the article (in a big article, every claim's every word would scan them all)."""
-    by_block: dict[int, list[Mention]] = {}
-    for mention in parsed.get(procedure_mentions):
-        by_block.setdefault(mention.block, []).append(mention)
-    return by_block
 
 
 class Claim(RuleKind, name="claim"):
