@@ -10,11 +10,12 @@ from spacy.matcher import Matcher
 
 from cliniclint.lint import Config
 from cliniclint.lint.analysis import ParsedDocument
-from cliniclint.lint.analysis.procedures import _procedure_names, procedure_mentions, procedure_table
+from cliniclint.lint.analysis.procedures import (
+    _procedure_names, block_procedure_mentions, procedure_mentions, procedure_table,
+)
 from cliniclint.lint.analysis.tokens import block_words, pattern_keys, token_keys
 from cliniclint.lint.data import load_data
 from cliniclint.lint.engine import Checker
-from cliniclint.lint.analysis.procedures import block_procedure_mentions
 from cliniclint.lint.kinds.claim import _context_lists
 from cliniclint.lint.patterns import PatternSet
 from cliniclint.lint.readers import read_path
