@@ -176,13 +176,25 @@ def _report(token: Token, child: Token | None = None) -> str | None:
     return None
 
 
-def _warning(token: Token) -> str | None:
+def _warning(token: Token, child_step: Token | None = None) -> str | None:
+    """``token`` warns the reader off what it governs (``child_step``: the step down towards the phrase)."""
     words = english()
     if _key(token) in words.warnings or token.lower_ in words.warnings:
         return f"warning ('{token.text}')"
     for child in token.children:
         if child.dep_ in _PREDICATES and _key(child) in words.warnings:
             return f"warning ('{child.text}')"
+        # "watch out for ... deals", "stay away from clinics offering ...": an order whose particle makes
+        # it a warning (not "top-ups keep lines away") about what it is for or away from (not "stay away from the sun after your
+        # painless peel"), and not an invitation to the writer's own ("look out for our deals")
+        if (child.dep_ in ("prt", "advmod", "acomp") and f"{_key(token)} {child.lower_}" in words.warning_phrasal_verbs
+                and not _has_subject(token) and child_step is not None and not (child_step.dep_ == "prep" and child_step.lower_ not in ("for", "from", "of"))
+                and not any(t.lower_ in words.first_person for t in token.subtree)):
+            return f"warning ('{token.text} {child.text}')"
+        # "treat 'limited slots' offers as a warning sign", "see it as a red flag"
+        if child.dep_ == "prep" and child.lower_ == "as" and any(
+                _key(t) in words.warnings for t in child.subtree if t.i != child.i):
+            return f"warning ('{child.text} ... {next(t.text for t in child.subtree if _key(t) in words.warnings)}')"
     return None
 
 
@@ -236,7 +248,7 @@ def framed(span: Span) -> str | None:
         embedded = embedded or token.dep_ in ("relcl", "advcl") or (
             token.dep_ == "ccomp" and _key(token.head) in english().permitting_verbs)  # not "don't miss out"
         child, token = token, token.head
-        reason = _warning(token) or _report(token, child) or _claim_noun(token, child)
+        reason = _warning(token, child) or _report(token, child) or _claim_noun(token, child)
         if not reason and embedded and _negated_imperative(token):
             # "don't book with anyone who offers ...", "don't choose a clinic because a voucher expires"
             reason = f"warning ('{token.text}')"

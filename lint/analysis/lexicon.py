@@ -27,6 +27,7 @@ class English(_Lists):
     negation_cancellers: frozenset[str]
     assertion_heads: frozenset[str]
     warnings: frozenset[str]
+    warning_phrasal_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     saying_verbs: frozenset[str]
     hedges: tuple[str, ...]  # in order: the first that matches is named
