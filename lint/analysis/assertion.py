@@ -579,9 +579,19 @@ def names_risk(span: Span) -> bool:
 
 
 def conditional(span: Span) -> bool:
-    """The sentence states the condition the claim holds under ("safe only if your skin type suits it")."""
-    text = " ".join(t.lower_ for t in span.sent)
-    return any(f" {marker} " in f" {text} " for marker in english().condition_markers)
+    """The sentence states the condition the claim holds under ("safe only if your skin type suits it"),
+    not a comparison in the same words ("takes about as long as a haircut")."""
+    words = english()
+    tokens = [t.lower_ for t in span.sent]
+    text = f" {' '.join(tokens)} "
+    for marker in words.condition_markers:
+        at = text.find(f" {marker} ")
+        while at != -1:
+            before = text[:at].split()[-1:]
+            if not (before and before[0] in words.comparison_degree_words):
+                return True
+            at = text.find(f" {marker} ", at + 1)
+    return False
 
 
 def ordered(span: Span) -> bool:

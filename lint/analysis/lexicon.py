@@ -49,6 +49,7 @@ class English(_Lists):
     softeners: frozenset[str]
     generic_determiners: frozenset[str]
     condition_markers: tuple[str, ...]
+    comparison_degree_words: frozenset[str]
     giving_verbs: frozenset[str]
     imperative_openers: frozenset[str]
     question_openers: frozenset[str]
