@@ -550,8 +550,19 @@ def generic(noun: Token) -> bool:
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
         return False  # "recognised as a centre of excellence" names what the writer is
+    if noun.dep_ == "pobj" and noun.head.lower_ == "by" and not _advice(noun.sent):
+        return False  # "led by an internationally acclaimed injector" says who does it here
     return (not first_person(noun)
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
+
+
+def _advice(sentence: Span) -> bool:
+    """The sentence tells the reader what to do or look for: an order ("choose a ...", "make sure
+    you are treated by a ...") or a modal of obligation ("you should be treated by a ...")."""
+    root = sentence.root
+    if root.tag_ == "VB" and not _has_subject(root):
+        return True
+    return any(_key(t) in english().advice_words for t in sentence)
 
 
 def _reduced(noun: Token) -> bool:

@@ -48,6 +48,7 @@ class English(_Lists):
     number_agreeing_verbs: frozenset[str]
     softeners: frozenset[str]
     generic_determiners: frozenset[str]
+    advice_words: frozenset[str]
     condition_markers: tuple[str, ...]
     comparison_degree_words: frozenset[str]
     giving_verbs: frozenset[str]
