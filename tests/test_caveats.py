@@ -693,6 +693,24 @@ PLAIN_WORDS_R7 = [
     ("Laser treatment for fungal nails", "Eczema can make a nail look infected.", "risks", False),
     ("Subcision for acne scars", "Some people wait a week before social events.", "contraindications", False),
     ("Subcision for acne scars", "Wait until the infection has cleared before treatment.", "contraindications", True),
+    # who should not have it, in modal words; what you should not feel is no contraindication
+    ("Dermal fillers for fuller lips", "Anyone with an autoimmune illness should not have filler.", "contraindications", True),
+    ("Cryolipolysis explained", "The applicator must not be used by anyone with a cold allergy.", "contraindications", True),
+    ("Microneedling at our clinic", "Treatment is put off until a cold sore has healed.", "contraindications", True),
+    ("Chemical peels explained", "Skip it if your skin is sunburnt.", "contraindications", True),
+    ("Chemical peels explained", "Doctors usually advise against deep peels for darker skin.", "contraindications", True),
+    ("Chemical peels explained", "You should not have any pain after a light peel.", "contraindications", False),
+    ("Laser resurfacing", "People with a pacemaker should not have an MRI scan.", "contraindications", False),
+    # recovery in plain words
+    ("Chemical peels explained", "Expect about five days of flaking before your skin looks normal.", "downtime", True),
+    ("Photodynamic therapy", "Stay indoors for two days after the light treatment.", "downtime", True),
+    ("Cryolipolysis explained", "You can go back to work at once.", "downtime", True),
+    # limits of the result in plain words
+    ("Microneedling at our clinic", "Deep scars will still be visible afterwards.", "expectations", True),
+    ("Teeth whitening", "Veneers will not whiten with the gel.", "expectations", True),
+    ("Laser tattoo removal", "Green ink may never fade completely.", "expectations", True),
+    ("Dermal fillers for fuller lips", "Cheek filler lasts around a year.", "expectations", True),
+    ("Laser hair removal", "It rarely gives total removal of every hair.", "expectations", True),
 ]
 
 
