@@ -711,6 +711,9 @@ PLAIN_WORDS_R7 = [
     ("Laser tattoo removal", "Green ink may never fade completely.", "expectations", True),
     ("Dermal fillers for fuller lips", "Cheek filler lasts around a year.", "expectations", True),
     ("Laser hair removal", "It rarely gives total removal of every hair.", "expectations", True),
+    ("Dermal fillers for fuller lips", "Our filler results are guaranteed to last two years.", "expectations", False),
+    ("Chemical peels explained", "The booking website had some downtime for a week in May.", "downtime", False),
+    ("RF microneedling", "Any redness is barely noticeable and gone within the hour.", "downtime", False),
 ]
 
 
