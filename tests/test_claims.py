@@ -348,6 +348,7 @@ NOT_CLAIMS += [
     "Hyperhidrosis, a disorder of the sweat glands, affects around 1 in 20 adults.",
     "A 2022 survey by the British Association of Dermatologists found that 40% of people had tried a home peel.",
     "The UK Breast Implant Registry records more than 20,000 implant operations a year.",
+    "Why are some people back at their desk in a day after a peel?",
 ]
 
 

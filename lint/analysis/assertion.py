@@ -453,6 +453,8 @@ def rhetorical(span: Span) -> bool:
     opening = " ".join(words[:3])
     if any(f"{opening} ".startswith(f"{phrase} ") for phrase in english().rhetorical_openers):
         return True  # "Why let skin tags spoil your neckline?"
+    if words[:1] == ["why"] and any(word in english().writer_words for word in words):
+        return True  # "Why have 8 out of 10 of our clients chosen HIFU?", not "Why do I need a patch test?"
     first = next((t for t in span.sent if not t.is_punct), None)
     return first is not None and first.pos_ != "AUX" and first.lower_ not in english().question_openers
 

@@ -55,6 +55,7 @@ class English(_Lists):
     imperative_openers: frozenset[str]
     question_openers: frozenset[str]
     rhetorical_openers: tuple[str, ...]
+    writer_words: frozenset[str]
     withdrawing_verbs: frozenset[str]
     permitting_verbs: frozenset[str]
     count_nouns: frozenset[str]
