@@ -28,6 +28,8 @@ from cliniclint import lint
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_DIR = ROOT / "tests" / "data" / "heldout" / "claims-blind"
 CAVEATS_DIR = ROOT / "tests" / "data" / "caveat" / "blind"
+# Ablation cases whose article conveys the concept in a second section (read and quoted there).
+CONVEYED_TWICE = ROOT / "tests" / "data" / "caveat" / "conveyed-twice.yaml"
 HEDGES_FILE = "hedges-and-disclaimers.yaml"
 SHORT_TEXTS_FILE = "short-texts.yaml"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -77,6 +79,8 @@ class Material:
     titles: dict[str, str]
     concepts: list[dict]
     articles: list[dict]
+    # (file, concept) -> the quote by which the article still conveys the concept with its section gone
+    conveyed_twice: dict[tuple[str, str], str]
 
     @property
     def unhedged(self) -> list[Claim]:
@@ -152,6 +156,8 @@ def read_material(claims_dir: Path, caveats_dir: Path) -> Material:
         titles=concepts["titles"],
         concepts=concepts["concepts"],
         articles=articles,
+        conveyed_twice={(case["file"], case["concept"]): case["evidence"]
+                        for case in read_yaml(CONVEYED_TWICE)["cases"] if case["set"] == caveats_dir.name},
     )
 
 
@@ -370,6 +376,7 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
     problems = []
     procedure_hits = ablation_detected = risks_missing = claim_flagged = 0
     removed_right = Counter()
+    conveyed_twice = []
     for entry in articles:
         result = caveats.result(entry["text"])
         procedure = entry["procedure"]
@@ -383,10 +390,13 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
         for concept in CONCEPTS:
             # The ablation test: with one concept's section gone, that concept and only it is missing.
             reduced = caveats.result(without_section(entry["text"], entry["sections"][concept], ""))
-            gaps = {name for name, quote in ((reduced.caveats or {}).get(procedure) or {}).items()
-                    if quote is None}
+            evidence_left = (reduced.caveats or {}).get(procedure) or {}
+            gaps = {name for name, quote in evidence_left.items() if quote is None}
+            reviewed = material.conveyed_twice.get((entry["file"], concept))
             if gaps == {concept}:
                 removed_right[concept] += 1
+            elif not gaps and reviewed is not None and evidence_left[concept]["text"] == reviewed:
+                conveyed_twice.append(f"{entry['file']}: {concept} also conveyed by {reviewed!r}")
             else:
                 problems.append(f"{entry['file']}: {concept} section removed, missing: {sorted(gaps)}")
         sentence = entry["no-risks-claim"]
@@ -416,10 +426,13 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
         print(f"{concept + ' section removed: only it missing':<51}{share(removed_right[concept], n)}")
     print(f"sections removed, exactly that concept missing     "
           f"{share(sum(removed_right.values()), n * len(CONCEPTS))}")
+    print(f"  of the rest, the article conveys it twice         {share(len(conveyed_twice), n * len(CONCEPTS))}"
+          f"   (read and listed in {CONVEYED_TWICE.name}; neither right nor wrong)")
     print(f"risks section replaced by a claim: risks missing   {share(risks_missing, n)}"
           f"   (procedure detected in {ablation_detected}/{n})")
     print(f"risks section replaced by a claim: claim flagged   {share(claim_flagged, n)}")
     details(show, "articles", problems)
+    details(show, "ablation cases conveyed twice", conveyed_twice)
 
 
 def main(argv: list[str] | None = None) -> int:

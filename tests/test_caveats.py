@@ -42,6 +42,17 @@ def conveyed(checker, text: str) -> set[str]:
     return {concept for concept, check in first.checks.items() if check.evidence is not None}
 
 
+def evidence_quote(checker, text: str, concept: str) -> str | None:
+    """The words by which the article conveys ``concept`` for its first procedure."""
+    parsed = parse(checker, text)
+    (first, *_) = parsed.get(review)
+    evidence = first.checks[concept].evidence
+    if evidence is None:
+        return None
+    block, start, end = evidence
+    return parsed.docs[block].text[start:end]
+
+
 def without(text: str, *starts: str) -> str:
     """``text`` minus the blank-line-separated passages that begin with one of ``starts``."""
     passages = text.split("\n\n")
@@ -456,13 +467,16 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5"):
+    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
 
 
 COMPLETE = list(_complete_articles())
+# (folder, file, concept) -> the quote by which an article conveys the concept in a second section too
+CONVEYED_TWICE = {(case["set"], case["file"], case["concept"]): case["evidence"] for case in
+                  yaml.safe_load((DATA / "conveyed-twice.yaml").read_text(encoding="utf-8"))["cases"]}
 
 # The round-1 (blind), round-2 (blind-v2) and round-3 (blind-v3) sets are development
 # material now. The last of the round-1 misses (a concept conveyed again in passing in
@@ -493,9 +507,14 @@ def test_a_complete_article_misses_nothing(check, folder, entry, text):
 
 @pytest.mark.parametrize(("folder", "entry", "text", "concept"),
                          [_case(f, f"{e['procedure']}-{c}", f, e, t, c) for f, e, t in COMPLETE for c in concepts()])
-def test_removing_one_concepts_section_leaves_exactly_that_concept_missing(check, folder, entry, text, concept):
+def test_removing_one_concepts_section_leaves_exactly_that_concept_missing(check, checker, folder, entry, text, concept):
     ablated = _replace_section(text, entry["sections"][concept])
-    assert missing(check, ablated) == {(entry["procedure"], concept)}
+    elsewhere = CONVEYED_TWICE.get((folder, entry["file"], concept))
+    if elsewhere is None:
+        assert missing(check, ablated) == {(entry["procedure"], concept)}
+    else:  # the article says it again in another section: that sentence is the evidence left
+        assert missing(check, ablated) == set()
+        assert evidence_quote(checker, ablated, concept) == elsewhere
 
 
 @pytest.mark.parametrize(("folder", "entry", "text"),
@@ -644,3 +663,61 @@ def test_the_downtime_suggestion_for_a_procedure_without_one_is_true_evidence_an
     pasted = f"{text}\nAfter your appointment\n\n{finding.suggestions[0]}\n"
     assert check(pasted, select=("CV107",)) == []
     assert check(pasted, select=("claim",)) == []
+
+
+# --- round 7: plain words for sessions, limits, hygiene and a podiatrist; false evidence ------
+# Sentences written for these tests (not from any blind set), each with the concept it must or
+# must not convey in a one-sentence article about the procedure.
+
+PLAIN_WORDS_R7 = [
+    ("Laser tattoo removal", "Treatments are booked six to eight weeks apart.", "sessions", True),
+    ("Laser hair removal", "A single session lasts about twenty minutes.", "sessions", False),
+    ("Laser hair removal", "A small area usually needs a single treatment.", "sessions", True),
+    ("Chemical peels explained", "A second appointment a month apart is common.", "sessions", True),
+    ("Dermal fillers for fuller lips", "The filler is injected in three passes.", "sessions", False),
+    ("Skin tag removal", "Skin tags commonly return in the same place.", "expectations", True),
+    ("Laser tattoo removal", "A faint outline often remains after the last session.", "expectations", True),
+    ("Laser resurfacing", "Colour changes can last for several months on darker skin.", "expectations", False),
+    ("Laser resurfacing", "Skin may turn darker, and the colour changes can last for months.", "risks", True),
+    ("Laser treatment for fungal nails", "Wash your socks and towels on a hot cycle.", "aftercare", True),
+    ("Laser treatment for fungal nails", "Never share nail files or clippers with anyone.", "aftercare", True),
+    ("Laser treatment for fungal nails", "Apply the antifungal cream every evening for a month.", "aftercare", True),
+    ("LED light therapy", "The panel does not heat the skin.", "aftercare", False),
+    ("Laser treatment for fungal nails", "With poor circulation you may not notice the heat.", "aftercare", False),
+    ("Laser treatment for fungal nails", "Every session is given by a podiatrist.", "practitioner", True),
+    ("Laser treatment for fungal nails", "Use the nail paint your podiatrist recommends for you.", "practitioner", False),
+    ("Laser treatment for fungal nails", "You can walk and work as usual the same day.", "downtime", True),
+    ("Laser treatment for fungal nails", "There is no recovery period.", "downtime", True),
+    ("Lip blush", "It can even out patchy colour along the lip line.", "risks", False),
+    ("Scalp micropigmentation", "The pigment can disguise scars and patchy hair.", "risks", False),
+    ("Laser treatment for fungal nails", "Eczema can make a nail look infected.", "risks", False),
+    ("Subcision for acne scars", "Some people wait a week before social events.", "contraindications", False),
+    ("Subcision for acne scars", "Wait until the infection has cleared before treatment.", "contraindications", True),
+    # who should not have it, in modal words; what you should not feel is no contraindication
+    ("Dermal fillers for fuller lips", "Anyone with an autoimmune illness should not have filler.", "contraindications", True),
+    ("Cryolipolysis explained", "The applicator must not be used by anyone with a cold allergy.", "contraindications", True),
+    ("Microneedling at our clinic", "Treatment is put off until a cold sore has healed.", "contraindications", True),
+    ("Chemical peels explained", "Skip it if your skin is sunburnt.", "contraindications", True),
+    ("Chemical peels explained", "Doctors usually advise against deep peels for darker skin.", "contraindications", True),
+    ("Chemical peels explained", "You should not have any pain after a light peel.", "contraindications", False),
+    ("Laser resurfacing", "People with a pacemaker should not have an MRI scan.", "contraindications", False),
+    # recovery in plain words
+    ("Chemical peels explained", "Expect about five days of flaking before your skin looks normal.", "downtime", True),
+    ("Photodynamic therapy", "Stay indoors for two days after the light treatment.", "downtime", True),
+    ("Cryolipolysis explained", "You can go back to work at once.", "downtime", True),
+    # limits of the result in plain words
+    ("Microneedling at our clinic", "Deep scars will still be visible afterwards.", "expectations", True),
+    ("Teeth whitening", "Veneers will not whiten with the gel.", "expectations", True),
+    ("Laser tattoo removal", "Green ink may never fade completely.", "expectations", True),
+    ("Dermal fillers for fuller lips", "Cheek filler lasts around a year.", "expectations", True),
+    ("Laser hair removal", "It rarely gives total removal of every hair.", "expectations", True),
+    ("Dermal fillers for fuller lips", "Our filler results are guaranteed to last two years.", "expectations", False),
+    ("Chemical peels explained", "The booking website had some downtime for a week in May.", "downtime", False),
+    ("RF microneedling", "Any redness is barely noticeable and gone within the hour.", "downtime", False),
+]
+
+
+@pytest.mark.parametrize(("title", "sentence", "concept", "conveys"), PLAIN_WORDS_R7,
+                         ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R7])
+def test_round_7_plain_words_convey_or_do_not(checker, title, sentence, concept, conveys):
+    assert (concept in conveyed(checker, f"{title}\n\n{sentence}\n")) is conveys

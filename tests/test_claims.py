@@ -331,7 +331,26 @@ NOT_CLAIMS += [
     "Your results will depend on your skin, age and lifestyle.",
     "Patients often ask whether the results are permanent.",
     "It's a myth that teeth whitening damages enamel permanently.",
+    # round 7 (written for these tests): warnings with a particle or "as a warning sign", the press
+    # and social media reporting others' offers, a medical referral, an award won, amenities, an
+    # identifier, a risk or condition counted, a figure from a named survey or registry
+    "Watch out for clinics that promise painless lasers.",
+    "Stay away from salons offering 50% off lip filler.",
+    "Regard 'two for one' filler deals as a warning sign.",
+    "A newspaper investigation reported that some salons gave free filler top-ups without a consultation.",
+    "The ASA has criticised 'last chance' offers on breast surgery.",
+    "Some influencer videos present a nose job as a quick fix.",
+    "Children with port-wine stains are treated here after a GP referral.",
+    "Our team won an award for patient safety leaflets.",
+    "Parking is free for patients after 6pm.",
+    "Call us on 0161 000 000 and press number 1 for bookings.",
+    "About 1 in 30 people get a headache after toxin for sweating; it passes in a day.",
+    "Hyperhidrosis, a disorder of the sweat glands, affects around 1 in 20 adults.",
+    "A 2022 survey by the British Association of Dermatologists found that 40% of people had tried a home peel.",
+    "The UK Breast Implant Registry records more than 20,000 implant operations a year.",
+    "Why are some people back at their desk in a day after a peel?",
 ]
+
 
 
 def _claims(check, text, format="text"):

@@ -176,13 +176,25 @@ def _report(token: Token, child: Token | None = None) -> str | None:
     return None
 
 
-def _warning(token: Token) -> str | None:
+def _warning(token: Token, child_step: Token | None = None) -> str | None:
+    """``token`` warns the reader off what it governs (``child_step``: the step down towards the phrase)."""
     words = english()
     if _key(token) in words.warnings or token.lower_ in words.warnings:
         return f"warning ('{token.text}')"
     for child in token.children:
         if child.dep_ in _PREDICATES and _key(child) in words.warnings:
             return f"warning ('{child.text}')"
+        # "watch out for ... deals", "stay away from clinics offering ...": an order whose particle makes
+        # it a warning (not "top-ups keep lines away") about what it is for or away from (not "stay away from the sun after your
+        # painless peel"), and not an invitation to the writer's own ("look out for our deals")
+        if (child.dep_ in ("prt", "advmod", "acomp") and f"{_key(token)} {child.lower_}" in words.warning_phrasal_verbs
+                and not _has_subject(token) and child_step is not None and not (child_step.dep_ == "prep" and child_step.lower_ not in ("for", "from", "of"))
+                and not any(t.lower_ in words.first_person for t in token.subtree)):
+            return f"warning ('{token.text} {child.text}')"
+        # "treat 'limited slots' offers as a warning sign", "see it as a red flag"
+        if child.dep_ == "prep" and child.lower_ == "as" and any(
+                _key(t) in words.warnings for t in child.subtree if t.i != child.i):
+            return f"warning ('{child.text} ... {next(t.text for t in child.subtree if _key(t) in words.warnings)}')"
     return None
 
 
@@ -236,7 +248,7 @@ def framed(span: Span) -> str | None:
         embedded = embedded or token.dep_ in ("relcl", "advcl") or (
             token.dep_ == "ccomp" and _key(token.head) in english().permitting_verbs)  # not "don't miss out"
         child, token = token, token.head
-        reason = _warning(token) or _report(token, child) or _claim_noun(token, child)
+        reason = _warning(token, child) or _report(token, child) or _claim_noun(token, child)
         if not reason and embedded and _negated_imperative(token):
             # "don't book with anyone who offers ...", "don't choose a clinic because a voucher expires"
             reason = f"warning ('{token.text}')"
@@ -441,6 +453,8 @@ def rhetorical(span: Span) -> bool:
     opening = " ".join(words[:3])
     if any(f"{opening} ".startswith(f"{phrase} ") for phrase in english().rhetorical_openers):
         return True  # "Why let skin tags spoil your neckline?"
+    if words[:1] == ["why"] and any(word in english().writer_words for word in words):
+        return True  # "Why have 8 out of 10 of our clients chosen HIFU?", not "Why do I need a patch test?"
     first = next((t for t in span.sent if not t.is_punct), None)
     return first is not None and first.pos_ != "AUX" and first.lower_ not in english().question_openers
 
@@ -538,8 +552,19 @@ def generic(noun: Token) -> bool:
         return False
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
         return False  # "recognised as a centre of excellence" names what the writer is
+    if noun.dep_ == "pobj" and noun.head.lower_ == "by" and not _advice(noun.sent):
+        return False  # "led by an internationally acclaimed injector" says who does it here
     return (not first_person(noun)
             and any(c.dep_ == "det" and c.lower_ in english().generic_determiners for c in noun.children))
+
+
+def _advice(sentence: Span) -> bool:
+    """The sentence tells the reader what to do or look for: an order ("choose a ...", "make sure
+    you are treated by a ...") or a modal of obligation ("you should be treated by a ...")."""
+    root = sentence.root
+    if root.tag_ == "VB" and not _has_subject(root):
+        return True
+    return any(_key(t) in english().advice_words for t in sentence)
 
 
 def _reduced(noun: Token) -> bool:
@@ -567,9 +592,19 @@ def names_risk(span: Span) -> bool:
 
 
 def conditional(span: Span) -> bool:
-    """The sentence states the condition the claim holds under ("safe only if your skin type suits it")."""
-    text = " ".join(t.lower_ for t in span.sent)
-    return any(f" {marker} " in f" {text} " for marker in english().condition_markers)
+    """The sentence states the condition the claim holds under ("safe only if your skin type suits it"),
+    not a comparison in the same words ("takes about as long as a haircut")."""
+    words = english()
+    tokens = [t.lower_ for t in span.sent]
+    text = f" {' '.join(tokens)} "
+    for marker in words.condition_markers:
+        at = text.find(f" {marker} ")
+        while at != -1:
+            before = text[:at].split()[-1:]
+            if not (before and before[0] in words.comparison_degree_words):
+                return True
+            at = text.find(f" {marker} ", at + 1)
+    return False
 
 
 def ordered(span: Span) -> bool:
