@@ -168,8 +168,8 @@ class Checker:
         for document in documents:
             if sum(len(block.text) for block in document.blocks) > COMPACT_CHARS:
                 blocks = CompactDocs(self.nlp)
-                for _ in document.blocks:
-                    blocks.append(next(docs))
+                for block in document.blocks:
+                    blocks.append(next(docs), block.text)
             else:
                 blocks = [next(docs) for _ in document.blocks]
             yield ParsedDocument(document, blocks, self.context)

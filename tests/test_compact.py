@@ -20,10 +20,11 @@ def test_compact_blocks_give_the_findings_of_docs_kept_whole(rules, monkeypatch)
 
 def test_a_doc_made_again_has_every_annotation_it_had():
     pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"parser", "lemmatizer"}))
-    docs = list(pipeline.parse(["Microneedling is painless. Results last for years.", "", "Book now!"]))
+    texts = ["Microneedling is painless. Results last for years.", "", "Book now!"]
+    docs = list(pipeline.parse(texts))
     blocks = compact.CompactDocs(pipeline.language)
-    for doc in docs:
-        blocks.append(doc)
+    for doc, text in zip(docs, texts):
+        blocks.append(doc, text)
     assert len(blocks) == 3
     for index, doc in enumerate(docs):
         again = blocks._made(index)
