@@ -53,10 +53,11 @@ class CompactDocs(Sequence):
         self._kept_tokens = 0
         self._recent: OrderedDict[int, Doc] = OrderedDict()
 
-    def append(self, doc: Doc) -> None:
+    def append(self, doc: Doc, text: str) -> None:
+        """Keep ``doc``, made from ``text`` (the block's own string: kept, not a copy of its characters)."""
         columns = tuple(name for annotation, names in _GROUPS if doc.has_annotation(annotation) for name in names)
         data = doc.to_array(list(columns)).tobytes() if columns and len(doc) else b""
-        self._blocks.append((doc.text, columns, zlib.compress(data, 1)))
+        self._blocks.append((text, columns, zlib.compress(data, 1)))
 
     def __len__(self) -> int:
         return len(self._blocks)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from .normalise import needs_normalising, normalise
 
@@ -42,11 +44,113 @@ MAX_BLOCK_LENGTH = 100_000
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
-# Source offsets as unsigned 32-bit integers: 8 bytes a character for the two maps, not 16. A source
-# of 4 Gi characters or more (far past any --max-file-size a str of it fits in) falls back to 64 bits.
-OFFSETS = "I"
-_WIDE_OFFSETS = "q"
-_OFFSET_LIMIT = 2**32
+
+
+class Offsets(Sequence):
+    """Source offsets, one for each character of a block's text, kept as runs instead of one number each.
+
+    A run is characters whose offsets rise by one a character (text the
+    source spells as it is linted) or stay the same (characters decoded from
+    one piece of markup, or whitespace collapsed to one space). Prose is
+    mostly long verbatim runs, so a block costs a few runs where a number a
+    character cost 4 bytes a character for each of its two maps (a 1M-word
+    article's maps took 50 MB). Offsets are 64-bit whatever the source's size.
+    """
+
+    __slots__ = ("_runs", "_length")
+
+    def __init__(self) -> None:
+        # Each run as three numbers, one array for all (an array object costs 80 bytes, and a block
+        # holds one run or a few): the block index where it begins, the offset there, and 1 when the
+        # offset rises by one a character, 0 when it stays.
+        self._runs = array("q")
+        self._length = 0
+
+    @classmethod
+    def of(cls, values: Iterable[int]) -> Offsets:
+        offsets = cls()
+        for value in values:
+            offsets.add(value, 1, rises=True)
+        return offsets
+
+    def add(self, base: int, count: int, rises: bool) -> None:
+        """``count`` more characters, the first at source offset ``base``, rising by one a character or
+        staying (for one character the two are the same)."""
+        if count <= 0:
+            return
+        runs = self._runs
+        if runs:
+            run_length = self._length - runs[-3]
+            last = runs[-2] + runs[-1] * (run_length - 1)  # the previous character's offset
+            # The run goes on when these offsets continue it; a one-character run may go either way.
+            if (rises or count == 1) and base == last + 1 and (runs[-1] or run_length == 1):
+                runs[-1] = 1
+                self._length += count
+                return
+            if (not rises or count == 1) and base == last and (not runs[-1] or run_length == 1):
+                runs[-1] = 0
+                self._length += count
+                return
+        runs.extend((self._length, base, 1 if rises and count > 1 else 0))
+        self._length += count
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __sizeof__(self) -> int:
+        return object.__sizeof__(self) + self._runs.buffer_info()[1] * self._runs.itemsize
+
+    def _run(self, index: int) -> int:
+        """Where in ``_runs`` the run holding character ``index`` starts."""
+        return 3 * (bisect.bisect_right(memoryview(self._runs)[::3], index) - 1)
+
+    def _run_end(self, run: int) -> int:
+        return self._runs[run + 3] if run + 3 < len(self._runs) else self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._length)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            return self._slice(start, stop)
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = self._run(index)
+        at, base, rises = self._runs[run:run + 3]
+        return base + rises * (index - at)
+
+    def _slice(self, start: int, stop: int) -> Offsets:
+        part = Offsets()
+        if stop <= start:
+            return part
+        runs = self._runs
+        run = self._run(start)
+        while run < len(runs) and runs[run] < stop:
+            at, base, rises = runs[run:run + 3]
+            begin = max(at, start)
+            part.add(base + rises * (begin - at), min(self._run_end(run), stop) - begin, bool(rises))
+            run += 3
+        return part
+
+    def __iter__(self) -> Iterator[int]:
+        runs = self._runs
+        for run in range(0, len(runs), 3):
+            at, base, rises = runs[run:run + 3]
+            count = self._run_end(run) - at
+            yield from range(base, base + count) if rises else repeat(base, count)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Offsets({list(self)!r})"
 
 
 def line_starts(source: str) -> list[int]:
@@ -65,8 +169,8 @@ class Block:
 
     kind: str
     text: str
-    starts: array
-    ends: array
+    starts: Sequence[int]  # an Offsets where a reader built the block
+    ends: Sequence[int]
     level: int = 0  # heading level (1-6) where the format has one
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -120,28 +224,20 @@ class BlockBuilder:
         self.kind = kind
         self.level = level
         self._parts: list[str] = []
-        self._starts = array(OFFSETS)
-        self._ends = array(OFFSETS)
-
-    def _reach(self, source_end: int) -> None:
-        """Widen the maps before an offset past 32 bits goes in."""
-        if source_end >= _OFFSET_LIMIT and self._ends.typecode != _WIDE_OFFSETS:
-            self._starts = array(_WIDE_OFFSETS, self._starts)
-            self._ends = array(_WIDE_OFFSETS, self._ends)
+        self._starts = Offsets()
+        self._ends = Offsets()
 
     def verbatim(self, text: str, source_start: int) -> None:
         """Text that stands in the source exactly as it is linted."""
-        self._reach(source_start + len(text))
         self._parts.append(text)
-        self._starts.extend(range(source_start, source_start + len(text)))
-        self._ends.extend(range(source_start + 1, source_start + len(text) + 1))
+        self._starts.add(source_start, len(text), rises=True)
+        self._ends.add(source_start + 1, len(text), rises=True)
 
     def replaced(self, text: str, source_start: int, source_end: int) -> None:
         """Text that the source spells differently (an entity, an escape, collapsed space)."""
-        self._reach(source_end)
         self._parts.append(text)
-        self._starts.extend([source_start] * len(text))
-        self._ends.extend([source_end] * len(text))
+        self._starts.add(source_start, len(text), rises=False)
+        self._ends.add(source_end, len(text), rises=False)
 
     @property
     def text(self) -> str:
@@ -153,8 +249,9 @@ class BlockBuilder:
         text, starts, ends = self.text, self._starts, self._ends
         if needs_normalising(text):
             text, origins = normalise(text)
-            starts = array(starts.typecode, (starts[i] for i in origins))
-            ends = array(ends.typecode, (ends[i] for i in origins))
+            starts, ends = list(starts), list(ends)
+            starts = Offsets.of(starts[i] for i in origins)
+            ends = Offsets.of(ends[i] for i in origins)
         return Block(self.kind, text, starts, ends, self.level).piece(0, len(text))
 
 

@@ -54,6 +54,8 @@ def source_finding(doc: Document, rule: Rule, start: int, end: int, message_valu
     """A finding of ``rule`` on source text ``[start, end)``; ``match`` adds suggestions and family fields."""
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
+    if end_line == line:  # one int object for both: a big document holds tens of thousands of findings
+        end_line = line
     details = match.details if match else {}
     return Finding(
         path=doc.path,
@@ -79,8 +81,10 @@ def source_finding(doc: Document, rule: Rule, start: int, end: int, message_valu
     )
 
 
-def _source_fix(doc: Document, block_index: int, fix: Fix | None) -> Fix | None:
-    """A match's fix in source offsets; display-only where the source spells an edited span with markup."""
+def _source_fix(doc: Document, block_index: int, fix: Fix | None, span: tuple[int, int]) -> Fix | None:
+    """A match's fix in source offsets; display-only where the source spells an edited span with markup.
+
+    ``span``: the finding's source span, whose int objects an edit of that span shares."""
     if fix is None:
         return None
     block = doc.blocks[block_index]
@@ -88,6 +92,8 @@ def _source_fix(doc: Document, block_index: int, fix: Fix | None) -> Fix | None:
     spelled_as_linted = True
     for edit in fix.edits:
         start, end = block.source_span(edit.start, edit.end)
+        if (start, end) == span:
+            start, end = span
         spelled_as_linted &= doc.source[start:end] == block.text[edit.start:edit.end]
         edits.append(Edit(start, end, edit.replacement))
     if not spelled_as_linted and fix.applicability is not Applicability.DISPLAY_ONLY:
@@ -103,7 +109,7 @@ def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
     values = _Fields(match.details, text=block.text[match.start:match.end])
     if match.suggestions:
         values["suggestion"] = match.suggestions[0]
-    return source_finding(doc, rule, start, end, values, match, _source_fix(doc, match.block, match.fix))
+    return source_finding(doc, rule, start, end, values, match, _source_fix(doc, match.block, match.fix, (start, end)))
 
 
 def components(rules: Iterable[Rule]) -> frozenset[str]:
@@ -162,8 +168,8 @@ class Checker:
         for document in documents:
             if sum(len(block.text) for block in document.blocks) > COMPACT_CHARS:
                 blocks = CompactDocs(self.nlp)
-                for _ in document.blocks:
-                    blocks.append(next(docs))
+                for block in document.blocks:
+                    blocks.append(next(docs), block.text)
             else:
                 blocks = [next(docs) for _ in document.blocks]
             yield ParsedDocument(document, blocks, self.context)

@@ -124,6 +124,26 @@ def compile_pattern(text: str, macros: Mapping[str, str] = {}) -> Pattern:
     return Pattern(text, tuple(steps))
 
 
+class _Tokens(Sequence):
+    """A span's tokens, each made when a pattern first reads it: most tokens of a sentence start no
+    candidate pattern, and making a Token object costs more than testing its keys."""
+
+    def __init__(self, span: Span) -> None:
+        self._doc, self._start, self._length = span.doc, span.start, len(span)
+        self._made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> Token:
+        token = self._made.get(index)
+        if token is None:
+            if not 0 <= index < self._length:
+                raise IndexError(index)
+            token = self._made[index] = self._doc[self._start + index]
+        return token
+
+
 @dataclass(frozen=True)
 class Hit:
     """A pattern's match in a sentence: token offsets in the Doc, and the label of the set it came from."""
@@ -161,25 +181,29 @@ class PatternSet:
                 else:
                     self._by_word.setdefault(word, []).append(entry)
 
-    def _candidates(self, token: Token, keys: frozenset[str]) -> list[tuple[Pattern, str | None]]:
-        found = [entry for key in keys for entry in self._by_word.get(key, ())]
-        if token.like_num:
-            found += self._numeric
-        return found
-
     def hits(self, span: Span, keys: Sequence[frozenset[str]] | None = None) -> Iterator[Hit]:
         """Every (start, pattern) match in ``span``, longest first at each start.
 
         ``keys``: :func:`token_keys` of every token of the span's Doc (the ``pattern-keys`` analysis
         holds them per block), so that scanning a sentence for many sets computes them once.
         """
-        tokens = list(span)
-        keys = [token_keys(token) for token in tokens] if keys is None else keys[span.start:span.end]
-        for start, token in enumerate(tokens):
+        if keys is None:
+            tokens: Sequence[Token] = list(span)
+            keys = [token_keys(token) for token in tokens]
+        else:
+            tokens = _Tokens(span)
+            keys = keys[span.start:span.end]
+        by_word, numeric = self._by_word, self._numeric
+        for start, keys_here in enumerate(keys):
+            candidates = [entry for key in keys_here for entry in by_word.get(key, ())]
+            if numeric and tokens[start].like_num:
+                candidates += numeric
+            if not candidates:
+                continue
             ends = []
-            for pattern, label in self._candidates(token, keys[start]):
+            for pattern, label in candidates:
                 end = pattern.match_at(tokens, keys, start)
                 if end is not None:
                     ends.append((end, pattern, label))
             for end, pattern, label in sorted(ends, key=lambda item: -item[0]):
-                yield Hit(pattern, span.doc[tokens[start].i:tokens[end - 1].i + 1], label)
+                yield Hit(pattern, span.doc[span.start + start:span.start + end], label)

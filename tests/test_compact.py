@@ -20,10 +20,11 @@ def test_compact_blocks_give_the_findings_of_docs_kept_whole(rules, monkeypatch)
 
 def test_a_doc_made_again_has_every_annotation_it_had():
     pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"parser", "lemmatizer"}))
-    docs = list(pipeline.parse(["Microneedling is painless. Results last for years.", "", "Book now!"]))
+    texts = ["Microneedling is painless. Results last for years.", "", "Book now!"]
+    docs = list(pipeline.parse(texts))
     blocks = compact.CompactDocs(pipeline.language)
-    for doc in docs:
-        blocks.append(doc)
+    for doc, text in zip(docs, texts):
+        blocks.append(doc, text)
     assert len(blocks) == 3
     for index, doc in enumerate(docs):
         again = blocks._made(index)
@@ -31,3 +32,20 @@ def test_a_doc_made_again_has_every_annotation_it_had():
                 for t in again] == [(t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i,
                                      t.is_sent_start, str(t.morph)) for t in doc]
     assert blocks[-1].text == "Book now!" and blocks[0:2][1].text == ""
+
+
+def test_spin_candidates_are_not_kept_once_read(rules):
+    """The spin model's candidates for a block are made when the block is read; the findings keep what
+    they report, and a big article's candidates are not held beside them until it ends."""
+    from cliniclint.lint.analysis.spin_model import spin_candidates
+    from cliniclint.lint.readers import read_text
+
+    spun = "Protect your pores and skin from solar publicity and great traces after the peel session."
+    checker = engine.Checker(rules, Config())
+    parsed, = checker.parse([read_text(spun, "text", "spun.txt")])
+    blocks = parsed.get(spin_candidates, frozenset())
+    first = blocks[0]
+    assert first, "the spun sentence should give the model candidates"
+    again = blocks[0]
+    assert again == first and all(a is not b for a, b in zip(again, first))  # made again, the same
+    assert len(blocks) == 1 and list(blocks) == [first]

@@ -7,13 +7,14 @@ formats with markup, entities, escapes, CRLF line endings and non-ASCII text.
 from __future__ import annotations
 
 import html
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cliniclint import lint
-from cliniclint.lint.document import BlockBuilder
-from cliniclint.lint.readers import read_path, spelling_errors
+from cliniclint.lint.document import BlockBuilder, Offsets
+from cliniclint.lint.readers import read_path, read_text, spelling_errors
 
 from conftest import CORPUS
 from markup import assert_findings_point_at_their_text
@@ -50,6 +51,32 @@ def test_source_offsets_past_32_bits_stay_exact():
     assert block.source_span(8, 9) == (far, far + 6)
     assert block.source_span(9, 13) == (far + 6, far + 10)
 
+
+
+# Pieces of a source map: (offset, characters, rising by one a character or staying on one piece of markup).
+_PIECES = st.lists(st.tuples(st.integers(0, 40) | st.just(2**33), st.integers(0, 4), st.booleans()), max_size=8)
+
+
+@given(_PIECES)
+def test_offsets_read_as_the_numbers_they_stand_for(pieces):
+    offsets, values = Offsets(), []
+    for base, count, rises in pieces:
+        offsets.add(base, count, rises)
+        values += [base + i for i in range(count)] if rises else [base] * count
+    assert list(offsets) == values and len(offsets) == len(values)
+    assert [offsets[i] for i in range(-len(values), len(values))] == values[-len(values):] + values
+    assert all(list(offsets[a:b]) == values[a:b] for a in range(len(values) + 1) for b in range(len(values) + 2))
+    assert list(Offsets.of(values)) == values
+
+
+def test_a_verbatim_paragraph_maps_to_the_source_in_a_few_bytes():
+    line = "Microneedling needs a course of sessions and a careful aftercare routine"  # lines of one paragraph
+    document = read_text("\n".join([line] * 1000) + "\n", "text", "long.txt")
+    block, = document.blocks
+    assert len(block.text) > 70_000
+    assert document.source[block.starts[0]:block.ends[-1]].startswith(line)
+    # The lines and the line breaks read as spaces between them rise through the source one for one.
+    assert sys.getsizeof(block.starts) + sys.getsizeof(block.ends) < 1_000
 
 # Prose fragments that rules fire on, plus plain ones, with non-ASCII text.
 PHRASES = [

@@ -1,17 +1,18 @@
-"""The spin model's view of a document: its candidates and article-agreement slips, computed once per document.
+"""The spin model's view of a document: its candidates and article-agreement slips.
 
 The model itself (:mod:`cliniclint.lint.spin_model`) knows nothing of rules:
 it takes parsed blocks and returns candidate spans with a calibrated
-confidence. This analysis loads it once per process (on first use: listing
-rules never loads it) and runs it over a document's blocks, so that the
-rule reporting the candidates (``spin-model``) and the document verdict read
-the same result.
+confidence. These analyses load it once per process (on first use: listing
+rules never loads it) and run it over a document's blocks: the candidates
+block by block as the rule reporting them (``spin-model``) reads them, whose
+findings the document verdict then reads.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Sequence
 
 from ..spin_model import Candidate, SpinModel, word_counts
 from . import ParsedDocument, analysis
@@ -32,21 +33,38 @@ def document_words(parsed: ParsedDocument) -> Counter:
     return word_counts(parsed.docs)
 
 
+class BlockCandidates(Sequence):
+    """Each block's candidates, computed when that block is read and not kept.
+
+    The one rule that reads them (``spin-model``) reads each block once and
+    keeps what it reports as findings; held for the whole document as well,
+    a 1M-word article's candidates took about 20 MB until it ended.
+    """
+
+    def __init__(self, parsed: ParsedDocument, exempt: frozenset[str]) -> None:
+        self._parsed = parsed
+        self._exempt = exempt
+        self._document = parsed.get(document_words)
+
+    def __len__(self) -> int:
+        return len(self._parsed.docs)
+
+    def __getitem__(self, index: int) -> list[Candidate]:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        block, doc = self._parsed.document.blocks[index], self._parsed.docs[index]
+        return shared_model().candidates(doc, self._exempt, document=self._document,
+                                         capitals=block.kind not in TITLE_BLOCKS and not is_title_cased(doc))
+
+
 @analysis("spin-model-candidates", needs=_MODEL_NEEDS, requires=(document_words,))
-def spin_candidates(parsed: ParsedDocument, exempt: frozenset[str]) -> list[list[Candidate]]:
+def spin_candidates(parsed: ParsedDocument, exempt: frozenset[str]) -> BlockCandidates:
     """For every block, the model's candidates at or above its lowest tier.
 
     ``exempt``: lower-case words never reported (the configured vocabulary is
     added). Capitals mean nothing in headings and title-cased lines.
     """
-    model = shared_model()
-    exempt = exempt | parsed.context.vocabulary
-    document = parsed.get(document_words)
-    return [
-        model.candidates(doc, exempt, capitals=block.kind not in TITLE_BLOCKS and not is_title_cased(doc),
-                         document=document)
-        for block, doc in zip(parsed.document.blocks, parsed.docs)
-    ]
+    return BlockCandidates(parsed, exempt | parsed.context.vocabulary)
 
 
 @analysis("article-agreement")

@@ -21,6 +21,7 @@ from .lexicon import english
 TITLE_BLOCKS = frozenset({"title", "heading"})
 TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_TITLE_CASED = "cliniclint:title-cased"  # the user_data key of is_title_cased's answer
 
 Keys = frozenset[str]
 
@@ -159,7 +160,18 @@ def match_case(found: str, replacement: str) -> str:
 
 
 def is_title_cased(doc: Doc) -> bool:
-    """Whether a block is written in title case or capitals (a headline read as a paragraph)."""
+    """Whether a block is written in title case or capitals (a headline read as a paragraph).
+
+    Kept in the Doc's ``user_data``: several analyses and rules ask of every block, and the answer
+    needs a Token object for each of its tokens.
+    """
+    known = doc.user_data.get(_TITLE_CASED)
+    if known is None:
+        known = doc.user_data[_TITLE_CASED] = _title_cased(doc)
+    return known
+
+
+def _title_cased(doc: Doc) -> bool:
     words = [token for token in doc if token.is_alpha and len(token) > 3]
     if len(words) < 3:
         return False

@@ -54,26 +54,32 @@ class ArticleBlock:
 
     @classmethod
     def of(cls, block: Block) -> ArticleBlock:
-        starts, ends = block.starts, block.ends
+        # One pass over the two maps together: indexing them character by character would search
+        # their runs (lint.document.Offsets) at every step.
         segments: list[Segment] = []
-        first = 0
-        for index in range(1, len(block.text) + 1):
-            if index < len(block.text) and _continues(block, first, index):
-                continue
-            if ends[first] - starts[first] == 1:
-                segments.append(Segment(first, index, starts[first], ends[index - 1], shared=False))
-            else:
-                segments.append(Segment(first, index, starts[first], ends[first], shared=True))
-            first = index
+        pairs = zip(block.starts, block.ends)
+        first, (first_start, first_end) = 0, next(pairs, (0, 0))
+        previous_end = first_end
+        for index, (start, end) in enumerate(pairs, start=1):
+            if first_end - first_start == 1:  # one for one: the next source character continues it
+                continues = end - start == 1 and start == previous_end
+            else:  # the same piece of markup
+                continues = start == first_start and end == first_end
+            if not continues:
+                segments.append(_segment(first, index, first_start, first_end, previous_end))
+                first, first_start, first_end = index, start, end
+            previous_end = end
+        if block.text:
+            segments.append(_segment(first, len(block.text), first_start, first_end, previous_end))
         return cls(block.kind, block.level, block.text, tuple(segments))
 
 
-def _continues(block: Block, first: int, index: int) -> bool:
-    """Whether character ``index`` maps to the source as the segment that began at ``first`` does."""
-    start, end = block.starts[index], block.ends[index]
-    if block.ends[first] - block.starts[first] == 1:  # one for one: the next source character
-        return end - start == 1 and start == block.ends[index - 1]
-    return (start, end) == (block.starts[first], block.ends[first])  # the same piece of markup
+def _segment(first: int, stop: int, start: int, end: int, last_end: int) -> Segment:
+    """Block text ``[first, stop)``, whose first character maps to source ``[start, end)`` and last ends at
+    ``last_end``."""
+    if end - start == 1:
+        return Segment(first, stop, start, last_end, shared=False)
+    return Segment(first, stop, start, end, shared=True)
 
 
 def article_blocks(blocks: tuple[Block, ...]) -> tuple[ArticleBlock, ...]:
