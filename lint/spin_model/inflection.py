@@ -1,23 +1,17 @@
 """Putting a candidate word into the inflection of the word it would replace.
 
-Regular English endings, plus the forms that differ from them
-(``forms.json``: ``{lemma: {Penn tag: form}}``, built by
-``tools/spin/build_thesaurus.py`` from lemminflect's lexicon, tag by tag, so
-that "take" is "takes" for VBZ, "took" for VBD and "taken" for VBN, and
-"stop" is "stopping"). Only the last word of a noun phrase and the first word
-of a verb phrase inflect ("skin care" -> "skin cares" is never asked for;
-"find out" -> "finding out").
+Regular English endings, plus the irregular forms Open English WordNet lists
+for its lemmas (``forms.json``). Only the last word of a noun phrase and the
+first word of a verb phrase inflect ("skin care" -> "skin cares" is never
+asked for; "find out" -> "finding out").
 """
 
 from __future__ import annotations
 
 VOWELS = frozenset("aeiou")
-# The tags a candidate is inflected for (a name's plural as a plural noun).
-INFLECTED_TAGS = ("NNS", "VBZ", "VBG", "VBD", "VBN", "JJR", "JJS", "RBR", "RBS")
 
 
-def regular(word: str, tag: str) -> str:
-    """``word`` with the regular English ending for ``tag`` (the word itself for a tag with none)."""
+def _regular(word: str, tag: str) -> str:
     if tag in ("NNS", "NNPS", "VBZ"):
         if word.endswith(("s", "x", "z", "ch", "sh")):
             return word + "es"
@@ -43,12 +37,27 @@ def regular(word: str, tag: str) -> str:
     return word
 
 
-def inflect_word(word: str, tag: str, forms: dict[str, dict[str, str]]) -> str:
-    tag = "NNS" if tag == "NNPS" else tag
-    return forms.get(word, {}).get(tag) or regular(word, tag)
+def _irregular(forms: list[str], tag: str) -> str | None:
+    if tag == "VBG":
+        wanted = [form for form in forms if form.endswith("ing")]
+    elif tag in ("VBD", "VBN"):
+        wanted = [form for form in forms if not form.endswith(("ing", "s"))]
+    elif tag in ("NNS", "NNPS", "VBZ"):
+        wanted = [form for form in forms if not form.endswith(("ing", "ed"))]
+    elif tag in ("JJR", "RBR"):
+        wanted = [form for form in forms if form.endswith("er")]
+    elif tag in ("JJS", "RBS"):
+        wanted = [form for form in forms if form.endswith("est")]
+    else:
+        return None
+    return wanted[0] if wanted else None
 
 
-def inflect(phrase: str, tag: str, forms: dict[str, dict[str, str]]) -> str:
+def inflect_word(word: str, tag: str, forms: dict[str, list[str]]) -> str:
+    return _irregular(forms.get(word, []), tag) or _regular(word, tag)
+
+
+def inflect(phrase: str, tag: str, forms: dict[str, list[str]]) -> str:
     """``phrase`` (a lemma, maybe of several words) in the inflection the Penn ``tag`` names."""
     words = phrase.split(" ")
     at = 0 if tag.startswith("VB") else len(words) - 1

@@ -21,10 +21,7 @@ the relation. Output, in ``--out``:
 * Only words of everyday English are kept (``MIN_ZIPF``), and spelling
   variants are no candidates of each other ("characterise", "characterize";
   "haemorrhage", "hemorrhage"): putting one for the other is no spinner's swap.
-* ``forms.json``: ``{word: {Penn tag: form}}``, every inflection of a
-  lexicon word that the regular endings (``inflection.regular``) would get
-  wrong, tag by tag, from lemminflect's lexicon ("take": VBZ "takes", VBD
-  "took", VBN "taken"; "stop": VBG "stopping"; "good": JJR "better").
+* ``forms.json``: irregular inflections OEWN records, ``{lemma: [forms]}``.
 * ``initial-sounds.json``: ``{"vowel": [...], "consonant": [...]}``, the
   common words whose first sound is not what their first letter suggests
   ("hour", "one", "university"), and the h- and u- words whose sound OEWN
@@ -45,7 +42,6 @@ import yaml
 from symspellpy.editdistance import DistanceAlgorithm, EditDistance
 from wordfreq import zipf_frequency
 
-from cliniclint.lint.spin_model.inflection import INFLECTED_TAGS, regular
 from cliniclint.lint.spin_model.keys import keys
 
 from .data import parser, require
@@ -92,11 +88,12 @@ def first_sound(pronunciation: str) -> str:
 
 
 def read_oewn(oewn: Path, sounds: dict[str, set[str]] | None = None):
-    """(lemma, pos) -> synset ids by sense rank, synset id -> synset.
+    """(lemma, pos) -> synset ids by sense rank, lemma -> irregular forms, synset id -> synset.
 
     ``sounds``, when given, is filled with lemma -> first sounds of its pronunciations.
     """
     senses: dict[tuple[str, int], list[str]] = defaultdict(list)  # (lemma, pos) -> synsets by rank
+    forms: dict[str, set[str]] = defaultdict(set)
     for path in sorted(oewn.glob("entries-*.yaml")):
         for lemma, by_pos in _load(path).items():
             lemma = str(lemma)
@@ -110,28 +107,12 @@ def read_oewn(oewn: Path, sounds: dict[str, set[str]] | None = None):
                     continue
                 for sense in entry.get("sense", []):
                     senses[lemma, OEWN_POS[pos]].append(sense["synset"])
+                forms[lemma].update(str(form) for form in entry.get("form", []))
     synsets: dict[str, dict] = {}
     for path in sorted(oewn.glob("*.yaml")):
         if path.name.split(".")[0] in ("noun", "verb", "adj", "adv"):
             synsets.update(_load(path))
-    return senses, synsets
-
-
-def inflections(words: list[str]) -> dict[str, dict[str, str]]:
-    """For each word of the lexicon's entries, its forms that the regular endings get wrong, by Penn tag.
-
-    OEWN lists a lemma's irregular forms untagged ("take": "taken", "took"), which put "taken" where
-    "brings" stood; lemminflect's lexicon tags them.
-    """
-    from lemminflect import getInflection
-
-    table: dict[str, dict[str, str]] = {}
-    for word in sorted({part for entry in words for part in entry.split(" ")}):
-        for tag in INFLECTED_TAGS:
-            found = getInflection(word, tag=tag, inflect_oov=False)
-            if found and found[0] != regular(word, tag):
-                table.setdefault(word, {})[tag] = found[0]
-    return table
+    return senses, forms, synsets
 
 
 def letter_sound(word: str) -> str | None:
@@ -161,7 +142,7 @@ def plausible_original(word: str) -> bool:
 
 def build(data: Path, out: Path) -> None:
     sounds: dict[str, set[str]] = defaultdict(set)
-    senses, synsets = read_oewn(require(data / "oewn"), sounds)
+    senses, forms, synsets = read_oewn(require(data / "oewn"), sounds)
     kept = {lemma for lemma, _ in senses if common(lemma)}
     originals = {lemma for lemma in kept if plausible_original(lemma)}
     senses = {entry: ids for entry, ids in senses.items() if entry[0] in kept}
@@ -215,10 +196,10 @@ def build(data: Path, out: Path) -> None:
     np.save(out / "synonym-offsets.npy", offsets)
     np.save(out / "synonym-ids.npy", np.array(targets, dtype=np.int32))
     np.save(out / "synonym-info.npy", np.array(info, dtype=np.uint8))
-    irregular = inflections(words)
+    irregular = {lemma: sorted(found) for lemma, found in sorted(forms.items()) if found and lemma in ids}
     (out / "forms.json").write_text(json.dumps(irregular, separators=(",", ":"), sort_keys=True), encoding="utf-8")
     (out / "initial-sounds.json").write_text(json.dumps(initial_sounds(sounds), indent=0), encoding="utf-8")
-    print(f"{len(words)} words, {len(targets)} candidate pairs, {len(irregular)} words with irregular forms")
+    print(f"{len(words)} words, {len(targets)} candidate pairs, {len(irregular)} lemmas with irregular forms")
 
 
 if __name__ == "__main__":

@@ -122,7 +122,7 @@ class SpinnerThesaurus:
         if path.is_file():
             with open(path, "rb") as stream:
                 return pickle.load(stream)
-        senses_by_lemma, synsets = read_oewn(data / "oewn")
+        senses_by_lemma, _, synsets = read_oewn(data / "oewn")
         hyponyms = defaultdict(list)
         for synset_id, synset in synsets.items():
             for parent in synset.get("hypernym", []):
