@@ -1,6 +1,7 @@
 """Dev numbers for the spin family (the model, the tables and the verdict): recall, false alarms, verdicts, cost.
 
     python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N] [--only pages|simulated|corpus]
+    python benchmarks/spin_dev.py --weights draw1/weights.json draw2/weights.json ...   # draws compared
 
 Everything here is *dev* material, seen while the model was built and tuned
 (the blind benchmark is another script the lead runs):
@@ -22,11 +23,17 @@ Everything here is *dev* material, seen while the model was built and tuned
   spun sentences;
 * the spin family's share of a full ``cliniclint check`` of the corpus
   (medians of ``--repeat`` runs, with and without the spin family, alternated).
+
+One retrain moves the hand-page numbers about as much as a change of
+configuration does, so configurations are compared over several draws
+(``tools/spin/train.py --seed``, ``--dataset-seed``): ``--weights`` measures
+the hand pages with each draw's weights and prints the mean and spread.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -40,10 +47,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from cliniclint import lint  # noqa: E402
-from cliniclint.lint import nlp  # noqa: E402
+from cliniclint.lint import nlp, verdict  # noqa: E402
 from cliniclint.lint.evaluate import evaluate  # noqa: E402
 from cliniclint.lint.files import discover  # noqa: E402
-from cliniclint.lint.spin_model import SpinModel, word_counts  # noqa: E402
+from cliniclint.lint.analysis.spin_model import shared_model  # noqa: E402
+from cliniclint.lint.spin_model import word_counts  # noqa: E402
+from cliniclint.lint.spin_model.scoring import Scorer  # noqa: E402
+from tools.spin import calibrate_verdict as calibration  # noqa: E402
 from tools.spin.data import DEFAULT_DATA  # noqa: E402
 from tools.spin.devsets import MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate  # noqa: E402
 from tools.spin.simulate import POLICIES  # noqa: E402
@@ -150,9 +160,10 @@ def heldout_sentences(rules, config) -> None:
     report_clean("held-out clean sentences", _check(clean, rules, config))
 
 
-def hand_pages(rules, config) -> None:
+def hand_pages(rules, config) -> dict[str, float]:
     """The hand-written clinic pages of ``tools/spin/dev-pages``: clean ones (marketing register) and
-    pages spun by hand in several styles, with the artifacts marked."""
+    pages spun by hand in several styles, with the artifacts marked. Returns the numbers that compare
+    draws of the model (:data:`DRAW_MEASURES`)."""
     clean = yaml.safe_load((DEV_PAGES / "clean.yaml").read_text(encoding="utf-8"))
     spun = yaml.safe_load((DEV_PAGES / "spun.yaml").read_text(encoding="utf-8"))
     clean_results = _check([page["text"] for page in clean], rules, config)
@@ -174,13 +185,28 @@ def hand_pages(rules, config) -> None:
         print(f"hand-spun pages, {style}: recall {c['found'] / max(c['artifacts'], 1):.2f} any tier, "
               f"{c['warned'] / max(c['artifacts'], 1):.2f} warnings ({c['artifacts']} artifacts); {c['stray']} findings "
               f"outside marked spans; {c['flagged']}/{c['pages']} pages possibly or likely spun ({c['likely']} likely)")
-    right = sum(r.spin_verdict == "clean" for r in clean_results) + sum(r.spin_verdict != "clean" for r in results)
-    print(f"hand pages verdict accuracy: {right / (len(clean_results) + len(results)):.3f} "
-          f"({len(clean_results)} clean, {len(results)} spun)")
+    clean_right = sum(r.spin_verdict == "clean" for r in clean_results)
+    right = clean_right + sum(r.spin_verdict != "clean" for r in results)
+    accuracy = right / (len(clean_results) + len(results))
+    print(f"hand pages verdict accuracy: {accuracy:.3f} ({len(clean_results)} clean, {len(results)} spun)")
     for page, result in zip(spun, results):
         print(f"    {page['name']}: {result.spin_verdict}")
-    model_alone([page["text"] for page in clean],
-                [(page["style"], text, spans) for page, (text, spans) in zip(spun, marked)])
+    light = styles["light"]
+    clean_words = sum(r.words for r in clean_results)
+    measures = {
+        "hand-page verdict accuracy": accuracy,
+        "clean hand pages flagged": len(clean_results) - clean_right,
+        "clean hand pages warnings/1k": 1000 * sum(_alarms(r.findings) for r in clean_results) / max(clean_words, 1),
+        "light pages flagged": light["flagged"],
+        "light recall any tier": light["found"] / max(light["artifacts"], 1),
+        "light recall warnings": light["warned"] / max(light["artifacts"], 1),
+    }
+    alone = model_alone([page["text"] for page in clean],
+                        [(page["style"], text, spans) for page, (text, spans) in zip(spun, marked)])
+    for budget, (light_recall, other_recall) in alone.items():
+        measures[f"model alone light @{budget}"] = light_recall
+        measures[f"model alone other @{budget}"] = other_recall
+    return measures
 
 
 def _model_confidences(model, pipeline, text: str) -> list[tuple[int, int, float]]:
@@ -196,15 +222,17 @@ def _model_confidences(model, pipeline, text: str) -> list[tuple[int, int, float
     return found
 
 
-def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int]]]]) -> None:
+def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[int, tuple[float, float]]:
     """Artifact recall of the model alone (every slot, no gate, no exempt list) at the confidence that
     gives each budget of candidates per 1,000 clean hand words: models compared apart from the verdict.
-    ``spun``: (style, text, artifact spans) of each hand-spun page."""
-    model = SpinModel.load()
+    ``spun``: (style, text, artifact spans) of each hand-spun page. Returns, for each budget, the recall
+    on the light pages and on the other hand-spun pages."""
+    model = shared_model()
     pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
     words = sum(len(text.split()) for text in clean)
     ordered = sorted((p for text in clean for _, _, p in _model_confidences(model, pipeline, text)), reverse=True)
     pages = [(style == "light", spans, _model_confidences(model, pipeline, text)) for style, text, spans in spun]
+    recalls = {}
     for budget in MODEL_ALONE_BUDGETS:
         allowed = int(budget * words / 1000)
         threshold = ordered[allowed] + 1e-9 if allowed < len(ordered) else 0.0
@@ -216,6 +244,48 @@ def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int
                                 for s, e, found in spans) / max(len(spans), 1)
         print(f"model alone at {budget} candidates per 1,000 clean hand words (confidence >= {threshold:.3f}): "
               f"artifact recall light pages {recall[True]:.2f}, other hand-spun pages {recall[False]:.2f}")
+        recalls[budget] = recall[True], recall[False]
+    return recalls
+
+
+def use_weights(path: Path) -> None:
+    """Measure another draw of the model (``train.py --out``): the process's shared model re-made with the
+    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw."""
+    model = shared_model()
+    model.__init__(model.resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))
+
+
+def best_verdict_grid(clean_pages: list, spun_pages: list) -> float:
+    """The best hand-page verdict accuracy over the calibration grid of evidence floors and tiers, with at
+    most ``CLEAN_PAGES_FLAGGED`` clean page flagged: what the draw's evidence could give if the verdict were
+    recalibrated for it (optimistic: chosen on the pages it is measured on, no MedQuAD constraint)."""
+    best = 0.0
+    for floor in calibration.FLOORS:
+        for possibly in calibration.POSSIBLY_TIERS:
+            with calibration.settings(floor, possibly, max(possibly, max(calibration.SPUN_TIERS))):
+                clean_flagged = sum(v != verdict.CLEAN for v in calibration.verdicts(clean_pages))
+                caught = sum(v != verdict.CLEAN for v in calibration.verdicts(spun_pages))
+            if clean_flagged <= calibration.CLEAN_PAGES_FLAGGED:
+                best = max(best, (len(clean_pages) - clean_flagged + caught) / (len(clean_pages) + len(spun_pages)))
+    return best
+
+
+def compare_draws(paths: list[Path], rules, config) -> None:
+    """The hand-page numbers of each draw of the weights, then their mean and spread over the draws."""
+    table = {}
+    clean_texts, spun_texts = calibration.hand_pages()
+    for path in paths:
+        use_weights(path)
+        print(f"== draw {path}")
+        table[path] = hand_pages(rules, config)
+        table[path]["hand-page accuracy, verdict grid (optimistic)"] = best_verdict_grid(
+            calibration.ungated(clean_texts), calibration.ungated(spun_texts))
+    print(f"\nover {len(paths)} draws: mean ± standard deviation [min, max]")
+    for name in next(iter(table.values())):
+        values = [measures[name] for measures in table.values()]
+        spread = statistics.stdev(values) if len(values) > 1 else 0.0
+        print(f"    {name}: {statistics.mean(values):.3f} ± {spread:.3f} [{min(values):.3f}, {max(values):.3f}]  "
+              + " ".join(f"{v:.3f}" for v in values))
 
 
 def corpus(rules) -> None:
@@ -257,9 +327,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", choices=("pages", "simulated", "corpus"),
                         help="only the hand pages (and the held-out sentences), the simulated spins, or the corpus")
+    parser.add_argument("--weights", type=Path, nargs="+",
+                        help="weights.json files of several draws (train.py --seed/--dataset-seed --out): the "
+                             "hand pages for each, then mean and spread over them (the shipped tables, this "
+                             "checkout's code)")
     args = parser.parse_args()
     rules = lint.load_rules()
     config = lint.Config(select=SPIN_SPAM)
+    if args.weights:
+        compare_draws(args.weights, rules, config)
+        return
     if args.only == "pages":
         hand_pages(rules, config)
         heldout_sentences(rules, config)

@@ -55,8 +55,14 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in re.split(r"\n\s*\n|\n", text) if len(line.split()) >= 4]
 
 
-def build(data: Path, split: str, limit: int | None) -> Path:
-    rng = random.Random(SEED[split])
+def dataset_path(split: str, seed: int | None = None) -> Path:
+    """The cached dataset of ``split`` drawn with ``seed`` (the default seed has the plain name)."""
+    suffix = "" if seed is None or seed == SEED[split] else f"-seed{seed}"
+    return CACHE / f"dataset-{split}{suffix}.pickle"
+
+
+def build(data: Path, split: str, limit: int | None, seed: int | None = None) -> Path:
+    rng = random.Random(SEED[split] if seed is None else seed)
     thesaurus = SpinnerThesaurus.load(data)
     model = SpinModel.load(require_weights=False)
     pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
@@ -94,7 +100,7 @@ def build(data: Path, split: str, limit: int | None) -> Path:
             records.append(Record(number, source, spun, hit is not None, hit is not None and hit.artifact, original,
                                   own, candidates, doc[site.start:site.end].text, hit.original if hit else "", words))
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"dataset-{split}.pickle"
+    path = dataset_path(split, seed)
     with open(path, "wb") as stream:
         pickle.dump({"records": records, "blocks": [(b[0], b[1], b[2], b[3], b[4]) for b in blocks]}, stream)
     positives = sum(r.label for r in records)
@@ -107,5 +113,7 @@ if __name__ == "__main__":
     arguments = parser(__doc__.split("\n\n")[0])
     arguments.add_argument("--split", choices=(TRAIN, DEV), required=True)
     arguments.add_argument("--limit", type=int, default=None, help="at most this many MedQuAD answers")
+    arguments.add_argument("--seed", type=int, default=None,
+                           help=f"the draw (which answers, which swaps); default {SEED[TRAIN]} for train, {SEED[DEV]} for dev")
     options = arguments.parse_args()
-    build(options.data, options.split, options.limit)
+    build(options.data, options.split, options.limit, options.seed)

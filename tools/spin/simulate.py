@@ -45,6 +45,7 @@ look up. A swap is only counted if it changes the text.
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
 from collections import defaultdict
@@ -62,7 +63,8 @@ from cliniclint.lint.spin_model.inflection import inflect
 
 from .build_thesaurus import OEWN_POS, POS, read_oewn
 
-CACHE = Path("/tmp/cliniclint-spin-cache")
+# Intermediate files; several builders on one machine give each its own folder.
+CACHE = Path(os.environ.get("CLINICLINT_SPIN_CACHE", "/tmp/cliniclint-spin-cache"))
 PREPOSITIONS = Path(__file__).resolve().parent / "spinner-prepositions.yaml"
 CONTENT = {"NOUN": 0, "VERB": 1, "ADJ": 2, "ADV": 3}
 ACCEPTABLE_ZIPF = 3.5  # a first-sense synonym at least this common reads as a writer's choice

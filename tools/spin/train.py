@@ -35,7 +35,6 @@ from sklearn.neural_network import MLPClassifier
 from cliniclint.lint.spin_model.features import CANDIDATE_FEATURES, SLOT_FEATURES, slot_features
 
 from .data import DEV, TRAIN, parser
-from .simulate import CACHE
 
 HIDDEN = 16
 # Training slots from the domain prose count this many times: it is the domain
@@ -52,13 +51,14 @@ SEED = 7
 LABELS = {"artifact": "artifact", "any": "label"}
 
 
-def load(split: str) -> dict:
+def load(split: str, seed: int | None = None) -> dict:
+    """The cached dataset of ``split`` drawn with ``seed`` (default: the dataset's own default seed)."""
     import __main__
 
-    from .dataset import Record
+    from .dataset import Record, dataset_path
 
     __main__.Record = Record  # datasets pickled by ``python -m tools.spin.dataset`` name it there
-    with open(CACHE / f"dataset-{split}.pickle", "rb") as stream:
+    with open(dataset_path(split, seed), "rb") as stream:
         return pickle.load(stream)
 
 
@@ -146,9 +146,13 @@ def evidence_report(data: dict, p: np.ndarray, floor: float) -> None:
               + "; per 100 words " + ", ".join(f"{q}: {np.quantile(density, q):.2f}" for q in quantiles))
 
 
-def train(out: Path, label: str = "any", without: frozenset[str] = frozenset()) -> None:
-    """``label``: what a positive slot is ("artifact": overlaps an artifact change; "any": any change)."""
-    train_data, dev_data = load(TRAIN), load(DEV)
+def train(out: Path, label: str = "any", without: frozenset[str] = frozenset(), seed: int = SEED,
+          dataset_seed: int | None = None) -> None:
+    """``label``: what a positive slot is ("artifact": overlaps an artifact change; "any": any change);
+    ``seed``: the classifier's draw (initial weights, shuffling, early-stopping split); ``dataset_seed``:
+    which cached training dataset (``dataset.py --seed``; the dev dataset is always the default draw,
+    so that calibration and tiers are set on the same dev slots)."""
+    train_data, dev_data = load(TRAIN, dataset_seed), load(DEV)
     for data in (train_data, dev_data):
         total = len(data["records"])
         data["records"] = as_scored(data["records"])
@@ -163,7 +167,7 @@ def train(out: Path, label: str = "any", without: frozenset[str] = frozenset()) 
     y_train = np.concatenate([y_train] + [y_train[prose]] * (PROSE_WEIGHT - 1))
     mean, scale = x_train.mean(axis=0), x_train.std(axis=0) + 1e-6
     network = MLPClassifier(hidden_layer_sizes=(HIDDEN,), activation="tanh", alpha=1e-3, max_iter=300,
-                            early_stopping=True, random_state=SEED)
+                            early_stopping=True, random_state=seed)
     network.fit((x_train - mean) / scale, y_train)
     dev = dev_data["records"]
     x_dev = rows(dev, ranker, without)
@@ -220,6 +224,12 @@ if __name__ == "__main__":
     arguments.add_argument("--candidate-budget", type=float, default=CANDIDATE_BUDGET,
                            help="candidates per 1,000 clean dev words that set the lowest tier")
     arguments.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units of the classifier")
+    arguments.add_argument("--seed", type=int, default=SEED,
+                           help="the classifier's draw: initial weights, shuffling, early-stopping split")
+    arguments.add_argument("--dataset-seed", type=int, default=None,
+                           help="train on the training dataset drawn with this seed (dataset.py --seed)")
     options = arguments.parse_args()
     MAX_CANDIDATES, CANDIDATE_BUDGET, HIDDEN = options.max_candidates, options.candidate_budget, options.hidden
-    train(options.out, options.label, frozenset(filter(None, options.without.split(","))))
+    options.out.mkdir(parents=True, exist_ok=True)
+    train(options.out, options.label, frozenset(filter(None, options.without.split(","))), options.seed,
+          options.dataset_seed)
