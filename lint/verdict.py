@@ -47,14 +47,10 @@ them away (:func:`keep_evidence_if_spun`):
   any page;
 * its other findings (warnings from its ``warning`` tier, ``info`` below)
   and article agreement: only on pages the verdict calls possibly or likely
-  spun. Where the table rules alone already make the page likely spun, they
-  are left out there too: the page's verdict and its most precise evidence
-  are shown. On the corpus's spun seeds 73 of the 76 ``info`` candidates such
-  a page collects were synonyms an editor lets stand (round 2), and so were
-  all of the 5-11 warnings each of 21 retrained models gave there (round 7:
-  "cutting down", "dependant upon", "final results", "recuperation" — a
-  spinner's words, but plausible ones the annotations leave unmarked); they
-  made the corpus gate pass or fail by the draw.
+  spun. Where the table rules alone already make the page likely spun, its
+  ``info`` findings are left out there too: the page's verdict and its most
+  precise evidence are shown, and on the corpus's spun seeds 73 of the 76
+  weaker candidates such a page collects were synonyms an editor lets stand.
 """
 
 from __future__ import annotations
@@ -125,6 +121,10 @@ def is_evidence_only(finding: Finding) -> bool:
     return finding.family == "spin" and finding.confidence is not None and finding.confidence < STANDALONE
 
 
+def _is_weak(finding: Finding) -> bool:
+    return is_evidence_only(finding) and finding.severity == "info"
+
+
 def spin_verdict(findings: Iterable[Finding], words: int) -> tuple[float, str]:
     """(spin findings per 100 words, rounded to 2 places; "spun", "possibly-spun" or "clean")."""
     findings = list(findings)
@@ -157,8 +157,8 @@ def _diverse(findings: list[Finding], kinds: set[str], words: int) -> bool:
 
 
 def keep_evidence_if_spun(findings: Sequence[Finding], words: int) -> list[Finding]:
-    """``findings`` as shown: without evidence-only findings where the verdict they make is "clean" or
-    where the findings without a confidence alone make it "spun".
+    """``findings`` as shown: without evidence-only findings where the verdict they make is "clean", and
+    without the weak (``info``) ones where the findings without a confidence alone make it "spun".
 
     The verdict the report computes from the kept findings is the one decided here: dropping
     evidence never raises the score, and what is kept in the second case makes "spun" on its own.
@@ -168,5 +168,5 @@ def keep_evidence_if_spun(findings: Sequence[Finding], words: int) -> list[Findi
         return [finding for finding in findings if not is_evidence_only(finding)]
     precise = [finding for finding in findings if finding.confidence is None]
     if verdict == SPUN and spin_verdict(precise, words)[1] == SPUN:
-        return [finding for finding in findings if not is_evidence_only(finding)]
+        return [finding for finding in findings if not _is_weak(finding)]
     return list(findings)

@@ -88,13 +88,12 @@ def test_evidence_is_dropped_from_clean_documents_only():
     assert keep_evidence_if_spun(spun, 200) == spun
 
 
-def test_evidence_is_left_out_where_the_tables_alone_show_the_page_spun():
+def test_weak_evidence_is_left_out_where_the_tables_alone_show_the_page_spun():
     tables = many(12)
     weak = replace(finding(severity="info", confidence=0.8), start=50)
     warning = replace(finding(confidence=0.96), start=60)
-    sure = replace(finding(confidence=STANDALONE), start=70)
     assert spin_verdict(tables, 200)[1] == SPUN
-    assert keep_evidence_if_spun([*tables, weak, warning, sure], 200) == [*tables, sure]
+    assert keep_evidence_if_spun([*tables, weak, warning], 200) == [*tables, warning]
 
 
 def test_likely_spun_needs_two_kinds_of_evidence_unless_the_tables_alone_make_it():
