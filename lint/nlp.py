@@ -212,9 +212,6 @@ def pipeline(model: str, components: frozenset[str]) -> Pipeline:
 
 
 # Penn tags whose form a suggestion must copy: plurals and verb forms.
-_INFLECTED_TAGS = frozenset({"NNS", "VBZ", "VBG", "VBD", "VBN"})
-
-
 class Morphology:
     """Word forms for table matching and suggestions, from well-kept tools rather than spelling rules.
 
@@ -224,6 +221,8 @@ class Morphology:
     a suggestion ("period" -> "periods" for an NNS slot) uses lemminflect,
     imported on first use: most runs never need it.
     """
+
+    INFLECTED_TAGS = frozenset({"NNS", "VBZ", "VBG", "VBD", "VBN"})
 
     def __init__(self, pipeline: Language) -> None:
         self.vocab = pipeline.vocab
@@ -250,7 +249,7 @@ class Morphology:
         tag with no inflection (NN, JJ) leaves the word as it is.
         """
         tag = "NNS" if tag == "NNPS" else tag  # a plural name inflects as a plural noun
-        if tag not in _INFLECTED_TAGS:
+        if tag not in Morphology.INFLECTED_TAGS:
             return word
         from lemminflect import getInflection, getLemma
 

@@ -16,7 +16,7 @@ import pytest
 
 from cliniclint.lint import nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
-from cliniclint.lint.spin_model.inflection import inflect
+from cliniclint.lint.spin_model.inflection import inflect, suggestion_form
 from cliniclint.lint.spin_model.keys import gram, key
 from cliniclint.lint.spin_model.resources import MODEL_DIR, ModelMissing, Resources
 
@@ -76,6 +76,16 @@ def test_thesaurus_gives_what_a_spinner_could_have_swapped(model):
 ])
 def test_inflection_follows_the_tag(model, lemma, tag, expected):
     assert inflect(lemma, tag, model.resources.forms) == expected
+
+
+@pytest.mark.parametrize(("lemma", "tag", "expected"), [
+    # OEWN lists "taken", "took" for "take" untagged, "am" first for "be", "fatter" for "fat"
+    ("take", "VBZ", "takes"), ("take", "VBD", "took"), ("take", "VBN", "taken"), ("be", "VBZ", "is"),
+    ("fat", "NNS", "fats"), ("bring about", "VBD", "brought about"), ("skin care", "NNS", "skin cares"),
+    ("child", "NNPS", "children"), ("good", "JJR", "better"), ("fine", "JJ", "fine"),
+])
+def test_suggestions_take_the_form_the_tag_names(model, lemma, tag, expected):
+    assert suggestion_form(lemma, tag, model.resources.forms) == expected
 
 
 @pytest.mark.parametrize(("text", "errors"), [

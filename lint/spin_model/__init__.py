@@ -29,7 +29,7 @@ from ..analysis.tokens import match_case
 from .agreement import Agreement
 from .context import ContextModel
 from .features import candidate_features, compound_fits, own_features, site_fits, slot_features
-from .inflection import inflect
+from .inflection import suggestion_form
 from .resources import MODEL_DIR, ModelMissing, Resources, read_json
 from .scoring import Scorer
 from .slots import Site, SlotFinder
@@ -151,7 +151,7 @@ class SpinModel:
             span = doc[site.start:site.end]
             head = span[0] if site.pos == "VERB" else span[-1]
             suggestions = tuple(dict.fromkeys(
-                match_case(span.text, inflect(site.related[i].word, head.tag_, self.resources.forms))
+                match_case(span.text, suggestion_form(site.related[i].word, head.tag_, self.resources.forms))
                 for i in order[:3]
             ))
             gap = float(ranked[order[0]] - ranked[order[1]]) if len(order) > 1 else float("inf")

@@ -3,10 +3,15 @@
 Regular English endings, plus the irregular forms Open English WordNet lists
 for its lemmas (``forms.json``). Only the last word of a noun phrase and the
 first word of a verb phrase inflect ("skin care" -> "skin cares" is never
-asked for; "find out" -> "finding out").
+asked for; "find out" -> "finding out"). Suggestions take a tagged form
+from lemminflect instead, since the table's irregular forms are untagged.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..nlp import Morphology
 
 VOWELS = frozenset("aeiou")
 
@@ -57,9 +62,30 @@ def inflect_word(word: str, tag: str, forms: dict[str, list[str]]) -> str:
     return _irregular(forms.get(word, []), tag) or _regular(word, tag)
 
 
-def inflect(phrase: str, tag: str, forms: dict[str, list[str]]) -> str:
-    """``phrase`` (a lemma, maybe of several words) in the inflection the Penn ``tag`` names."""
+def _at_head(phrase: str, tag: str, inflect_head: Callable[[str], str]) -> str:
     words = phrase.split(" ")
     at = 0 if tag.startswith("VB") else len(words) - 1
-    words[at] = inflect_word(words[at], tag, forms)
+    words[at] = inflect_head(words[at])
     return " ".join(words)
+
+
+def inflect(phrase: str, tag: str, forms: dict[str, list[str]]) -> str:
+    """``phrase`` (a lemma, maybe of several words) in the inflection the Penn ``tag`` names.
+
+    The form the model was trained to score. OEWN's irregular forms carry no
+    tag, so a verb's may be the wrong one ("take" -> "taken" for VBZ): a
+    suggestion uses :func:`suggestion_form`.
+    """
+    return _at_head(phrase, tag, lambda word: inflect_word(word, tag, forms))
+
+
+def suggestion_form(phrase: str, tag: str, forms: dict[str, list[str]]) -> str:
+    """``phrase`` in the inflection ``tag`` names, as a writer would paste it.
+
+    Nouns' and verbs' forms come from lemminflect, which knows each irregular
+    form's tag ("take" -> "takes", "took", "taken"; "fat" -> "fats"), the
+    others (comparatives) from the model's own table.
+    """
+    if tag in Morphology.INFLECTED_TAGS or tag == "NNPS":
+        return _at_head(phrase, tag, lambda word: Morphology.inflect(word, tag))
+    return inflect(phrase, tag, forms)
