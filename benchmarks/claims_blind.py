@@ -219,7 +219,7 @@ def details(enabled: bool, heading: str, lines: list[str]) -> None:
 
 
 def score_categories(material: Material, claims: ClaimChecker, show: bool) -> None:
-    print("CLAIM CATEGORIES (blind)")
+    print("CLAIM CATEGORIES")
     print(f"{'category':<16} {'flagged: right category':>24} {'any category on span':>22}"
           f" {'not-flagged: this category':>27} {'any category':>16}")
     for entry in material.categories:
@@ -277,7 +277,7 @@ def score_hedges(material: Material, claims: ClaimChecker, show: bool) -> None:
                 not_lower.append(f"{item.text!r} ({category}): not below the usual severity")
     hedged = len(material.hedged)
     print()
-    print("HEDGES AND DISCLAIMERS (blind)")
+    print("HEDGES AND DISCLAIMERS")
     print(f"hedged claims detected, right category             {share(detected, hedged)}")
     print(f"hedged claims at lower severity than unhedged      {share(lower, hedged)}"
           f"   (of those comparable: {share(lower, comparable)})")
@@ -317,7 +317,7 @@ def score_short_texts(material: Material, claims: ClaimChecker, caveats: CaveatC
             wrong.append(f"{item['text']!r}: procedure {item['procedure']} -> {detected}; "
                          f"claim {item['category']} -> {sorted(found)}")
     print()
-    print("SHORT TEXTS AND TITLES (blind)")
+    print("SHORT TEXTS AND TITLES")
     print(f"procedure detected                                 {share(procedure_hits, len(texts))}")
     print(f"claim right (its category, or nothing for none)    {share(claim_hits, len(texts))}")
     details(show, "short texts, wrong", wrong)
@@ -327,7 +327,7 @@ def score_concepts(material: Material, caveats: CaveatChecker, show: bool) -> No
     """A does-not sentence can only be wrongly accepted when its procedure is
     detected, so procedure detection is shown beside both numbers."""
     print()
-    print("CAVEAT CONCEPTS, one-sentence articles (blind)")
+    print("CAVEAT CONCEPTS, one-sentence articles")
     print(f"{'concept':<18} {'procedure detected':>20} {'conveys: found':>16}"
           f" {'does-not: accepted':>20}")
     for entry in material.concepts:
@@ -416,7 +416,7 @@ def score_articles(material: Material, claims: ClaimChecker, caveats: CaveatChec
             problems.append(f"{entry['file']}: the no-risks claim is not flagged")
     n = len(articles)
     print()
-    print("COMPLETE ARTICLES (blind)")
+    print("COMPLETE ARTICLES")
     print(f"procedure detected                                 {share(procedure_hits, n)}")
     for concept in CONCEPTS:
         print(f"{concept + ' found':<51}{share(found[concept], n)}")
@@ -449,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         material = load_material(args.claims_dir, args.caveats_dir)
         rules = lint.load_rules()
         claims, caveats = ClaimChecker(rules), CaveatChecker(rules, args.caveats_only)
-        print(f"cliniclint {version('cliniclint')}, blind material (never tuned on); caveats reviewed with "
+        print(f"cliniclint {version('cliniclint')} on {args.claims_dir.name} and {args.caveats_dir.name} (blind only while no "
+              f"tuner has read them: each set's README says); caveats reviewed with "
               f"{'the caveat family alone' if args.caveats_only else 'every rule on'}\n")
         score_categories(material, claims, args.details)
         score_hedges(material, claims, args.details)

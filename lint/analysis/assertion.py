@@ -176,6 +176,20 @@ def _report(token: Token, child: Token | None = None) -> str | None:
     return None
 
 
+def _phrasal_warning(verb: Token, particle: Token, child_step: Token | None) -> bool:
+    """"watch out for ... deals", "stay away from clinics offering ...": an order whose particle makes it
+    a warning (not "top-ups keep lines away"), about what it is for or away from (not "stay away from the
+    sun after your painless peel"), and not an invitation to the writer's own ("look out for our deals")."""
+    words = english()
+    if particle.dep_ not in ("prt", "advmod", "acomp") or _has_subject(verb) or child_step is None:
+        return False
+    if f"{_key(verb)} {particle.lower_}" not in words.warning_phrasal_verbs:
+        return False
+    if child_step.dep_ == "prep" and child_step.lower_ not in words.warning_object_prepositions:
+        return False
+    return not any(t.lower_ in words.first_person for t in verb.subtree)
+
+
 def _warning(token: Token, child_step: Token | None = None) -> str | None:
     """``token`` warns the reader off what it governs (``child_step``: the step down towards the phrase)."""
     words = english()
@@ -184,12 +198,7 @@ def _warning(token: Token, child_step: Token | None = None) -> str | None:
     for child in token.children:
         if child.dep_ in _PREDICATES and _key(child) in words.warnings:
             return f"warning ('{child.text}')"
-        # "watch out for ... deals", "stay away from clinics offering ...": an order whose particle makes
-        # it a warning (not "top-ups keep lines away") about what it is for or away from (not "stay away from the sun after your
-        # painless peel"), and not an invitation to the writer's own ("look out for our deals")
-        if (child.dep_ in ("prt", "advmod", "acomp") and f"{_key(token)} {child.lower_}" in words.warning_phrasal_verbs
-                and not _has_subject(token) and child_step is not None and not (child_step.dep_ == "prep" and child_step.lower_ not in ("for", "from", "of"))
-                and not any(t.lower_ in words.first_person for t in token.subtree)):
+        if _phrasal_warning(token, child, child_step):
             return f"warning ('{token.text} {child.text}')"
         # "treat 'limited slots' offers as a warning sign", "see it as a red flag"
         if child.dep_ == "prep" and child.lower_ == "as" and any(

@@ -28,6 +28,7 @@ class English(_Lists):
     assertion_heads: frozenset[str]
     warnings: frozenset[str]
     warning_phrasal_verbs: frozenset[str]
+    warning_object_prepositions: frozenset[str]  # what a phrasal warning is about: "watch out for", "stay away from"
     claim_verbs: frozenset[str]
     saying_verbs: frozenset[str]
     hedges: tuple[str, ...]  # in order: the first that matches is named
