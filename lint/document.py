@@ -45,7 +45,6 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
 
-
 class Offsets(Sequence):
     """Source offsets, one for each character of a block's text, kept as runs instead of one number each.
 
