@@ -208,6 +208,9 @@ def test_claims_of_safety_and_benefits_do_not_convey_risks(check, sentence):
     ("expectations", "It cannot hide a raised scar completely."),
     ("downtime", "You can go straight back to work."),
     ("downtime", "Make-up can go on the next day."),
+    # round 7: an obligation stated, not denied
+    ("practitioner", "You will need to see a doctor before microneedling."),
+    ("practitioner", "You have to consult a qualified practitioner first."),
 ])
 def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept, sentence):
     assert concept in conveyed(checker, ARTICLE.format(sentence))
@@ -245,6 +248,10 @@ def test_each_concept_is_recognised_in_ordinary_clinic_wording(checker, concept,
     ("risks", "If your eyes become sticky, rinse them and seek medical advice the same day."),
     ("practitioner", "You lie on a couch with your legs uncovered while the practitioner cleans the skin."),
     ("expectations", "The nurse does not remove the dressing until the next day."),
+    # round 7: what the reader is told they need not do
+    ("practitioner", "You don't need to see a doctor before microneedling."),
+    ("practitioner", "There is no need to consult a specialist first."),
+    ("practitioner", "You never have to speak to a qualified practitioner."),
 ])
 def test_claims_and_marketing_do_not_convey_the_concept(checker, concept, sentence):
     assert concept not in conveyed(checker, ARTICLE.format(sentence))

@@ -527,7 +527,16 @@ def voided(span: Span, literal: frozenset[str] = frozenset()) -> bool:
         # "without any side effects"; "free of any complications" (the adjective the phrase hangs from)
         if token.lower_ in english().voiding_words and token.pos_ in ("ADP", "ADJ") or _voids(token, span):
             return True
-    return False
+    return _obligation_denied(token)
+
+
+def _obligation_denied(predicate: Token) -> bool:
+    """"You don't need to see a doctor", "there is no need to consult anyone": the phrase is what the reader
+    is told they need not do, which conveys nothing ("you will need to see a doctor first" does)."""
+    need = predicate.head
+    if predicate.dep_ not in ("xcomp", "acl") or need.i == predicate.i or _key(need) not in english().obligation_words:
+        return False
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in english().negators) for c in need.children)
 
 
 def _is_predicate(token: Token) -> bool:

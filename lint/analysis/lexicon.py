@@ -50,6 +50,7 @@ class English(_Lists):
     softeners: frozenset[str]
     generic_determiners: frozenset[str]
     advice_words: frozenset[str]
+    obligation_words: frozenset[str]
     condition_markers: tuple[str, ...]
     comparison_degree_words: frozenset[str]
     giving_verbs: frozenset[str]
