@@ -211,7 +211,6 @@ def pipeline(model: str, components: frozenset[str]) -> Pipeline:
     return Pipeline(load(model, components))
 
 
-# Penn tags whose form a suggestion must copy: plurals and verb forms.
 class Morphology:
     """Word forms for table matching and suggestions, from well-kept tools rather than spelling rules.
 
@@ -222,6 +221,7 @@ class Morphology:
     imported on first use: most runs never need it.
     """
 
+    # Penn tags whose form a suggestion must copy: plurals and verb forms.
     INFLECTED_TAGS = frozenset({"NNS", "VBZ", "VBG", "VBD", "VBN"})
 
     def __init__(self, pipeline: Language) -> None:

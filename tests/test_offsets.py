@@ -52,7 +52,6 @@ def test_source_offsets_past_32_bits_stay_exact():
     assert block.source_span(9, 13) == (far + 6, far + 10)
 
 
-
 # Pieces of a source map: (offset, characters, rising by one a character or staying on one piece of markup).
 _PIECES = st.lists(st.tuples(st.integers(0, 40) | st.just(2**33), st.integers(0, 4), st.booleans()), max_size=8)
 

@@ -534,7 +534,7 @@ def _obligation_denied(predicate: Token) -> bool:
     """"You don't need to see a doctor", "there is no need to consult anyone": the phrase is what the reader
     is told they need not do, which conveys nothing ("you will need to see a doctor first" does)."""
     need = predicate.head
-    if predicate.dep_ not in ("xcomp", "acl") or need.i == predicate.i or _key(need) not in english().obligation_words:
+    if predicate.dep_ not in ("xcomp", "acl") or _key(need) not in english().obligation_words:
         return False
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in english().negators) for c in need.children)
 
