@@ -26,7 +26,9 @@ known findings from the report; it does not change what the article is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -69,8 +71,19 @@ def _register(processor: type[Processor]) -> type[Processor]:
     return processor
 
 
-def _overlaps(finding: Finding, others: Sequence[Finding]) -> bool:
-    return any(other.start < finding.end and finding.start < other.end for other in others)
+class _Spans:
+    """The source spans of some findings, asked whether any of them overlaps a finding: sorted by start
+    with the furthest end reached so far, so a big document's tens of thousands of findings are not
+    each compared with every covering one."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        spans = sorted((finding.start, finding.end) for finding in findings)
+        self._starts = [start for start, _ in spans]
+        self._reach = list(itertools.accumulate((end for _, end in spans), max))
+
+    def overlap(self, finding: Finding) -> bool:
+        before = bisect.bisect_left(self._starts, finding.end)  # the spans that start before it ends
+        return before > 0 and self._reach[before - 1] > finding.start
 
 
 @_register
@@ -81,8 +94,8 @@ class SpinOverlaps(Processor):
     name = "spin-overlaps"
 
     def __call__(self, parsed, findings):
-        tables = [f for f in findings if f.family == "spin" and f.confidence is None]
-        return [f for f in findings if f.family != "spin" or f.confidence is None or not _overlaps(f, tables)]
+        tables = _Spans(f for f in findings if f.family == "spin" and f.confidence is None)
+        return [f for f in findings if f.family != "spin" or f.confidence is None or not tables.overlap(f)]
 
 
 @_register
@@ -110,7 +123,8 @@ class GrammarUnderSpin(Processor):
         covering = [f for f in findings if f.family in self.covering_families]
         if spin_verdict(findings, parsed.document.words)[1] == CLEAN:
             covering = [f for f in covering if not is_evidence_only(f)]
-        return [f for f in findings if f.family != "grammar" or not _overlaps(f, covering)]
+        covering = _Spans(covering)
+        return [f for f in findings if f.family != "grammar" or not covering.overlap(f)]
 
 
 @_register

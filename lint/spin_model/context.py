@@ -74,13 +74,15 @@ class ContextModel:
         return found
 
     def _words(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        wanted = np.fromiter((self._word_key(w) for w in words), dtype=np.uint64, count=len(words))
+        known = self._word_keys  # looked up here first: most words of a document were met before
+        wanted = np.array([known[w] if w in known else self._word_key(w) for w in words], dtype=np.uint64)
         counts = self.resources.domain_words.get(wanted)
         zipf = self.resources.general_zipf.get(wanted) / 10.0
         return counts, zipf
 
     def _pairs(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        wanted = np.fromiter((self._pair_key(pair) for pair in pairs), dtype=np.uint32, count=len(pairs))
+        known = self._pair_keys
+        wanted = np.array([known[pair] if pair in known else self._pair_key(pair) for pair in pairs], dtype=np.uint32)
         return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
 
     def pair_counts(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -102,16 +104,14 @@ class ContextModel:
         n = len(slots)
         pairs: list[tuple[str, str]] = []
         owner: list[int] = []
-        outer_left = np.zeros(n, dtype=np.int64)
-        outer_right = np.full(n, -1, dtype=np.int64)
+        outer_left: list[int] = []
+        outer_right: list[int] = []
         for index, slot in enumerate(slots):
-            chain = [slot.left, *slot.words] + ([slot.right] if slot.right is not None else [])
-            outer_left[index] = len(pairs)
-            for a, b in zip(chain, chain[1:]):
-                pairs.append((a, b))
-                owner.append(index)
-            if slot.right is not None:
-                outer_right[index] = len(pairs) - 1
+            chain = [slot.left, *slot.words] if slot.right is None else [slot.left, *slot.words, slot.right]
+            outer_left.append(len(pairs))
+            pairs += zip(chain, chain[1:])
+            owner += [index] * (len(chain) - 1)
+            outer_right.append(len(pairs) - 1 if slot.right is not None else -1)
         firsts = [a for a, _ in pairs]
         seconds = [b for _, b in pairs]
         vocabulary = sorted(set(firsts) | set(seconds) | {w for slot in slots for w in slot.words})
@@ -124,13 +124,24 @@ class ContextModel:
         second_ids = np.array([position[w] for w in seconds], dtype=np.int64)
         log_p = np.log((pair_domain + SMOOTHING * prior[second_ids]) / (counts[first_ids] + SMOOTHING))
         domain = np.bincount(np.array(owner, dtype=np.int64), weights=log_p, minlength=n)
+        outer_left = np.array(outer_left, dtype=np.int64)
+        outer_right = np.array(outer_right, dtype=np.int64)
         has_right = outer_right >= 0
         right = np.where(has_right, outer_right, 0)
         filler_ids = [[position[w] for w in slot.words] for slot in slots]
         log_prior = np.log(prior)
-        right_prior = np.array([log_prior[position[s.right]] if s.right is not None else 0.0 for s in slots])
-        filler_prior = np.array([log_prior[ids].sum() for ids in map(np.array, filler_ids)]) + right_prior
-        rarest = np.array([min(ids, key=lambda i: zipf[i]) for ids in filler_ids], dtype=np.int64)
+        listed_prior, listed_zipf = log_prior.tolist(), zipf.tolist()
+        right_prior = np.array([listed_prior[position[s.right]] if s.right is not None else 0.0 for s in slots])
+        # Fillers of one length summed as the rows of one array: a row's sum is the same float as that of
+        # the filler's own array, in one NumPy call instead of one per filler.
+        by_length: dict[int, list[int]] = {}
+        for index, ids in enumerate(filler_ids):
+            by_length.setdefault(len(ids), []).append(index)
+        filler_prior = np.empty(n)
+        for rows in by_length.values():
+            filler_prior[rows] = log_prior[np.array([filler_ids[row] for row in rows])].sum(axis=1)
+        filler_prior += right_prior
+        rarest = np.array([min(ids, key=listed_zipf.__getitem__) for ids in filler_ids], dtype=np.int64)
         return Fit(
             domain=domain,
             prior=filler_prior,

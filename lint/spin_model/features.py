@@ -96,7 +96,7 @@ def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, in
         [r.relation == HYPONYM for r in related],
         [r.rank for r in related], [r.other_rank for r in related],
         [len(c.words) for c in site.candidates],
-        [np.log1p(document.get(r.word, 0)) for r in related],
+        np.log1p([document.get(r.word, 0) for r in related]),
         compound[1:] - compound[0],
     ]).astype(np.float64)
 

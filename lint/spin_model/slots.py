@@ -85,6 +85,25 @@ def _segment(tokens: Sequence[Token], index: int, step: int) -> str | None:
     return normal(tokens[other].text)
 
 
+class _Words:
+    """A block's tokens with the attributes the slot finder asks of nearly every one, each read once
+    (a Token's string attributes are looked up in the StringStore at every access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.tokens = tokens = list(doc)
+        self.text = [token.text for token in tokens]
+        self.lower = [token.lower_ for token in tokens]
+        self.lemma = [token.lemma_.lower() for token in tokens]
+        self.pos = [token.pos_ for token in tokens]
+        self.alpha = [token.is_alpha for token in tokens]
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``[start, end)``, as ``Span.text`` spells it."""
+        if end - start == 1:
+            return self.text[start]
+        return "".join(token.text_with_ws for token in self.tokens[start:end - 1]) + self.text[end - 1]
+
+
 CACHE_SIZE = 50_000  # (entry, part of speech, tag) combinations whose candidates are kept
 
 
@@ -108,24 +127,23 @@ class SlotFinder:
             self._fillers[entry, pos, tag] = found
         return found
 
-    def _word(self, token: Token) -> tuple[str, str] | None:
+    def _word(self, words: _Words, index: int) -> tuple[str, str] | None:
         """(part of speech, thesaurus entry) of a content word with candidates."""
-        pos = CONTENT_POS.get(token.pos_)
-        if pos is None or not token.is_alpha or token.is_stop or len(token) < 3:
+        pos = CONTENT_POS.get(words.pos[index])
+        if pos is None or not words.alpha[index] or len(words.text[index]) < 3 or words.tokens[index].is_stop:
             return None
-        for lemma in (token.lemma_.lower(), token.lower_):
+        for lemma in (words.lemma[index], words.lower[index]):
             if self.thesaurus.has(lemma, pos):
                 return pos, lemma
         return None
 
-    def _phrase(self, doc: Doc, tokens: Sequence[Token], start: int) -> tuple[int, str, str] | None:
+    def _phrase(self, doc: Doc, words: _Words, start: int) -> tuple[int, str, str] | None:
         """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry)."""
-        if start + 1 >= len(tokens):
+        if start + 1 >= len(words.tokens):
             return None
-        first, second = tokens[start], tokens[start + 1]
         starts = self.thesaurus.phrase_starts
-        if not any((a, b) in starts for a in {first.lower_, first.lemma_.lower()}
-                   for b in {second.lower_, second.lemma_.lower()}):
+        if not any((a, b) in starts for a in (words.lower[start], words.lemma[start])
+                   for b in (words.lower[start + 1], words.lemma[start + 1])):
             return None
         for length in range(MAX_PHRASE * 2 - 1, 1, -1):
             span = doc[start:start + length]
@@ -151,25 +169,26 @@ class SlotFinder:
         ``capitals``: whether a capital letter mid-sentence means anything (not in a heading).
         """
         found: list[Site] = []
-        tokens = list(doc)
+        words = _Words(doc)
+        tokens = words.tokens
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            phrase = self._phrase(doc, tokens, index) if token.is_alpha else None
+            phrase = self._phrase(doc, words, index) if words.alpha[index] else None
             if phrase is not None:
                 end, pos, lemma = phrase
             else:
-                word = self._word(token)
+                word = self._word(words, index)
                 if word is None:
                     index += 1
                     continue
                 end, (pos, lemma) = index + 1, word
-            span = doc[index:end]
             capital = capitals and is_capitalised(token)
-            if span.text.lower() in exempt or any(t.lower_ in exempt for t in span) or capital and in_name(doc, index):
+            if words.span_text(index, end).lower() in exempt or any(words.lower[i] in exempt for i in range(index, end)) \
+                    or capital and in_name(doc, index):
                 index = end  # a capitalised word next to another is a name ("Care Quality Commission")
                 continue
-            head = span[0] if pos == "VERB" else span[-1]
+            head = tokens[index] if pos == "VERB" else tokens[end - 1]
             tag = head.tag_ if head.tag_ not in ("NNP", "NNPS") else ("NNS" if head.lower_.endswith("s") else "NN")
             before, after = _neighbour(tokens, index, -1), _neighbour(tokens, end - 1, 1)
             left = normal(before.text) if before is not None else START
@@ -177,11 +196,11 @@ class SlotFinder:
             related, fillers = self._candidates(lemma, pos, tag)
             found.append(Site(
                 start=index, end=end, pos=pos, lemma=lemma,
-                seen=Slot(left, tuple(normal(t.text) for t in span), right),
+                seen=Slot(left, tuple(normal(words.text[i]) for i in range(index, end)), right),
                 fillers=fillers,
                 related=related,
                 capitalised=capital and not starts_sentence(token),
-                proper=any(t.pos_ == "PROPN" for t in span),
+                proper=any(words.pos[i] == "PROPN" for i in range(index, end)),
                 compound=(_segment(tokens, index, -1), _segment(tokens, end - 1, 1)),
             ))
             index = end
