@@ -409,6 +409,8 @@ def states_risk(span: Span) -> bool:
             return False
     if _reduced(described):
         return False  # "up to 70% fewer spider veins" promises a result
+    if any(_key(t) in claim_words().benefit_words for t in span):
+        return False  # "acne scars improve by 60%": the phrase itself says the condition gets better
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
     before = described.doc[described.i - 1] if described.i > 0 else None
