@@ -303,8 +303,8 @@ def hedge(span: Span) -> str | None:
     for token in reversed(before):
         if token.is_punct and token.text != "-":
             break
-        if token.lower_ in words.softeners:
-            return token.lower_
+        if token.lower_ in words.softeners or token.lower_ in words.hedges:
+            return token.lower_  # "possibly up to 80%", "a fairly quick fix"
     if " ".join(t.lower_ for t in before) == "one of the":
         return "one of the"
     inside = set(range(span.start, span.end))
@@ -316,8 +316,10 @@ def hedge(span: Span) -> str | None:
             for word in words.hedges:
                 if phrase == word or child.lower_ == word:
                     return phrase
-        if _is_verb(token) and token.pos_ == "VERB":
-            break  # hedges of an outer verb ("we usually offer ...") do not hedge the phrase
+        if _is_verb(token) and token.pos_ == "VERB" and token.dep_ != "xcomp":
+            # Hedges of an outer verb ("we usually offer ...") do not hedge the phrase; those of a verb
+            # it completes do ("might help you wave goodbye to ...", "could help erase ...").
+            break
     return None
 
 
