@@ -371,7 +371,8 @@ def test_claim_words_not_asserted_are_not_flagged(check, sentence):
 
 def test_enough_sentences_of_each_kind():
     assert len(CLAIMS) >= 40 and len(NOT_CLAIMS) >= 40
-    assert len({category for _, category in CLAIMS}) == 14
+    # every category a claim rule reports (permanence is a cure claim, no downtime trivialising)
+    assert len({category for _, category in CLAIMS}) == 12
 
 
 def test_hedge_lowers_severity_and_is_named(check):

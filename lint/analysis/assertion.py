@@ -307,6 +307,15 @@ def hedge(span: Span) -> str | None:
             return token.lower_  # "possibly up to 80%", "a fairly quick fix"
     if " ".join(t.lower_ for t in before) == "one of the":
         return "one of the"
+    # A maximum, not a typical result: "up to 90% fewer hairs".
+    text = f" {' '.join(t.lower_ for t in span)} "
+    ranged = next((range_hedge for range_hedge in words.range_hedges if f" {range_hedge} " in text), None)
+    if ranged is not None:
+        return ranged
+    # Said of most or many people, not all: "Most of our clients are back at work ...".
+    opening = next((t for t in span.sent if not t.is_punct), None)
+    if opening is not None and opening.i < span.start and opening.lower_ in words.hedging_quantifiers:
+        return opening.lower_
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
