@@ -383,6 +383,22 @@ def test_hedge_lowers_severity_and_is_named(check):
     assert "'generally'" in hedged.message and "'generally'" not in plain.message
 
 
+# A hedge before the phrase, a maximum instead of a typical result, a claim said of most people, a modal
+# on the verb the claim completes: each softens the claim, which stays a finding one severity lower.
+@pytest.mark.parametrize(("plain", "hedged", "hedge", "code"), [
+    ("Our laser gives 90% fewer hairs.", "Our laser gives up to 90% fewer hairs.", "up to", "CL115"),
+    ("Our clients are back to normal straight away after a lash lift.",
+     "Most of our clients are back to normal straight away after a lash lift.", "most", "CL113"),
+    ("Cavitation helps you wave goodbye to your muffin top.",
+     "Cavitation might help you wave goodbye to your muffin top.", "might", "CL106"),
+])
+def test_softened_claims_are_one_severity_lower(check, plain, hedged, hedge, code):
+    unhedged, = [f for f in _claims(check, plain) if f.code == code]
+    softened, = [f for f in _claims(check, hedged) if f.code == code]
+    levels = ("info", "warning", "error")
+    assert levels.index(softened.severity) == levels.index(unhedged.severity) - 1
+    assert f"'{hedge}'" in softened.message and f"'{hedge}'" not in unhedged.message
+
 def test_findings_offer_a_rewrite_that_is_never_applied_automatically(check):
     finding, = _claims(check, "Our peels give permanent results.")
     assert finding.suggestions and "not permanent" in finding.suggestions[0]
