@@ -303,10 +303,19 @@ def hedge(span: Span) -> str | None:
     for token in reversed(before):
         if token.is_punct and token.text != "-":
             break
-        if token.lower_ in words.softeners:
-            return token.lower_
+        if token.lower_ in words.softeners or token.lower_ in words.hedges:
+            return token.lower_  # "possibly up to 80%", "a fairly quick fix"
     if " ".join(t.lower_ for t in before) == "one of the":
         return "one of the"
+    # A maximum, not a typical result: "up to 90% fewer hairs".
+    text = f" {' '.join(t.lower_ for t in span)} "
+    ranged = next((range_hedge for range_hedge in words.range_hedges if f" {range_hedge} " in text), None)
+    if ranged is not None:
+        return ranged
+    # Said of most or many people, not all: "Most of our clients are back at work ...".
+    opening = next((t for t in span.sent if not t.is_punct), None)
+    if opening is not None and opening.i < span.start and opening.lower_ in words.hedging_quantifiers:
+        return opening.lower_
     inside = set(range(span.start, span.end))
     for token in _governors(span):
         for child in token.children:
@@ -316,8 +325,10 @@ def hedge(span: Span) -> str | None:
             for word in words.hedges:
                 if phrase == word or child.lower_ == word:
                     return phrase
-        if _is_verb(token) and token.pos_ == "VERB":
-            break  # hedges of an outer verb ("we usually offer ...") do not hedge the phrase
+        if _is_verb(token) and token.pos_ == "VERB" and token.dep_ != "xcomp":
+            # Hedges of an outer verb ("we usually offer ...") do not hedge the phrase; those of a verb
+            # it completes do ("might help you wave goodbye to ...", "could help erase ...").
+            break
     return None
 
 
@@ -409,6 +420,8 @@ def states_risk(span: Span) -> bool:
             return False
     if _reduced(described):
         return False  # "up to 70% fewer spider veins" promises a result
+    if any(_key(t) in claim_words().benefit_words for t in span):
+        return False  # "acne scars improve by 60%": the phrase itself says the condition gets better
     compounds = [c for c in described.children if c.dep_ == "compound"]
     keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
     before = described.doc[described.i - 1] if described.i > 0 else None

@@ -62,6 +62,8 @@ class English(_Lists):
     permitting_verbs: frozenset[str]
     count_nouns: frozenset[str]
     reducing_comparatives: frozenset[str]
+    range_hedges: tuple[str, ...]
+    hedging_quantifiers: frozenset[str]
 
 
 class ClaimWords(_Lists):
