@@ -775,6 +775,11 @@ PLAIN_WORDS_R8 = [
     ("Microblading your brows", "The brows look heavy and dark for about ten days.", "downtime", True),
     ("Sclerotherapy for leg veins", "You can walk and drive straight after.", "downtime", True),
     ("Carbon laser peel", "Your skin looks brighter and feels smoother for a week.", "downtime", False),
+    # claims and benefits in the same shapes
+    ("Cryolipolysis explained", "These days fat freezing can be performed by anyone.", "practitioner", False),
+    ("Microneedling at our clinic", "Your glow will be visible from day one.", "expectations", False),
+    ("Laser hair removal", "Ideal for people who can't find time to shave.", "contraindications", False),
+    ("PRP for hair loss", "Just a couple of short visits, nothing to plan around.", "sessions", False),
 ]
 
 
