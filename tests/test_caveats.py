@@ -474,7 +474,7 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6"):
+    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
@@ -728,3 +728,80 @@ PLAIN_WORDS_R7 = [
                          ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R7])
 def test_round_7_plain_words_convey_or_do_not(checker, title, sentence, concept, conveys):
     assert (concept in conveyed(checker, f"{title}\n\n{sentence}\n")) is conveys
+
+
+# --- round 8: plain sentence patterns for any procedure, and headings that only label --------
+# Sentences written for these tests (not taken from any blind set), over procedures with and
+# without per-procedure data: the patterns are sentence shapes and word classes, not lists of one
+# procedure's side effects.
+
+PLAIN_WORDS_R8 = [
+    # risks: marks left, harms that come about now and then, colours a pigment can turn
+    ("Xanthelasma removal", "The treated patch can leave a small pale mark on the eyelid.", "risks", True),
+    ("Electrolysis for unwanted hair", "Now and then a follicle becomes infected and forms a tiny scab.", "risks", True),
+    ("Microblading your brows", "Strokes may turn an orange or grey shade as they age.", "risks", True),
+    ("Earlobe repair", "A raised scar sometimes forms along the repair line.", "risks", True),
+    ("Electrolysis for unwanted hair", "The cut may heal lighter than the skin around it.", "risks", True),
+    ("Skin tag removal", "Our removal leaves your skin without a single mark.", "risks", False),
+    # contraindications: refusals and avoidance in plain verbs
+    ("Sclerotherapy for leg veins", "Treatment is refused to anyone with an untreated clot.", "contraindications", True),
+    ("Subcision for acne scars", "We decline anyone who is taking isotretinoin.", "contraindications", True),
+    ("Mesotherapy explained", "The injections are avoided during pregnancy.", "contraindications", True),
+    ("Cryolipolysis explained", "It is ruled out for anyone with cold urticaria.", "contraindications", True),
+    ("Microneedling at our clinic", "Collagen declines with age in everyone.", "contraindications", False),
+    # practitioner: who does it, in the passive; training held; years of practice
+    ("Lip blush tattooing", "Every lip blush is done by Dr Amara Singh.", "practitioner", True),
+    ("Laser hair removal", "Our operator holds a current laser safety certificate.", "practitioner", True),
+    ("Electrolysis for unwanted hair", "She has practised electrolysis full time since 2011.", "practitioner", True),
+    ("Fat-dissolving injections", "The dissolved fat is removed by the body over several weeks.", "practitioner", False),
+    # expectations: limited, gradual, passing results
+    ("Skin boosters", "Any change in skin texture is usually slight.", "expectations", True),
+    ("Laser stretch mark treatment", "The marks fade gradually and rarely disappear altogether.", "expectations", True),
+    ("EMS body contouring", "It does not replace exercise or a healthy diet.", "expectations", True),
+    ("Dermal fillers for fuller lips", "It cannot make thin lips look twice the size.", "expectations", True),
+    ("Microneedling at our clinic", "Patients in the last three months praised our staff.", "expectations", False),
+    # sessions: a course in plain sentence shapes
+    ("Photodynamic therapy", "Two 45-minute sessions are usual for this.", "sessions", True),
+    ("Mesotherapy explained", "The injections are booked monthly, three to five times in all.", "sessions", True),
+    ("Laser vein treatment", "Treatments are spaced six weeks from one another.", "sessions", True),
+    # aftercare: plain care instructions
+    ("Earlobe repair", "Dab on a little petroleum jelly each morning.", "aftercare", True),
+    ("Skin tag removal", "Leave the little scab to fall away by itself.", "aftercare", True),
+    ("Lip blush tattooing", "Wash the lips with cool water only for three days.", "aftercare", True),
+    ("Microneedling for acne scars", "Leaving them alone is a reasonable choice.", "aftercare", False),
+    ("IPL photofacial", "You wear dark goggles while the light flashes.", "aftercare", False),
+    # downtime: everyday life resumed, how it looks while healing
+    ("Earlobe repair", "Desk work can resume the next day.", "downtime", True),
+    ("Microblading your brows", "The brows look heavy and dark for about ten days.", "downtime", True),
+    ("Sclerotherapy for leg veins", "You can walk and drive straight after.", "downtime", True),
+    ("Carbon laser peel", "Your skin looks brighter and feels smoother for a week.", "downtime", False),
+    # claims and benefits in the same shapes
+    ("Cryolipolysis explained", "These days fat freezing can be performed by anyone.", "practitioner", False),
+    ("Microneedling at our clinic", "Your glow will be visible from day one.", "expectations", False),
+    ("Laser hair removal", "Ideal for people who can't find time to shave.", "contraindications", False),
+    ("PRP for hair loss", "Just a couple of short visits, nothing to plan around.", "sessions", False),
+]
+
+
+@pytest.mark.parametrize(("title", "sentence", "concept", "conveys"), PLAIN_WORDS_R8,
+                         ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R8])
+def test_round_8_plain_sentence_patterns_convey_or_do_not(checker, title, sentence, concept, conveys):
+    assert (concept in conveyed(checker, f"{title}\n\n{sentence}\n")) is conveys
+
+
+def test_a_heading_that_is_not_its_sections_topic_is_no_evidence_for_what_its_body_never_says(checker):
+    # "Your first fortnight at home" reads as a recovery period, but its body is care advice only.
+    text = ("Earlobe repair\n\nYour first fortnight at home\n\nKeep the stitches clean and dry, and dab on a "
+            "little petroleum jelly each morning.\n")
+    assert "downtime" not in conveyed(checker, text)
+    assert "aftercare" in conveyed(checker, text)
+
+
+def test_a_heading_that_names_its_topic_is_evidence_over_a_bare_list(checker):
+    text = "Chemical peels explained\n\nWho should not have a peel\n\n- pregnancy\n- active cold sores\n"
+    assert "contraindications" in conveyed(checker, text)
+
+
+def test_a_procedure_named_as_written_out_is_detected(checker):
+    parsed = parse(checker, "Injections for excessive underarm sweating\n\nThe injections take ten minutes.\n")
+    assert {p.id for p in parsed.get(procedures)} == {"hyperhidrosis-injections"}

@@ -21,7 +21,10 @@ touch is the one its own section (if any) must convey; only a concept's
 ``anywhere`` statements ("results vary and are not guaranteed", "most people
 return to work the next day") count wherever they stand. A heading none of
 whose section's sentences conveys the topic it names gives no topic, and a
-title never does (a title-only article would be one section).
+title never does (a title-only article would be one section). Nor is a heading
+evidence for a concept that is not its topic and that its section's sentences
+never convey: "The first fortnight at home" over advice on care names the time
+the advice covers, not the recovery period.
 
 A fact of the procedure table can make a statement evidence for the procedures it is true of
 (``when-true`` in the concept's file): "there is no recovery period" is a claim about a laser
@@ -56,7 +59,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..data import load_data
-from ..patterns import PatternSet
+from ..patterns import PatternSet, token_keys
 from . import ParsedDocument, analysis
 from .assertion import voided
 from .lexicon import english
@@ -172,10 +175,11 @@ def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: 
     for hit in patterns.hits(sentence, keys):
         # A blocker inside the match, or just before it, makes it something else:
         # "helps reduce redness", "reduces the aching and swelling that veins can cause";
-        # not as a participle describing a noun ("hair in the treated area can fall out").
+        # not as a participle describing a noun ("hair in the treated area can fall out"), nor as a word
+        # the pattern names itself, which is what it is about ("the cut may heal lighter").
         window = hit.span.doc[max(sentence.start, hit.span.start - language.blocker_reach):hit.span.end]
         if any((token.lower_ in language.blockers or token.lemma_.lower() in language.blockers)
-               and token.dep_ != "amod" for token in window):
+               and token.dep_ != "amod" and not token_keys(token) & hit.pattern.words for token in window):
             continue
         if any(_overlaps(hit.span, span) for span in excluded):
             continue
@@ -298,6 +302,7 @@ class _Section:
         self._conveyed: dict[tuple[int, int, str], Conveyed | None] = {}
         body = sentences[1:] if heading else sentences
         self._body = body
+        self.heading = sentences[0][:2] if heading and body else None  # (block, number) of a heading over a body
         self.topics = ({concept for concept in concepts()
                         if next(_concept_language(concept).headings.hits(sentences[0][2], keys[sentences[0][0]]), None)}
                        if heading and sentences else set())
@@ -316,6 +321,12 @@ class _Section:
         if concept not in self._counts:
             self._counts[concept] = sum(self.conveys(i, n, s, concept) is not None for i, n, s in self._body)
         return self._counts[concept]
+
+    def labels_only(self, index: int, number: int, concept: str) -> bool:
+        """Whether this is the section's heading, ``concept`` is not a topic it names, and its body never
+        conveys it: the heading then names the time or place the section is about, not the concept ("The
+        first fortnight at home" over aftercare). "Who should not have it" over a list names its topic."""
+        return (index, number) == self.heading and concept not in self.topics and self.count(concept) == 0
 
     def admits(self, concept: str) -> bool:
         """Whether a sentence here is evidence for ``concept``: the section has no topic, or this is its
@@ -364,6 +375,8 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
                     continue
                 conveyed = section.conveys(index, number, sentence, concept)
                 span, fact = conveyed if conveyed is not None else (None, None)
+                if span is not None and section.labels_only(index, number, concept):
+                    span, fact = None, None
                 if span is not None and not section.admits(concept):
                     language = _concept_language(concept)
                     span, fact = _first_valid_hit(language, language.anywhere, sentence, keys[index]), None
