@@ -52,10 +52,11 @@ from cliniclint.lint.evaluate import evaluate  # noqa: E402
 from cliniclint.lint.files import discover  # noqa: E402
 from cliniclint.lint.analysis.spin_model import shared_model  # noqa: E402
 from cliniclint.lint.spin_model import word_counts  # noqa: E402
-from cliniclint.lint.spin_model.scoring import Scorer  # noqa: E402
 from tools.spin import calibrate_verdict as calibration  # noqa: E402
 from tools.spin.data import DEFAULT_DATA  # noqa: E402
-from tools.spin.devsets import MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate  # noqa: E402
+from tools.spin.devsets import (  # noqa: E402
+    MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate, use_weights,
+)
 from tools.spin.simulate import POLICIES  # noqa: E402
 
 from heldout import HELDOUT, _spans  # noqa: E402
@@ -246,13 +247,6 @@ def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int
               f"artifact recall light pages {recall[True]:.2f}, other hand-spun pages {recall[False]:.2f}")
         recalls[budget] = recall[True], recall[False]
     return recalls
-
-
-def use_weights(path: Path) -> None:
-    """Measure another draw of the model (``train.py --out``): the process's shared model re-made with the
-    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw."""
-    model = shared_model()
-    model.__init__(model.resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))
 
 
 def best_verdict_grid(clean_pages: list, spun_pages: list) -> float:
