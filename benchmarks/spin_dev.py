@@ -1,6 +1,6 @@
 """Dev numbers for the spin family (the model, the tables and the verdict): recall, false alarms, verdicts, cost.
 
-    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N] [--only pages|simulated|corpus]
+    python benchmarks/spin_dev.py [--data ../shared/data] [--answers N] [--repeat N] [--only pages|clean|simulated|corpus]
     python benchmarks/spin_dev.py --weights draw1/weights.json draw2/weights.json ...   # draws compared
 
 Everything here is *dev* material, seen while the model was built and tuned
@@ -52,10 +52,11 @@ from cliniclint.lint.evaluate import evaluate  # noqa: E402
 from cliniclint.lint.files import discover  # noqa: E402
 from cliniclint.lint.analysis.spin_model import shared_model  # noqa: E402
 from cliniclint.lint.spin_model import word_counts  # noqa: E402
-from cliniclint.lint.spin_model.scoring import Scorer  # noqa: E402
 from tools.spin import calibrate_verdict as calibration  # noqa: E402
 from tools.spin.data import DEFAULT_DATA  # noqa: E402
-from tools.spin.devsets import MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate  # noqa: E402
+from tools.spin.devsets import (  # noqa: E402
+    MEASUREMENT, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate, use_weights,
+)
 from tools.spin.simulate import POLICIES  # noqa: E402
 
 from heldout import HELDOUT, _spans  # noqa: E402
@@ -248,13 +249,6 @@ def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int
     return recalls
 
 
-def use_weights(path: Path) -> None:
-    """Measure another draw of the model (``train.py --out``): the process's shared model re-made with the
-    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw."""
-    model = shared_model()
-    model.__init__(model.resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))
-
-
 def best_verdict_grid(clean_pages: list, spun_pages: list) -> float:
     """The best hand-page verdict accuracy over the calibration grid of evidence floors and tiers, with at
     most ``CLEAN_PAGES_FLAGGED`` clean page flagged: what the draw's evidence could give if the verdict were
@@ -325,18 +319,23 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--answers", type=int, default=400, help="MedQuAD dev answers to lint (clean and spun)")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--only", choices=("pages", "simulated", "corpus"),
-                        help="only the hand pages (and the held-out sentences), the simulated spins, or the corpus")
+    parser.add_argument("--only", choices=("pages", "clean", "simulated", "corpus"),
+                        help="only the hand pages (and the held-out sentences), the clean dev texts (MedQuAD "
+                             "answers, prose, heldout-* pages), the simulated spins (with the clean texts), or the corpus")
     parser.add_argument("--weights", type=Path, nargs="+",
                         help="weights.json files of several draws (train.py --seed/--dataset-seed --out): the "
                              "hand pages for each, then mean and spread over them (the shipped tables, this "
-                             "checkout's code)")
+                             "checkout's code); with --only, that section measured with one draw")
     args = parser.parse_args()
     rules = lint.load_rules()
     config = lint.Config(select=SPIN_SPAM)
-    if args.weights:
+    if args.weights and not args.only:
         compare_draws(args.weights, rules, config)
         return
+    if args.weights:  # one section measured with another draw
+        if len(args.weights) > 1:
+            parser.error("--only measures one draw: give one --weights file")
+        use_weights(args.weights[0])
     if args.only == "pages":
         hand_pages(rules, config)
         heldout_sentences(rules, config)
@@ -349,6 +348,8 @@ def main() -> None:
     clean = [_check(texts, rules, config) for texts in (answers, prose, pages)]
     for name, results in zip(("MedQuAD dev answers", "dev domain prose", "corpus heldout-* pages"), clean):
         report_clean(name, results)
+    if args.only == "clean":
+        return
     spun = simulate(args.data, answers + prose + pages, RATES, sorted(POLICIES), SEED)
     spun_results = _check([s.text for s in spun], rules, config)
     report_spun(spun, spun_results)

@@ -19,6 +19,7 @@ from cliniclint.lint.spin_model import SpinModel, word_counts
 from cliniclint.lint.spin_model.inflection import inflect, suggestion_form
 from cliniclint.lint.spin_model.keys import gram, key
 from cliniclint.lint.spin_model.resources import MODEL_DIR, ModelMissing, Resources
+from cliniclint.lint.spin_model.scoring import Scorer, ensemble_members
 
 SPUN = "Most clients need a course of six sessions, and the redness settles within two days like a breeze."
 CLEAN = "Most clients need a course of six sessions, and the redness settles within two days."
@@ -145,7 +146,80 @@ def test_weights_name_the_features_they_were_trained_on():
 
     assert weights["ranker"]["features"] == list(CANDIDATE_FEATURES)
     assert weights["classifier"]["features"] == list(SLOT_FEATURES)
+    assert ensemble_members(weights)
     assert 0 < weights["thresholds"]["candidate"] < weights["thresholds"]["warning"] < 1
+
+
+def _weights_with(members: list[dict], single_format: bool = False) -> dict:
+    """The shipped weights.json with other classifier members (``single_format``: the one-classifier
+    format written before ensembles, for a single member)."""
+    weights = json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8"))
+    classifier = {name: weights["classifier"][name] for name in ("features", "mean", "scale")}
+    weights.pop("calibration", None)
+    if single_format:
+        (member,) = members
+        classifier.update(hidden=member["hidden"], output=member["output"])
+        weights["calibration"] = member["calibration"]
+    else:
+        classifier["members"] = members
+    weights["classifier"] = classifier
+    return weights
+
+
+def _other_member(member: dict) -> dict:
+    """A second classifier, unlike the first: its hidden layer halved, its output bias and calibration moved."""
+    hidden = [{"weights": (0.5 * np.asarray(layer["weights"])).tolist(), "bias": layer["bias"]}
+              for layer in member["hidden"]]
+    output = {"weights": member["output"]["weights"], "bias": member["output"]["bias"] + 0.7}
+    calibration = {"a": 0.8 * member["calibration"]["a"], "b": member["calibration"]["b"] - 0.3}
+    return {"hidden": hidden, "output": output, "calibration": calibration}
+
+
+def test_an_ensemble_scores_the_mean_of_its_members_probabilities(model, parse):
+    first = ensemble_members(json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8")))[0]
+    second = _other_member(first)
+    doc = parse(SPUN)
+
+    def confidences(weights: dict) -> np.ndarray:
+        other = SpinModel(model.resources, Scorer.from_json(weights, "test"))
+        return np.array([c.confidence for c in other.candidates(doc, floor=0.0)])
+
+    alone = [confidences(_weights_with([member])) for member in (first, second)]
+    both = confidences(_weights_with([first, second]))
+    assert Scorer.from_json(_weights_with([first, second]), "test").size == 2
+    assert len(both) == len(alone[0]) == len(alone[1]) > 3
+    assert np.abs(alone[0] - alone[1]).max() > 0.05, "the two members must disagree for the test to mean anything"
+    np.testing.assert_allclose(both, (alone[0] + alone[1]) / 2, rtol=0, atol=1e-12)
+
+
+def test_a_single_classifier_file_in_the_old_format_scores_as_an_ensemble_of_one(model, parse):
+    member = ensemble_members(json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8")))[0]
+    _, rows, _ = model.slot_rows(parse(SPUN))
+    old = Scorer.from_json(_weights_with([member], single_format=True), "test")
+    new = Scorer.from_json(_weights_with([member]), "test")
+    assert old.size == new.size == 1
+    np.testing.assert_array_equal(old.probability(rows), new.probability(rows))
+
+
+def test_ensemble_members_with_different_layers_are_refused():
+    first = ensemble_members(json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8")))[0]
+    narrower = {**first, "hidden": [{"weights": [row[:-1] for row in first["hidden"][0]["weights"]],
+                                     "bias": first["hidden"][0]["bias"][:-1]}],
+                "output": {"weights": first["output"]["weights"][:-1], "bias": first["output"]["bias"]}}
+    with pytest.raises(ModelMissing, match="different layers"):
+        Scorer.from_json(_weights_with([first, narrower]), "test")
+
+
+def test_the_weights_file_is_read_once_per_process():
+    script = (
+        "import collections; from cliniclint import lint; import cliniclint.lint.spin_model as spin_model;"
+        "reads = collections.Counter(); read_json = spin_model.read_json;"
+        "spin_model.read_json = lambda folder, name: (reads.update([name]), read_json(folder, name))[1];"
+        f"[lint.check_text(text) for text in ({SPUN!r}, {CLEAN!r}, {SPUN!r})];"
+        "print(reads['weights.json'])"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "1"
 
 
 def test_a_segment_of_a_hyphenated_word_knows_the_other_segment(model, parse):

@@ -4,10 +4,17 @@ Both are read from ``weights.json`` (written by ``tools/spin/train.py``):
 
 * the ranker is linear: ``score = candidate_features @ weights``; the
   best-scoring candidate is what the writer probably meant;
-* the classifier is a small multilayer perceptron (standardised inputs,
-  one tanh hidden layer, a logistic output), whose output is calibrated on
-  dev data with Platt scaling: ``P(spun) = sigmoid(a * logit + b)``.
+* the classifier is an ensemble of small multilayer perceptrons ("members",
+  trained with different seeds on the same standardised inputs: one tanh
+  hidden layer, a logistic output), each calibrated on dev data with Platt
+  scaling, ``P(spun) = sigmoid(a * logit + b)``; the confidence is the mean of
+  the members' calibrated probabilities. One retrained classifier is a noisy
+  draw (tools/spin/README.md, round 7); the mean of several is steadier.
 
+A weights file with one classifier (``classifier.hidden``/``output`` and a
+top-level ``calibration``, the format before ensembles) is an ensemble of
+one. The members are stacked into arrays at load, so that scoring the slots
+of a block is one batched product per layer, whatever the ensemble's size.
 Only NumPy runs at lint time.
 """
 
@@ -25,14 +32,25 @@ def _array(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)
 
 
+def ensemble_members(weights: dict) -> list[dict]:
+    """Each member's ``hidden``, ``output`` and ``calibration``, from either format of ``weights.json``."""
+    classifier = weights["classifier"]
+    if "members" in classifier:
+        return classifier["members"]
+    return [{"hidden": classifier["hidden"], "output": classifier["output"], "calibration": weights["calibration"]}]
+
+
 @dataclass(frozen=True)
 class Scorer:
     ranker: np.ndarray
     mean: np.ndarray
     scale: np.ndarray
+    # The members' layers stacked on a first axis of size K (the ensemble's size):
+    # per hidden layer (weights K x inputs x units, bias K x units), the output (K x units, K),
+    # and the calibration (a: K, b: K).
     hidden: tuple[tuple[np.ndarray, np.ndarray], ...]
-    output: tuple[np.ndarray, float]
-    platt: tuple[float, float]
+    output: tuple[np.ndarray, np.ndarray]
+    platt: tuple[np.ndarray, np.ndarray]
     thresholds: dict
     slots: dict  # how slots were chosen in training: max_candidates, attested
 
@@ -41,28 +59,43 @@ class Scorer:
         if tuple(weights["ranker"]["features"]) != CANDIDATE_FEATURES or \
                 tuple(weights["classifier"]["features"]) != SLOT_FEATURES:
             raise ModelMissing(f"{where}: weights were trained for other features; retrain with tools/spin/train.py")
-        classifier = weights["classifier"]
+        classifier, members = weights["classifier"], ensemble_members(weights)
+        shapes = {tuple(_array(layer["weights"]).shape for layer in member["hidden"]) for member in members}
+        if len(shapes) != 1:
+            raise ModelMissing(f"{where}: the ensemble's members have different layers; retrain with tools/spin/train.py")
         return cls(
             ranker=_array(weights["ranker"]["weights"]),
             mean=_array(classifier["mean"]),
             scale=_array(classifier["scale"]),
-            hidden=tuple((_array(layer["weights"]), _array(layer["bias"])) for layer in classifier["hidden"]),
-            output=(_array(classifier["output"]["weights"]), float(classifier["output"]["bias"])),
-            platt=(float(weights["calibration"]["a"]), float(weights["calibration"]["b"])),
+            hidden=tuple((_array([member["hidden"][i]["weights"] for member in members]),
+                          _array([member["hidden"][i]["bias"] for member in members]))
+                         for i in range(len(members[0]["hidden"]))),
+            output=(_array([member["output"]["weights"] for member in members]),
+                    _array([member["output"]["bias"] for member in members])),
+            platt=(_array([member["calibration"]["a"] for member in members]),
+                   _array([member["calibration"]["b"] for member in members])),
             thresholds=dict(weights["thresholds"]),
             slots=dict(weights["slots"]),
         )
 
+    @property
+    def size(self) -> int:
+        """How many classifiers the ensemble averages."""
+        return len(self.platt[0])
+
     def rank(self, candidates: np.ndarray) -> np.ndarray:
         return candidates @ self.ranker
 
-    def logit(self, slots: np.ndarray) -> np.ndarray:
-        values = (slots - self.mean) / self.scale
+    def member_probabilities(self, slots: np.ndarray) -> np.ndarray:
+        """Each member's calibrated probability of each slot (K x slots)."""
+        values = np.broadcast_to((slots - self.mean) / self.scale, (self.size, *slots.shape))
         for weights, bias in self.hidden:
-            values = np.tanh(values @ weights + bias)
+            values = np.tanh(values @ weights + bias[:, None, :])
         weights, bias = self.output
-        return values @ weights + bias
+        logit = np.einsum("knu,ku->kn", values, weights) + bias[:, None]
+        a, b = self.platt
+        return 1.0 / (1.0 + np.exp(-(a[:, None] * logit + b[:, None])))
 
     def probability(self, slots: np.ndarray) -> np.ndarray:
-        a, b = self.platt
-        return 1.0 / (1.0 + np.exp(-(a * self.logit(slots) + b)))
+        """The ensemble's confidence of each slot: the mean of its members' calibrated probabilities."""
+        return self.member_probabilities(slots).mean(axis=0)

@@ -1,6 +1,6 @@
 """Calibrate the verdict (``lint/verdict.py``) on dev documents, clean against spun.
 
-    python -m tools.spin.calibrate_verdict [--data ../shared/data] [--answers N]
+    python -m tools.spin.calibrate_verdict [--data ../shared/data] [--answers N] [--weights draw/weights.json]
 
 Lints, with the spin and spam families and without the ``spin-evidence``
 gate (the verdict decides on every finding), MedQuAD dev answers, the dev
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import yaml
@@ -40,7 +41,7 @@ from cliniclint.lint.rules import EXAMPLE_MARK
 from cliniclint.lint.verdict import FEATURES, features
 
 from .data import REPO, parser
-from .devsets import CALIBRATION, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate
+from .devsets import CALIBRATION, corpus_heldout_pages, lint_texts, medquad_dev, prose_dev, simulate, use_weights
 from .simulate import POLICIES
 
 RATES = (0.1, 0.2, 0.3, 0.4)
@@ -135,7 +136,11 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 def main() -> None:
     arguments = parser(__doc__.split("\n\n")[0])
     arguments.add_argument("--answers", type=int, default=600)
+    arguments.add_argument("--weights", type=Path, default=None,
+                           help="calibrate for the draw in this weights.json (train.py --out) instead of the shipped one")
     options = arguments.parse_args()
+    if options.weights:
+        use_weights(options.weights)
     clean = medquad_dev(options.data, options.answers, CALIBRATION) + prose_dev() + corpus_heldout_pages()
     spun = simulate(options.data, clean, RATES, sorted(POLICIES), SEED)
     seeds = [(REPO / "corpus" / name).read_text(encoding="utf-8")

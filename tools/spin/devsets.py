@@ -8,17 +8,20 @@ at several swap rates and policies. The blind benchmark is another script.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cliniclint import lint
+from cliniclint.lint.analysis.spin_model import shared_model
 from cliniclint.lint.grammar import GrammarSession
 from cliniclint.lint.postprocess import PIPELINE, Pipeline
 from cliniclint.lint.readers import read_path, read_text
 from cliniclint.lint.report import FileResult
 from cliniclint.lint.runner import Linter
+from cliniclint.lint.spin_model.scoring import Scorer
 
 from .data import DEV, REPO, domain_prose, medquad_answers
 from .dataset import paragraphs
@@ -87,3 +90,10 @@ def lint_texts(texts: Sequence[str], config: lint.Config, rules=None, gated: boo
         documents = [read_text(text, "text", f"<dev {i}>.txt") for i, text in enumerate(texts)]
         return [result for start in range(0, len(documents), 32)
                 for result in linter.lint(documents[start:start + 32])]
+
+
+def use_weights(path: Path) -> None:
+    """Measure another draw of the model (``train.py --out``): the process's shared model re-made with the
+    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw."""
+    model = shared_model()
+    model.__init__(model.resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))

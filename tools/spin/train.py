@@ -8,9 +8,14 @@
   the original text (conditional logit, gradient descent with L2).
 * Classifier: scikit-learn's MLPClassifier (one tanh hidden layer) over slot
   features, on every slot of the training split; only its arrays are kept.
-* Calibration: Platt scaling of the classifier's logit on the dev split.
-* Thresholds: the ``warning`` tier is the lowest confidence at which clean
-  dev text gets at most ``WARNING_BUDGET`` warnings per 1,000 words; the
+  With ``--ensemble K``, K of them (seeds ``--seed`` to ``--seed + K - 1``,
+  same ranker, same rows): the runtime averages their calibrated
+  probabilities (one classifier's output moves with its seed: README,
+  round 7).
+* Calibration: Platt scaling of each classifier's logit on the dev split.
+* Thresholds, on the ensemble's mean: the ``warning`` tier is the lowest
+  confidence at which clean dev text gets at most ``WARNING_BUDGET``
+  warnings per 1,000 words; the
   ``candidate`` tier (evidence and info findings) at most
   ``CANDIDATE_BUDGET``. Each budget must hold for MedQuAD dev answers and
   for the dev domain prose alike, so the stricter of the two wins.
@@ -146,12 +151,36 @@ def evidence_report(data: dict, p: np.ndarray, floor: float) -> None:
               + "; per 100 words " + ", ".join(f"{q}: {np.quantile(density, q):.2f}" for q in quantiles))
 
 
+def train_member(x_train: np.ndarray, y_train: np.ndarray, x_dev: np.ndarray, y_dev: np.ndarray,
+                 seed: int) -> tuple[dict, np.ndarray]:
+    """One classifier of the ensemble on standardised rows, Platt-calibrated on dev: its arrays as
+    ``weights.json`` keeps them, and its calibrated probability of each dev slot."""
+    network = MLPClassifier(hidden_layer_sizes=(HIDDEN,), activation="tanh", alpha=1e-3, max_iter=300,
+                            early_stopping=True, random_state=seed)
+    network.fit(x_train, y_train)
+    logit = (np.tanh(x_dev @ network.coefs_[0] + network.intercepts_[0]) @ network.coefs_[1]
+             + network.intercepts_[1]).ravel()
+    platt = LogisticRegression(C=1e4).fit(logit[:, None], y_dev)
+    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    member = {
+        "seed": seed,
+        "hidden": [{"weights": network.coefs_[0].round(6).tolist(), "bias": network.intercepts_[0].round(6).tolist()}],
+        "output": {"weights": network.coefs_[1].ravel().round(6).tolist(),
+                   "bias": round(float(network.intercepts_[1][0]), 6)},
+        "calibration": {"a": round(a, 6), "b": round(b, 6)},
+    }
+    return member, 1 / (1 + np.exp(-(a * logit + b)))
+
+
 def train(out: Path, label: str = "any", without: frozenset[str] = frozenset(), seed: int = SEED,
-          dataset_seed: int | None = None) -> None:
+          dataset_seed: int | None = None, ensemble: int = 1, each: bool = False) -> None:
     """``label``: what a positive slot is ("artifact": overlaps an artifact change; "any": any change);
     ``seed``: the classifier's draw (initial weights, shuffling, early-stopping split); ``dataset_seed``:
     which cached training dataset (``dataset.py --seed``; the dev dataset is always the default draw,
-    so that calibration and tiers are set on the same dev slots)."""
+    so that calibration and tiers are set on the same dev slots); ``ensemble``: how many classifiers
+    (seeds ``seed``, ``seed + 1`` ...) the runtime averages; the tiers are set on their mean; ``each``:
+    also write every member as a single draw (``member-<seed>/weights.json`` in ``out``), so that one run
+    gives the ensemble and the draws it averages, side by side."""
     train_data, dev_data = load(TRAIN, dataset_seed), load(DEV)
     for data in (train_data, dev_data):
         total = len(data["records"])
@@ -166,20 +195,34 @@ def train(out: Path, label: str = "any", without: frozenset[str] = frozenset(), 
     x_train = np.vstack([x_train] + [x_train[prose]] * (PROSE_WEIGHT - 1))
     y_train = np.concatenate([y_train] + [y_train[prose]] * (PROSE_WEIGHT - 1))
     mean, scale = x_train.mean(axis=0), x_train.std(axis=0) + 1e-6
-    network = MLPClassifier(hidden_layer_sizes=(HIDDEN,), activation="tanh", alpha=1e-3, max_iter=300,
-                            early_stopping=True, random_state=seed)
-    network.fit((x_train - mean) / scale, y_train)
     dev = dev_data["records"]
     x_dev = rows(dev, ranker, without)
     y_dev = np.array([getattr(r, LABELS[label]) for r in dev])
+    members, p_members = [], []
+    for member_seed in range(seed, seed + ensemble):
+        member, p_member = train_member((x_train - mean) / scale, y_train, (x_dev - mean) / scale, y_dev, member_seed)
+        members.append(member)
+        p_members.append(p_member)
+    p_dev = np.mean(p_members, axis=0)
+    if ensemble > 1:
+        spread = np.std(p_members, axis=0)
+        print(f"ensemble of {ensemble} (seeds {seed}-{seed + ensemble - 1}): members' dev probabilities differ by "
+              f"{float(spread.mean()):.3f} on average (standard deviation per slot), {float(np.quantile(spread, 0.9)):.3f} "
+              "at the 90th percentile")
+    thresholds = tiers(dev_data, p_dev, y_dev, report=True)
+    evidence_report(dev_data, p_dev, thresholds["candidate"])
+    write_weights(out, ranker, mean, scale, members, thresholds)
+    if each and ensemble > 1:  # every member also as a draw of its own, tiers set on its own output
+        for member, p_member in zip(members, p_members):
+            folder = out / f"member-{member['seed']}"
+            folder.mkdir(exist_ok=True)
+            write_weights(folder, ranker, mean, scale, [member], tiers(dev_data, p_member, y_dev))
 
-    def logit(x: np.ndarray) -> np.ndarray:
-        h = np.tanh(((x - mean) / scale) @ network.coefs_[0] + network.intercepts_[0])
-        return (h @ network.coefs_[1] + network.intercepts_[1]).ravel()
 
-    platt = LogisticRegression(C=1e4).fit(logit(x_dev)[:, None], y_dev)
-    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    p_dev = 1 / (1 + np.exp(-(a * logit(x_dev) + b)))
+def tiers(dev_data: dict, p_dev: np.ndarray, y_dev: np.ndarray, report: bool = False) -> dict[str, float]:
+    """The ``warning`` and ``candidate`` thresholds of the confidences ``p_dev`` of the dev slots
+    (``report``: print each tier's recall and false alarms on the simulated spins)."""
+    dev = dev_data["records"]
     clean = np.array([not r.spun for r in dev])
     sources = np.array([r.source for r in dev])
     thresholds = {
@@ -188,27 +231,27 @@ def train(out: Path, label: str = "any", without: frozenset[str] = frozenset(), 
         for tier, budget in (("warning", WARNING_BUDGET), ("candidate", CANDIDATE_BUDGET))
     }
     spun = ~clean
-    for tier, value in thresholds.items():
+    artifacts = np.array([r.artifact for r in dev])
+    any_change = np.array([r.label for r in dev])
+    for tier, value in thresholds.items() if report else ():
         for source in ("medquad", "prose"):
             mine = sources == source
             recall = float((p_dev[spun & y_dev & mine] >= value).mean())
-            artifacts = np.array([r.artifact for r in dev])
-            any_change = np.array([r.label for r in dev])
             acceptable = float((p_dev[spun & any_change & ~artifacts & mine] >= value).mean())
             alarms = 1000 * float((p_dev[clean & mine] >= value).sum()) / clean_words(dev_data, source)
             print(f"dev {source} (simulated spins): {tier} >= {value:.3f}: slot recall {recall:.3f} "
                   f"(acceptable swaps flagged {acceptable:.3f}), {alarms:.2f} per 1,000 clean words")
-    evidence_report(dev_data, p_dev, thresholds["candidate"])
+    return thresholds
+
+
+def write_weights(out: Path, ranker: np.ndarray, mean: np.ndarray, scale: np.ndarray, members: list[dict],
+                  thresholds: dict[str, float]) -> None:
     weights = {
         "ranker": {"features": list(CANDIDATE_FEATURES), "weights": ranker.round(6).tolist()},
         "classifier": {
             "features": list(SLOT_FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-            "hidden": [{"weights": network.coefs_[0].round(6).tolist(),
-                        "bias": network.intercepts_[0].round(6).tolist()}],
-            "output": {"weights": network.coefs_[1].ravel().round(6).tolist(),
-                       "bias": round(float(network.intercepts_[1][0]), 6)},
+            "members": members,
         },
-        "calibration": {"a": round(a, 6), "b": round(b, 6)},
         "thresholds": {k: round(v, 6) for k, v in thresholds.items()},
         "slots": {"max_candidates": MAX_CANDIDATES, "attested": ATTESTED},
     }
@@ -228,8 +271,12 @@ if __name__ == "__main__":
                            help="the classifier's draw: initial weights, shuffling, early-stopping split")
     arguments.add_argument("--dataset-seed", type=int, default=None,
                            help="train on the training dataset drawn with this seed (dataset.py --seed)")
+    arguments.add_argument("--ensemble", type=int, default=1,
+                           help="classifiers averaged (seeds --seed, --seed + 1 ...), on the same ranker and slots")
+    arguments.add_argument("--each", action="store_true",
+                           help="with --ensemble: also each member as a draw of its own (member-<seed>/ in --out)")
     options = arguments.parse_args()
     MAX_CANDIDATES, CANDIDATE_BUDGET, HIDDEN = options.max_candidates, options.candidate_budget, options.hidden
     options.out.mkdir(parents=True, exist_ok=True)
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))), options.seed,
-          options.dataset_seed)
+          options.dataset_seed, options.ensemble, options.each)
