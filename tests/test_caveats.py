@@ -724,12 +724,6 @@ PLAIN_WORDS_R7 = [
 ]
 
 
-@pytest.mark.parametrize(("title", "sentence", "concept", "conveys"), PLAIN_WORDS_R7,
-                         ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R7])
-def test_round_7_plain_words_convey_or_do_not(checker, title, sentence, concept, conveys):
-    assert (concept in conveyed(checker, f"{title}\n\n{sentence}\n")) is conveys
-
-
 # --- round 8: plain sentence patterns for any procedure, and headings that only label --------
 # Sentences written for these tests (not taken from any blind set), over procedures with and
 # without per-procedure data: the patterns are sentence shapes and word classes, not lists of one
@@ -783,9 +777,9 @@ PLAIN_WORDS_R8 = [
 ]
 
 
-@pytest.mark.parametrize(("title", "sentence", "concept", "conveys"), PLAIN_WORDS_R8,
-                         ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R8])
-def test_round_8_plain_sentence_patterns_convey_or_do_not(checker, title, sentence, concept, conveys):
+@pytest.mark.parametrize(("title", "sentence", "concept", "conveys"), PLAIN_WORDS_R7 + PLAIN_WORDS_R8,
+                         ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R7 + PLAIN_WORDS_R8])
+def test_plain_words_and_sentence_patterns_convey_or_do_not(checker, title, sentence, concept, conveys):
     assert (concept in conveyed(checker, f"{title}\n\n{sentence}\n")) is conveys
 
 
