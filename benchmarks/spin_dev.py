@@ -33,7 +33,6 @@ the hand pages with each draw's weights and prints the mean and spread.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
