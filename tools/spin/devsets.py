@@ -34,6 +34,7 @@ class SpunText:
     policy: str
     text: str
     changes: tuple[tuple[int, int, bool], ...]  # (start, end, artifact) in ``text``
+    originals: tuple[str, ...] = ()  # what each change replaced, in the order of ``changes``
 
 
 SHUFFLE = 4242
@@ -69,13 +70,14 @@ def simulate(data: Path, texts: Sequence[str], rates: Sequence[float], policies:
     out = []
     for index, text in enumerate(texts):
         rate, policy = rates[index % len(rates)], policies[(index // len(rates)) % len(policies)]
-        parts, changes, offset = [], [], 0
+        parts, changes, originals, offset = [], [], [], 0
         for paragraph in text.split("\n\n"):
             spun, found = spin(pipeline(paragraph), thesaurus, rate, rng, POLICIES[policy])
             changes += [(c.start + offset, c.end + offset, c.artifact) for c in found]
+            originals += [c.original for c in found]
             parts.append(spun)
             offset += len(spun) + 2
-        out.append(SpunText(rate, policy, "\n\n".join(parts), tuple(changes)))
+        out.append(SpunText(rate, policy, "\n\n".join(parts), tuple(changes), tuple(originals)))
     return out
 
 

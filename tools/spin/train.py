@@ -172,16 +172,28 @@ def train_member(x_train: np.ndarray, y_train: np.ndarray, x_dev: np.ndarray, y_
     return member, 1 / (1 + np.exp(-(a * logit + b)))
 
 
+def _union(datasets: list[dict]) -> dict:
+    """Several training datasets as one (``--dataset-seed 11 12``: both draws' slots, documents renumbered)."""
+    if len(datasets) == 1:
+        return datasets[0]
+    records, blocks, offset = [], [], 0
+    for data in datasets:
+        records += [replace(r, doc=r.doc + offset) for r in data["records"]]
+        blocks += [(number + offset, *rest) for number, *rest in data["blocks"]]
+        offset += 1 + max(r.doc for r in data["records"])
+    return {"records": records, "blocks": blocks}
+
+
 def train(out: Path, label: str = "any", without: frozenset[str] = frozenset(), seed: int = SEED,
-          dataset_seed: int | None = None, ensemble: int = 1, each: bool = False) -> None:
+          dataset_seeds: tuple[int | None, ...] = (None,), ensemble: int = 1, each: bool = False) -> None:
     """``label``: what a positive slot is ("artifact": overlaps an artifact change; "any": any change);
-    ``seed``: the classifier's draw (initial weights, shuffling, early-stopping split); ``dataset_seed``:
-    which cached training dataset (``dataset.py --seed``; the dev dataset is always the default draw,
+    ``seed``: the classifier's draw (initial weights, shuffling, early-stopping split); ``dataset_seeds``:
+    which cached training datasets, their slots pooled (``dataset.py --seed``; the dev dataset is always the default draw,
     so that calibration and tiers are set on the same dev slots); ``ensemble``: how many classifiers
     (seeds ``seed``, ``seed + 1`` ...) the runtime averages; the tiers are set on their mean; ``each``:
     also write every member as a single draw (``member-<seed>/weights.json`` in ``out``), so that one run
     gives the ensemble and the draws it averages, side by side."""
-    train_data, dev_data = load(TRAIN, dataset_seed), load(DEV)
+    train_data, dev_data = _union([load(TRAIN, draw) for draw in dataset_seeds]), load(DEV)
     for data in (train_data, dev_data):
         total = len(data["records"])
         data["records"] = as_scored(data["records"])
@@ -269,8 +281,8 @@ if __name__ == "__main__":
     arguments.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units of the classifier")
     arguments.add_argument("--seed", type=int, default=SEED,
                            help="the classifier's draw: initial weights, shuffling, early-stopping split")
-    arguments.add_argument("--dataset-seed", type=int, default=None,
-                           help="train on the training dataset drawn with this seed (dataset.py --seed)")
+    arguments.add_argument("--dataset-seed", type=int, nargs="+", default=[None],
+                           help="train on the training dataset(s) drawn with these seeds (dataset.py --seed), pooled")
     arguments.add_argument("--ensemble", type=int, default=1,
                            help="classifiers averaged (seeds --seed, --seed + 1 ...), on the same ranker and slots")
     arguments.add_argument("--each", action="store_true",
@@ -279,4 +291,4 @@ if __name__ == "__main__":
     MAX_CANDIDATES, CANDIDATE_BUDGET, HIDDEN = options.max_candidates, options.candidate_budget, options.hidden
     options.out.mkdir(parents=True, exist_ok=True)
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))), options.seed,
-          options.dataset_seed, options.ensemble, options.each)
+          tuple(options.dataset_seed), options.ensemble, options.each)
