@@ -493,6 +493,16 @@ def cites_source(text: str) -> bool:
     return claim_words().sources["citations"].search(text) is not None
 
 
+def _frees_of_risk(free: Token) -> bool:
+    """A "free" that says a risk is absent ("a pain-free peel", "scar-free healing"), not a product
+    attribute ("a fragrance-free moisturiser", "oil-free sunscreen") or a price ("a free consultation")."""
+    absent = [t for t in free.children if t.i < free.i and t.dep_ in ("npadvmod", "compound", "nmod", "advmod")]
+    risks = claim_words().risk_targets
+    return any(_key(t) in risks or t.lower_ in risks
+               or any(f"{_key(c)} {_key(t)}" in risks for c in t.children if c.dep_ == "compound")
+               for t in absent)
+
+
 def _voids(token: Token, span: Span) -> bool:
     """Whether a child of ``token`` outside the match negates or minimises it."""
     words = english()
@@ -500,6 +510,8 @@ def _voids(token: Token, span: Span) -> bool:
         if span.start <= child.i < span.end:
             continue
         word = child.lower_
+        if word in words.free_words and not _frees_of_risk(child):
+            continue
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep", "nummod") and word in words.voiding_words):
             return True
         if child.dep_ in ("amod", "acomp", "npadvmod") and word in words.minimisers:
