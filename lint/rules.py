@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .data import DataFileError, builtin_rules_folder, read_file
+from .data import DataFileError, builtin_rules_folder, parse_file, read_bytes
 from .finding import SEVERITIES
 from .kinds import Kind, known_kinds
 from .options import PackContext, RuleWarning, message_fields
@@ -169,13 +170,50 @@ def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: d
     return rule
 
 
+# A "#" after a space on a line that has content before it: in YAML it starts a comment, even in a flow list.
+_COMMENT_TRAP = re.compile(r"\S[ \t]+#\S")
+_COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#")
+_SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it
+
+
+def comment_traps(text: str) -> list[int]:
+    """The 1-based lines of ``text`` (YAML) on which an unquoted " #word" starts a comment and so cuts the
+    value before it short: "- up to #num %" loads as "up to", "- #botox" as nothing. A comment that
+    starts with a space ("- painless   # the adjective") is a comment as meant."""
+    candidates = [number for number, line in enumerate(text.splitlines(), 1) if _COMMENT_TRAP.search(line)]
+    if not candidates:
+        return []  # the usual case, decided without scanning the YAML
+    try:
+        scalars = [(token.start_mark, token.end_mark) for token in yaml.scan(text, Loader=_SCANNER)
+                   if isinstance(token, yaml.ScalarToken)]
+    except yaml.YAMLError:
+        return []  # the parser reports it
+    lines = text.splitlines()
+    traps = []
+    for number in candidates:
+        line = lines[number - 1]
+        inside = [(start.column if start.line == number - 1 else 0, end.column if end.line == number - 1 else len(line))
+                  for start, end in scalars if start.line <= number - 1 <= end.line]
+        comment = next((m.start() for m in _COMMENT_START.finditer(line)
+                        if not any(low <= m.start() < high for low, high in inside)), None)
+        if comment is not None and line[:comment].strip() and line[comment + 1:comment + 2].strip():
+            traps.append(number)
+    return traps
+
+
+
 def _pack_rules(path: Path) -> tuple[list, str | None]:
     """The raw rule entries of the pack at ``path`` and its default family."""
     name = str(path)
     try:
-        raw = read_file(path)
+        data = read_bytes(path)
+        raw = parse_file(data, path)
     except DataFileError as error:
         raise RulePackError(f"{name}: {error}") from None
+    traps = comment_traps(data.decode("utf-8"))
+    if traps:
+        raise RulePackError(f"{name}:{traps[0]}: an unquoted ' #' starts a YAML comment and cuts the value "
+                            "before it short; quote the value ('up to #num %')")
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulePackError(f"{name}: a rule pack is a mapping with a 'rules' list")
     unknown = set(raw) - {"rules", "family", "description"}

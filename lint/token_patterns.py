@@ -10,6 +10,11 @@ a block, runs only the patterns whose every required token has a word in the
 block's word set (the ``block-words`` analysis: each token's text, lower case
 and lemma), each in its own ``Matcher``, compiled on first use. The matches
 are exactly those of one ``Matcher`` holding every pattern.
+
+A word in a token's word list that the tokenizer splits ("self-conscious", ``{LOWER: {IN:
+[ultra-comfortable]}}``) matches the tokens it is split into ("self", "-", "conscious"), as it does
+in a phrase: :func:`split_words` writes it as that sequence. Without it such a word could never
+match, and nothing said so.
 """
 
 from __future__ import annotations
@@ -28,6 +33,36 @@ TokenPattern = list[dict[str, Any]]
 _WORD_ATTRIBUTES = ("LOWER", "LEMMA", "TEXT", "ORTH")
 # Quantifiers under which a pattern token must match at least one token.
 _REQUIRED = (None, "+")
+
+
+# Attributes whose words are compared by lower-case text once split into tokens (a lemma of
+# "fat-dissolving" is not "fat-dissolve": its parts are compared in lower case).
+_SPLIT_AS = {"LOWER": "LOWER", "LEMMA": "LOWER"}
+
+
+def split_words(pattern: TokenPattern, tokenize: Callable[[str], Sequence[str]]) -> list[TokenPattern]:
+    """``pattern`` with each word of a required token's word list that the tokenizer splits into several
+    tokens ("self-conscious" -> self, -, conscious; "teenager's"; "problem area") written as those tokens: one pattern
+    for the token's other words, one for each such word. A token with a quantifier keeps its words as
+    they are (an optional sequence is not one token)."""
+    for index, token in enumerate(pattern):
+        if "OP" in token:
+            continue
+        for attribute, part_attribute in _SPLIT_AS.items():
+            value = token.get(attribute)
+            words = [value] if isinstance(value, str) else (
+                value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [])
+            # only words with a hyphen, an apostrophe or a space: the tokenizer's exceptions split some
+            # plain words when they stand alone ("id" -> "i", "d") that running text keeps whole
+            split = {word: parts for word in words if not word.isalnum() and len(parts := tokenize(word)) > 1}
+            if not split:
+                continue
+            before, after = pattern[:index], pattern[index + 1:]
+            rest = [word for word in words if word not in split]
+            variants = [[*before, {**token, attribute: {"IN": rest}}, *after]] if rest else []
+            variants += [[*before, *({part_attribute: part} for part in parts), *after] for parts in split.values()]
+            return [done for variant in variants for done in split_words(variant, tokenize)]
+    return [pattern]
 
 
 def named_words(token: dict[str, Any]) -> frozenset[str] | None:
@@ -53,8 +88,12 @@ class TokenPatterns:
     def __init__(self, patterns: Sequence[str | TokenPattern], vocab: Vocab,
                  tokenize: Callable[[str], Sequence[str]]) -> None:
         self._vocab = vocab
-        self._patterns = [[{"LOWER": word} for word in tokenize(item)] if isinstance(item, str) else item
-                          for item in patterns]
+        self._patterns: list[TokenPattern] = []
+        for item in patterns:
+            if isinstance(item, str):
+                self._patterns.append([{"LOWER": word} for word in tokenize(item)])
+            else:
+                self._patterns.extend(split_words(item, tokenize))
         self._required = [required_words(pattern) for pattern in self._patterns]
         self._unconditional = [index for index, required in enumerate(self._required) if not required]
         # Each pattern under the words of its first required token; the others are checked per block.

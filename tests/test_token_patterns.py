@@ -19,7 +19,7 @@ from cliniclint.lint.engine import Checker
 from cliniclint.lint.kinds.claim import _context_lists
 from cliniclint.lint.patterns import PatternSet
 from cliniclint.lint.readers import read_path
-from cliniclint.lint.token_patterns import TokenPatterns, required_words
+from cliniclint.lint.token_patterns import TokenPatterns, required_words, split_words
 
 from conftest import CORPUS
 
@@ -38,8 +38,24 @@ def corpus(checker):
 def _one_matcher(patterns, vocab, tokenize) -> Matcher:
     matcher = Matcher(vocab)
     for index, item in enumerate(patterns):
-        matcher.add(str(index), [[{"LOWER": word} for word in tokenize(item)] if isinstance(item, str) else item])
+        matcher.add(str(index), [[{"LOWER": word} for word in tokenize(item)]] if isinstance(item, str)
+                    else split_words(item, tokenize))
     return matcher
+
+
+def test_a_word_the_tokenizer_splits_matches_in_a_token_pattern_as_the_tokens_it_is_split_into(checker):
+    patterns = TokenPatterns([[{"LOWER": {"IN": ["embarrassed", "self-conscious"]}}, {"LOWER": "about"}],
+                              [{"LEMMA": "be"}, {"LOWER": {"IN": ["non-existent"]}}],
+                              [{"LOWER": {"IN": ["under-18s"]}}]],
+                             checker.nlp.vocab, checker.context.phrases)
+    for text, found in [("She felt self-conscious about her chin.", ["self-conscious about"]),
+                        ("He was embarrassed about it.", ["embarrassed about"]),
+                        ("Problems are non-existent.", ["are non-existent"]),
+                        ("She felt conscious about it.", []),
+                        ("Welcome, under-18s.", ["under-18s"])]:
+        block = checker.nlp(text)
+        words = frozenset(t.lower_ for t in block) | frozenset(t.lemma_.lower() for t in block)
+        assert [span.text for span in patterns(block, words)] == found
 
 
 def test_claim_patterns_match_exactly_what_one_matcher_holding_them_all_matches(checker, corpus):
@@ -85,7 +101,8 @@ def test_claim_rules_open_only_the_docs_of_blocks_holding_their_words(checker, c
             watched = _Watched(parsed.docs)
             assert list(rule.checker.check(ParsedDocument(parsed.document, watched, parsed.context, parsed._results),
                                            checker.context)) == expected
-            patterns = TokenPatterns(rule.checker.options.patterns, checker.nlp.vocab, checker.context.phrases)
+            options = rule.checker.options
+            patterns = TokenPatterns(options.patterns + options.denied, checker.nlp.vocab, checker.context.phrases)
             can_match = {index for index in range(len(parsed.docs)) if patterns.candidates(words[index])}
             # A claim's source may stand in the next block's first sentence: that Doc is read too.
             assert watched.opened - can_match <= {index + 1 for index in can_match}

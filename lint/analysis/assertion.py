@@ -23,6 +23,8 @@ data (:mod:`.lexicon`).
 - :func:`conditional` -- the claim's sentence states the condition it holds under ("only if ...")
 - :func:`ordered` -- the phrase stands in an order to the reader ("book your ...")
 - :func:`owned` -- the writer presents the phrase as their own ("our Botox", "we offer Dysport")
+- :func:`denial` -- the words that say the phrase is absent ("not a hint of soreness", "poses no threat"), or None
+- :func:`disowned` -- a denial under a negated verb of assertion ("we never tell you it has no side effects")
 """
 
 from __future__ import annotations
@@ -493,6 +495,16 @@ def cites_source(text: str) -> bool:
     return claim_words().sources["citations"].search(text) is not None
 
 
+def _frees_of_risk(free: Token) -> bool:
+    """A "free" that says a risk is absent ("a pain-free peel", "scar-free healing"), not a product
+    attribute ("a fragrance-free moisturiser", "oil-free sunscreen") or a price ("a free consultation")."""
+    absent = [t for t in free.children if t.i < free.i and t.dep_ in ("npadvmod", "compound", "nmod", "advmod")]
+    risks = claim_words().risk_targets
+    return any(_key(t) in risks or t.lower_ in risks
+               or any(f"{_key(c)} {_key(t)}" in risks for c in t.children if c.dep_ == "compound")
+               for t in absent)
+
+
 def _voids(token: Token, span: Span) -> bool:
     """Whether a child of ``token`` outside the match negates or minimises it."""
     words = english()
@@ -500,6 +512,8 @@ def _voids(token: Token, span: Span) -> bool:
         if span.start <= child.i < span.end:
             continue
         word = child.lower_
+        if word in words.free_words and not _frees_of_risk(child):
+            continue
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "amod", "prep", "nummod") and word in words.voiding_words):
             return True
         if child.dep_ in ("amod", "acomp", "npadvmod") and word in words.minimisers:
@@ -614,10 +628,18 @@ def names_risk(span: Span) -> bool:
     or a two-word compound, among the risk targets), and says nothing of a benefit."""
     words = claim_words()
     sentence = list(span.sent)
-    every = {_key(t) for t in sentence} | {f"{_key(a)} {_key(b)}" for a, b in zip(sentence, sentence[1:])}
+    # "after mole removal" names when, not a benefit: a procedure named as a time
+    timed = {t.i for prep in sentence if prep.dep_ == "prep" and prep.lower_ in ("after", "before", "following")
+             for t in prep.subtree}
+    benefit = [t for t in sentence if t.i not in timed]
+    every = ({_key(t) for t in benefit} | {t.lower_ for t in benefit}
+             | {f"{_key(a)} {_key(b)}" for a, b in zip(benefit, benefit[1:])})
     if every & words.benefit_words or every & words.benefits:
         return False
-    tokens = [t for t in sentence if not span.start <= t.i < span.end and not _absent_or_reduced(t)]
+    # what a treatment is for is the condition treated, not a risk: "studies back PRP for thinning hair"
+    treated = {t.i for prep in sentence if prep.dep_ == "prep" and prep.lower_ == "for" for t in prep.subtree}
+    tokens = [t for t in sentence if not span.start <= t.i < span.end and not _absent_or_reduced(t)
+              and t.i not in treated]
     keys = {_key(t) for t in tokens} | {f"{_key(a)} {_key(b)}" for a, b in zip(tokens, tokens[1:])}
     return bool(keys & words.risk_targets)
 
@@ -662,4 +684,113 @@ def owned(span: Span) -> bool:
         if _is_verb(token) and any(c.dep_ in _SUBJECTS and c.lower_ in english().first_person or c.lower_ == "we're"
                                    for c in token.children):
             return True
+    return False
+
+
+def _denier(token: Token) -> Token | None:
+    """The word that denies ``token`` itself: "no threat", "not a prickle", "won't sting", "never painful"
+    (for a predicate, its verb's negation: "cannot get infected", "isn't sore"); None for an order
+    ("don't scratch", "never pick a scab"), which is advice."""
+    words = english().denying_words
+    for candidate in (token, token.head) if token.dep_ in (*_PREDICATES, "xcomp") else (token,):
+        if candidate.tag_ == "VB" and candidate.dep_ == "ROOT" and not _has_subject(candidate):
+            return None
+        for child in candidate.children:
+            # before it: in "useful for depressed scars, not the raised ones" the "not" denies what follows
+            if (child.dep_ in ("neg", "det", "advmod", "preconj", "nummod", "amod", "aux") and child.lower_ in words
+                    and child.i < token.i):
+                return child
+        subject = next((c for c in candidate.children if c.dep_ in _SUBJECTS), None)
+        if _is_verb(candidate) and subject is not None and subject.lower_ in english().negative_subjects:
+            return subject  # "nobody has ever had a problem", "nothing stings"
+    return None
+
+
+def _kind_only(word: Token) -> bool:
+    """A grave kind or another procedure's harm is denied, not the word: "no severe pain" admits pain,
+    "no threats related to more invasive techniques" compares with them."""
+    if any(c.dep_ == "amod" and c.lower_ in english().severity_words for c in word.children):
+        return True
+    others = claim_words().procedure_nouns
+    return any(_key(t) in others for c in word.children if c.dep_ in ("prep", "acl", "amod") for t in c.subtree)
+
+
+def _balanced(span: Span) -> bool:
+    """The sentence goes on to state the risk after a contrast: "FUE doesn't leave a linear scar, but it
+    does leave hundreds of tiny white scars"."""
+    words = english()
+    after = span.doc[span.end:span.sent.end]
+    contrast = next((t.i for t in after if t.lower_ in words.clause_breaks and t.text not in ":;—–"), None)
+    return contrast is not None and any(
+        _key(t) in claim_words().risk_targets and not _absent_or_reduced(t) for t in span.doc[contrast:span.sent.end])
+
+
+def denial(span: Span) -> Span | None:
+    """The words by which the writer says the word ``span`` names is absent, as a claim of its absence:
+    "not a hint of soreness", "without a flicker of pain", "minus the wincing", "won't sting",
+    "poses no threat", "carries none of the dangers", "nobody has ever had a problem", "cannot get
+    infected", "incapable of upsetting the skin", "problems are almost unheard of". None when it is
+    not denied, when what is denied is something said of it ("if the pain does not settle"), or when
+    the denial is a condition or a purpose ("so you don't get a burn") or an order ("don't scratch").
+    """
+    words = english()
+    doc = span.doc
+
+    def through(first: Token) -> Span:
+        return doc[min(first.i, span.start):max(span.end, first.i + 1)]
+
+    for token in _governors(span):
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.advice_clause_marks
+                                         for c in token.children):
+            return None
+    token = span.root
+    if _kind_only(token) or _balanced(span):
+        return None
+    denier = _denier(token)
+    if denier is not None:
+        return through(denier)
+    # measured in a quantity: "a flicker of pain", "none of the dangers", "not a hint of soreness"
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        quantity = token.head.head
+        if quantity.lower_ in words.negative_subjects:
+            return through(quantity)
+        if _key(quantity) not in words.quantity_nouns:
+            break
+        token = quantity
+        denier = _denier(token)
+        if denier is not None:
+            return through(denier)
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in words.denying_prepositions:
+        return through(head)  # "without a flicker of pain", "minus the wincing"
+    if token.dep_ == "appos" and head.lower_ in words.negative_subjects:
+        return through(head)  # "honestly nothing, not a prickle"
+    if token.dep_ in ("dobj", "attr") and _key(head) in words.having_verbs:
+        denier = _denier(head)
+        if denier is not None:
+            return through(denier)  # "poses no threat" reads on the noun; "never causes a scar" on the verb
+    # a gerund or infinitive an adjective of incapacity governs: "incapable of upsetting", "unable to harm"
+    governor = head.head if token.dep_ == "pcomp" and head.dep_ == "prep" else head if token.dep_ == "xcomp" else None
+    if governor is not None and governor.lower_ in words.incapacity_words:
+        return through(governor)
+    # said to be nil: "problems are almost unheard of", "complications are close to nonexistent"
+    if token.dep_ in _SUBJECTS and _key(head) == "be":
+        for child in head.children:
+            if child.dep_ in _PREDICATES and any(t.lower_ in words.nil_predicates for t in child.subtree):
+                return through(max(child.subtree, key=lambda t: t.i))
+    return None
+
+
+def disowned(span: Span) -> bool:
+    """A denial the writer does not make: it is what a negated verb of assertion governs ("we will
+    never tell you a peel has no side effects", "nobody can promise that it won't sting"). Only such a
+    verb undoes it: the "no" of a coordinated denial ("no stinging, no soreness") is another claim."""
+    words = english()
+    for token in _governors(span):
+        if not _is_verb(token) or token.i in range(span.start, span.end):
+            continue
+        lemma = _key(token)
+        if lemma in words.assertion_heads or lemma in words.claim_verbs or lemma in words.saying_verbs:
+            return any(_is_negator(c) for c in token.children if c.dep_ in ("neg", "advmod")) or \
+                _negative_subject(token, set(range(span.start, span.end)))
     return False

@@ -64,6 +64,14 @@ class English(_Lists):
     reducing_comparatives: frozenset[str]
     range_hedges: tuple[str, ...]
     hedging_quantifiers: frozenset[str]
+    denying_words: frozenset[str]
+    denying_prepositions: frozenset[str]
+    quantity_nouns: frozenset[str]
+    having_verbs: frozenset[str]
+    incapacity_words: frozenset[str]
+    advice_clause_marks: frozenset[str]
+    nil_predicates: frozenset[str]
+    severity_words: frozenset[str]
 
 
 class ClaimWords(_Lists):
@@ -74,6 +82,7 @@ class ClaimWords(_Lists):
     generic_nouns: frozenset[str]
     benefits: frozenset[str]
     benefit_words: frozenset[str]
+    procedure_nouns: frozenset[str]
     sources: dict[str, re.Pattern]  # name -> one pattern of alternatives
 
     @field_validator("sources", mode="before")

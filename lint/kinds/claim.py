@@ -7,6 +7,7 @@ Rule data::
     patterns:                     # a phrase (matched on lower-case tokens) or a spaCy token pattern
       - permanent results
       - [{LEMMA: guarantee}]
+    denied: [[{LEMMA: {IN: [pain, sting]}}]]   # optional: words the claim denies ("not a hint of pain")
     allow: [permanent hair reduction]   # optional: phrases in which a match is acceptable wording
     about: [clinic, treatment]    # optional: the claim must describe one of these (or a name)
     needs-source: true            # optional: a source in this or the next sentence excuses it
@@ -29,6 +30,13 @@ names the hedge and is reported one severity lower (an ``error`` as a
 ``warning``, a ``warning`` as ``info``). A disclaimer elsewhere in the article
 ("results may vary") excuses nothing; a named source in the claim's own
 sentence does for rules that list it in ``excused-by``.
+
+``denied`` patterns word what the claim says is absent: a pain or harm word is the claim
+when the parse denies it (:func:`~cliniclint.lint.analysis.assertion.denial`: "without a flicker
+of pain", "poses no threat", "won't sting", "nobody has ever had a problem"), reported over the
+denying words, and not otherwise ("some stinging is normal" states a sensation). Naming a risk
+is then what makes it a claim, not what excuses it; a negation above the denial still undoes it
+("we will never tell you a peel has no side effects"), and the other tests apply.
 
 A claim with ``true-of`` is true of a procedure the table gives that fact ("there is no
 recovery period" after a lash lift, which has none): it is not reported when every procedure
@@ -62,7 +70,7 @@ from spacy.vocab import Vocab
 
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
-from ..analysis.lexicon import claim_words, english
+from ..analysis.lexicon import claim_words
 from ..analysis.procedures import block_procedure_mentions, procedure_facts, procedure_table, procedures
 from ..analysis.tokens import block_words
 from ..data import load_data
@@ -160,6 +168,9 @@ class Options(KindOptions):
         description="claim category id (permanence, pain, safety, ...), carried by every finding")
     suggestion: str = Field(min_length=1, description="a compliant rewrite, offered as the suggestion")
     patterns: list[Pattern] = Field(min_length=1, description="phrases or spaCy token patterns that word the claim")
+    denied: list[Pattern] = Field([], description=(
+        "phrases or token patterns of words the claim says are absent: a match counts only where the "
+        "parse denies it ('not a hint of soreness', 'poses no threat')"))
     allow: list[Pattern] = Field([], description="phrases in which a match is acceptable wording")
     about: frozenset[str] = Field(frozenset(), description="lemmas of what the claim must describe (a proper name also counts)")
     needs_source: bool = Field(False, description="true: a source named in the same or next sentence excuses the claim")
@@ -191,7 +202,7 @@ class Options(KindOptions):
         "a fact of procedures.yaml under which the claim is true: not reported when every procedure it is "
         "about (those its sentence names, else the article's) has it ('no downtime' after a lash lift)"))
 
-    @field_validator("patterns", "allow")
+    @field_validator("patterns", "denied", "allow")
     @classmethod
     def _valid_patterns(cls, patterns: list[Pattern]) -> list[Pattern]:
         return _check_patterns(patterns)
@@ -218,28 +229,35 @@ class Claim(RuleKind, name="claim"):
 
     def __init__(self, rule, options: Options) -> None:
         super().__init__(rule, options)
-        self._matchers: dict[int, tuple[TokenPatterns, TokenPatterns | None]] = {}
+        self._matchers: dict[int, tuple[TokenPatterns, TokenPatterns | None, TokenPatterns | None]] = {}
 
-    def _matcher(self, tokenize) -> tuple[TokenPatterns, TokenPatterns | None]:
+    def _matcher(self, tokenize) -> tuple[TokenPatterns, TokenPatterns | None, TokenPatterns | None]:
         # One per pipeline: phrases are tokenized as the pipeline tokenizes text, into its vocab.
         vocab = tokenize.tokenizer.vocab
         key = id(vocab)
         if key not in self._matchers:
-            allow = self.options.allow
+            allow, denied = self.options.allow, self.options.denied
             self._matchers[key] = (TokenPatterns(self.options.patterns, vocab, tokenize),
-                                   TokenPatterns(allow, vocab, tokenize) if allow else None)
+                                   TokenPatterns(allow, vocab, tokenize) if allow else None,
+                                   TokenPatterns(denied, vocab, tokenize) if denied else None)
         return self._matchers[key]
 
     def check(self, doc, context) -> Iterator[Match]:
-        claims, allowed = self._matcher(context.phrases)
+        claims, allowed, denials = self._matcher(context.phrases)
         words = doc.get(block_words)
         for index in range(len(words)):
             present = words[index]
             candidates = claims.candidates(present)
-            if not candidates:
+            denial_candidates = denials.candidates(present) if denials else []
+            if not candidates and not denial_candidates:
                 continue  # decided on the block's words alone: a big document's Doc is not made again
             block = doc.docs[index]
             found = claims.matches(block, candidates)
+            # a denied word is reported with the words that deny it: "without a flicker of pain"
+            denied = {(s.start, s.end) for s in (assertion.denial(match) for match in
+                                                 (denials.matches(block, denial_candidates) if denials else ()))
+                      if s is not None}
+            found += [block[start:end] for start, end in denied]
             if not found:
                 continue
             allowed_spans = allowed(block, present) if allowed else []
@@ -249,7 +267,7 @@ class Claim(RuleKind, name="claim"):
                     continue
                 if is_cell and span.text == block.text.strip():
                     continue  # a value in a comparison table ("PMMA | permanent"), not a sentence
-                if not self._asserted(span, doc, index):
+                if not self._asserted(span, doc, index, denied=(span.start, span.end) in denied):
                     continue
                 hedge = assertion.hedge(span)
                 severity = self._severity(span, doc, hedged=hedge is not None)
@@ -272,15 +290,18 @@ class Claim(RuleKind, name="claim"):
             severity = SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
         return None if severity == self.rule.severity else severity
 
-    def _asserted(self, span: Span, doc, index: int) -> bool:
+    def _asserted(self, span: Span, doc, index: int, denied: bool = False) -> bool:
+        """Whether the writer asserts the claim ``span`` words; ``denied``: it is a denial of a
+        ``denied`` word, whose risk word makes the claim (a negation above it still undoes it:
+        "we will never tell you a procedure has no side effects")."""
         options = self.options
         if assertion.is_question(span) and not (options.in_questions and assertion.rhetorical(span)):
             return False
-        if assertion.negated(span) or assertion.framed(span):
+        if (assertion.disowned(span) if denied else assertion.negated(span)) or assertion.framed(span):
             return False
-        if not options.disparages and assertion.states_risk(span):
+        if not denied and not options.disparages and assertion.states_risk(span):
             return False
-        if options.risk_sentences and assertion.names_risk(span):
+        if not denied and options.risk_sentences and assertion.names_risk(span):
             return False
         described = assertion.target(span)
         if options.about:
