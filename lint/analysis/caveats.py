@@ -62,6 +62,7 @@ from ..data import load_data
 from ..patterns import PatternSet, token_keys
 from . import ParsedDocument, analysis
 from .assertion import voided
+from .concept_model import concept_model, concept_probabilities
 from .lexicon import english
 from .procedures import (
     DetectedProcedure, Evidence, Item, procedure_facts, procedure_mentions, procedure_table, procedures,
@@ -112,6 +113,9 @@ class ConceptLanguage:
     # "there is no recovery period" for a procedure with no downtime.
     when_true: PatternSet
     fact: str | None
+    # The words that name the concept's topic: a sentence the trained classifier says conveys the concept
+    # is evidence through one of them that the parse leaves standing ("carries no risk" has none).
+    topics: PatternSet
 
 
 @functools.cache
@@ -129,7 +133,8 @@ def _concept_language(concept: str) -> ConceptLanguage:
                            PatternSet(data.get("exclusions") or (), macros),
                            PatternSet(yielding.get("patterns") or (), macros), yielding.get("to"),
                            PatternSet(data.get("headings") or (), macros), PatternSet(anywhere, macros),
-                           PatternSet(when_true.get("patterns") or (), macros), fact)
+                           PatternSet(when_true.get("patterns") or (), macros), fact,
+                           PatternSet(data.get("topics") or (), macros))
 
 
 @functools.cache
@@ -153,11 +158,12 @@ Conveyed = tuple[Span, str | None]
 
 
 def _conveys(concept: str, sentence: Span, keys, yielded: bool = False,
-             facts: frozenset[str] = frozenset()) -> Conveyed | None:
+             facts: frozenset[str] = frozenset(), classify: bool = True) -> Conveyed | None:
     """The phrase by which ``sentence`` conveys ``concept``; ``yielded`` when its section conveys
     the concept the yielding patterns give way to, so that only the other patterns count; ``facts``:
     the table's facts true of a procedure the sentence is about, under which ``when-true`` patterns count.
-    ``keys``: the pattern keys of the sentence's block."""
+    ``keys``: the pattern keys of the sentence's block; ``classify``: whether the classifier may judge it
+    (a sentence of the body, not a title or heading, which names a subject and takes no stance)."""
     language = _concept_language(concept)
     span = _first_valid_hit(language, language.patterns, sentence, keys) or (
         None if yielded else _first_valid_hit(language, language.yielding, sentence, keys))
@@ -167,7 +173,34 @@ def _conveys(concept: str, sentence: Span, keys, yielded: bool = False,
         span = _first_valid_hit(language, language.when_true, sentence, keys)
         if span is not None:
             return span, language.fact
+    # The classifier judges the stance, a topic phrase standing in the parse is the evidence; not where
+    # the concept yields to another, which the patterns that give way alone would have conveyed, nor in
+    # a sentence one of the concept's exclusions reads as something else ("the change settles over two
+    # weeks" is the result, not the recovery).
+    if (classify and not yielded and _classified(sentence.text) == concept
+            and next(language.exclusions.hits(sentence, keys), None) is None):
+        span = _standing_topic(language, sentence, keys)
+        if span is not None:
+            return span, None
     return None
+
+
+def _standing_topic(language: ConceptLanguage, sentence: Span, keys) -> Span | None:
+    """The first topic phrase of ``sentence`` that is evidence, if the parse negates or minimises none of
+    them: in "they get no rash or blistering" the negation of the first covers the second too."""
+    hits = list(language.topics.hits(sentence, keys))
+    if any(voided(hit.span, hit.pattern.words) for hit in hits):
+        return None
+    return _first_valid_hit(language, language.topics, sentence, keys)
+
+
+def _classified(text: str) -> str | None:
+    """The concept the classifier gives ``text`` the highest probability of conveying, when that reaches its
+    threshold: a sentence is the stance of one concept at most ("leave the gym for 48 hours" is aftercare
+    or downtime, not both)."""
+    probabilities = concept_probabilities(text)
+    best = max(probabilities, key=probabilities.get)
+    return best if probabilities[best] >= concept_model().threshold else None
 
 
 def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: Span, keys) -> Span | None:
@@ -237,17 +270,32 @@ def _topic_mentions(parsed: ParsedDocument, about: set[str]) -> list:
             if m.procedure in about or not _named_as_avoided(parsed, m)]
 
 
+@functools.cache
+def _ancestors(procedure: str) -> frozenset[str]:
+    """The procedures ``procedure`` inherits from, directly or through another."""
+    parents = procedure_table().procedures[procedure].inherits
+    return frozenset(parents).union(*(_ancestors(parent) for parent in parents))
+
+
+def _with_heirs(named: set[str], about: set[str]) -> set[str]:
+    """``named`` and every procedure of ``about`` that inherits one of them."""
+    return named | {pid for pid in about if _ancestors(pid) & named}
+
+
 def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) -> dict[tuple[int, int], set[str]]:
-    """For each (block, sentence), the detected procedures a statement there is about."""
+    """For each (block, sentence), the detected procedures a statement there is about. A procedure
+    named is also every detected one that inherits it: in a liquid rhinoplasty article, "filler can
+    block a blood vessel" is said of the nose filler too."""
     named_in_sentence: dict[tuple[int, int], set[str]] = {}
     named_in_block: dict[int, set[str]] = {}
     for mention in topic_mentions:
-        named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
+        named = _with_heirs({mention.procedure}, about)
+        named_in_sentence.setdefault((mention.block, mention.sentence), set()).update(named)
         # A paragraph that names another procedure in passing ("it is not the same as lip filler",
         # "if you have had lip filler in the last month") is still about the article's procedure in
         # its other sentences: only the sentence that names it is taken from the article.
         if mention.procedure in about:
-            named_in_block.setdefault(mention.block, set()).add(mention.procedure)
+            named_in_block.setdefault(mention.block, set()).update(named)
     attribution = {}
     heading_names: set[str] = set()
     for index, (block, doc) in enumerate(zip(parsed.document.blocks, parsed.docs)):
@@ -263,11 +311,14 @@ def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) 
     return attribution
 
 
+_HEADLINES = ("heading", "title")
+
+
 def _sections(parsed: ParsedDocument) -> list[int]:
     """Each block's section, counted from 0 and opened by each heading."""
     sections, section = [], 0
     for block in parsed.document.blocks:
-        section += block.kind in ("heading", "title")
+        section += block.kind in _HEADLINES
         sections.append(section)
     return sections
 
@@ -285,7 +336,7 @@ def _conveying_by_section(parsed: ParsedDocument, sections: list[int], keys, con
     """Per section, the (block, number) of each sentence conveying ``concept``."""
     conveying: dict[int, set[tuple[int, int]]] = {}
     for index, number, sentence in _sentences(parsed):
-        if _conveys(concept, sentence, keys[index]) is not None:
+        if _conveys(concept, sentence, keys[index], classify=parsed.document.blocks[index].kind not in _HEADLINES) is not None:
             conveying.setdefault(sections[index], set()).add((index, number))
     return conveying
 
@@ -294,8 +345,9 @@ class _Section:
     """One section's sentences, what each conveys (worked out once, when first asked) and its topic."""
 
     def __init__(self, sentences: list, heading: bool, keys, yielded_to: dict,
-                 facts: dict[tuple[int, int], frozenset[str]]) -> None:
+                 facts: dict[tuple[int, int], frozenset[str]], headlines: frozenset[int]) -> None:
         self.sentences = sentences  # (block, number, sentence), the heading's first when it has one
+        self.headlines = headlines  # the blocks that are a title or heading
         self.keys = keys
         self.yielded_to = yielded_to
         self.facts = facts  # (block, number) -> the facts true of a procedure the sentence is about
@@ -313,7 +365,8 @@ class _Section:
         if key not in self._conveyed:
             yielded = bool(self.yielded_to.get(concept, set()) - {(index, number)})
             self._conveyed[key] = _conveys(concept, sentence, self.keys[index], yielded,
-                                           self.facts.get((index, number), frozenset()))
+                                           self.facts.get((index, number), frozenset()),
+                                           classify=index not in self.headlines)
         return self._conveyed[key]
 
     def count(self, concept: str) -> int:
@@ -363,11 +416,12 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     named_items: set[int] = set()
     facts = {place: frozenset().union(*(procedure_facts(pid) for pid in about_here))
              for place, about_here in attribution.items()}
+    headlines = frozenset(index for index, block in enumerate(blocks) if block.kind in _HEADLINES)
     for number_of_section, grouped in itertools.groupby(_sentences(parsed), key=lambda entry: sections[entry[0]]):
         sentences = list(grouped)
         section = _Section(sentences, blocks[sentences[0][0]].kind == "heading", keys,
                            {concept: by_section.get(number_of_section, set())
-                            for concept, by_section in yielded_to.items()}, facts)
+                            for concept, by_section in yielded_to.items()}, facts, headlines)
         for index, number, sentence in sentences:
             for concept in concepts():
                 targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]
@@ -385,7 +439,8 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
                 if span is not None:
                     named = mentions.get((index, number))
                     if named:
-                        targets = [pid for pid in targets if pid in _clause_owners(named, span)]
+                        owners = _with_heirs(_clause_owners(named, span), about)
+                        targets = [pid for pid in targets if pid in owners]
                     for pid in targets:
                         found[(pid, concept)] = (index, span.start_char, span.end_char)
             named_items.update(key for key, item in items.items() if key not in named_items
