@@ -474,7 +474,7 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7"):
+    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7", "blind-v8"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
@@ -801,7 +801,7 @@ def test_a_procedure_named_as_written_out_is_detected(checker):
     assert {p.id for p in parsed.get(procedures)} == {"hyperhidrosis-injections"}
 
 
-# --- round 9: a topic and a stance, inherited procedures, the concept classifier --------------
+# --- round 9: a topic and a stance, inherited procedures -------------------------------------
 # Sentences written for these tests (not taken from any blind set).
 
 PLAIN_WORDS_R9 = [
@@ -861,39 +861,3 @@ def test_what_is_said_of_the_inherited_procedure_is_said_of_the_heir(checker):
 def test_a_procedure_named_by_its_verb_is_detected(checker, title):
     parsed = parse(checker, f"{title}\n\nThe lobe is stitched under local anaesthetic.\n")
     assert {p.id for p in parsed.get(procedures)} == {"earlobe-repair"}
-
-
-def test_the_classifier_is_evidence_through_a_topic_word_no_pattern_names():
-    from cliniclint.lint.analysis.concept_model import concept_model, concept_probabilities
-
-    sentence = "A handful of clients report a rash on the treated skin."
-    probabilities = concept_probabilities(sentence)
-    assert set(probabilities) == set(concepts())
-    assert max(probabilities, key=probabilities.get) == "risks"
-    assert probabilities["risks"] >= concept_model().threshold
-
-
-def test_a_sentence_the_classifier_reads_as_risks_is_evidence_by_its_harm_word(checker):
-    assert evidence_quote(checker, "Laser hair removal\n\nA handful of clients report a rash on the treated skin.\n",
-                          "risks") == "rash"
-
-
-@pytest.mark.parametrize("sentence", [
-    "Clients tell us they get no rash or blistering on the treated skin afterwards.",
-    "A handful of clients report no rash, no blisters and no burns on the treated skin.",
-])
-def test_a_negated_harm_is_no_evidence_however_sure_the_classifier_is(checker, sentence):
-    from cliniclint.lint.analysis.concept_model import concept_model, concept_probabilities
-
-    assert concept_probabilities(sentence)["risks"] >= concept_model().threshold  # the classifier alone would count it
-    assert "risks" not in conveyed(checker, f"Laser hair removal\n\n{sentence}\n")
-
-
-def test_a_title_is_never_judged_by_the_classifier(checker):
-    # A title names a subject and takes no stance; the body says nothing of risks.
-    title = "Laser hair removal and the itchy rash that some people report afterwards"
-    from cliniclint.lint.analysis.concept_model import concept_model, concept_probabilities
-
-    assert concept_probabilities(title)["risks"] >= concept_model().threshold  # as a body sentence, it would count
-    assert "risks" not in conveyed(checker, f"{title}\n\nBook online today.\n")
-    assert "risks" in conveyed(checker, f"Laser hair removal\n\n{title}.\n")

@@ -62,7 +62,6 @@ from ..data import load_data
 from ..patterns import PatternSet, token_keys
 from . import ParsedDocument, analysis
 from .assertion import voided
-from .concept_model import concept_model, concept_probabilities
 from .lexicon import english
 from .procedures import (
     DetectedProcedure, Evidence, Item, procedure_facts, procedure_mentions, procedure_table, procedures,
@@ -113,9 +112,6 @@ class ConceptLanguage:
     # "there is no recovery period" for a procedure with no downtime.
     when_true: PatternSet
     fact: str | None
-    # The words that name the concept's topic: a sentence the trained classifier says conveys the concept
-    # is evidence through one of them that the parse leaves standing ("carries no risk" has none).
-    topics: PatternSet
 
 
 @functools.cache
@@ -133,8 +129,7 @@ def _concept_language(concept: str) -> ConceptLanguage:
                            PatternSet(data.get("exclusions") or (), macros),
                            PatternSet(yielding.get("patterns") or (), macros), yielding.get("to"),
                            PatternSet(data.get("headings") or (), macros), PatternSet(anywhere, macros),
-                           PatternSet(when_true.get("patterns") or (), macros), fact,
-                           PatternSet(data.get("topics") or (), macros))
+                           PatternSet(when_true.get("patterns") or (), macros), fact)
 
 
 @functools.cache
@@ -158,12 +153,11 @@ Conveyed = tuple[Span, str | None]
 
 
 def _conveys(concept: str, sentence: Span, keys, yielded: bool = False,
-             facts: frozenset[str] = frozenset(), classify: bool = True) -> Conveyed | None:
+             facts: frozenset[str] = frozenset()) -> Conveyed | None:
     """The phrase by which ``sentence`` conveys ``concept``; ``yielded`` when its section conveys
     the concept the yielding patterns give way to, so that only the other patterns count; ``facts``:
     the table's facts true of a procedure the sentence is about, under which ``when-true`` patterns count.
-    ``keys``: the pattern keys of the sentence's block; ``classify``: whether the classifier may judge it
-    (a sentence of the body, not a title or heading, which names a subject and takes no stance)."""
+    ``keys``: the pattern keys of the sentence's block."""
     language = _concept_language(concept)
     span = _first_valid_hit(language, language.patterns, sentence, keys) or (
         None if yielded else _first_valid_hit(language, language.yielding, sentence, keys))
@@ -173,34 +167,7 @@ def _conveys(concept: str, sentence: Span, keys, yielded: bool = False,
         span = _first_valid_hit(language, language.when_true, sentence, keys)
         if span is not None:
             return span, language.fact
-    # The classifier judges the stance, a topic phrase standing in the parse is the evidence; not where
-    # the concept yields to another, which the patterns that give way alone would have conveyed, nor in
-    # a sentence one of the concept's exclusions reads as something else ("the change settles over two
-    # weeks" is the result, not the recovery).
-    if (classify and not yielded and _classified(sentence.text) == concept
-            and next(language.exclusions.hits(sentence, keys), None) is None):
-        span = _standing_topic(language, sentence, keys)
-        if span is not None:
-            return span, None
     return None
-
-
-def _standing_topic(language: ConceptLanguage, sentence: Span, keys) -> Span | None:
-    """The first topic phrase of ``sentence`` that is evidence, if the parse negates or minimises none of
-    them: in "they get no rash or blistering" the negation of the first covers the second too."""
-    hits = list(language.topics.hits(sentence, keys))
-    if any(voided(hit.span, hit.pattern.words) for hit in hits):
-        return None
-    return _first_valid_hit(language, language.topics, sentence, keys)
-
-
-def _classified(text: str) -> str | None:
-    """The concept the classifier gives ``text`` the highest probability of conveying, when that reaches its
-    threshold: a sentence is the stance of one concept at most ("leave the gym for 48 hours" is aftercare
-    or downtime, not both)."""
-    probabilities = concept_probabilities(text)
-    best = max(probabilities, key=probabilities.get)
-    return best if probabilities[best] >= concept_model().threshold else None
 
 
 def _first_valid_hit(language: ConceptLanguage, patterns: PatternSet, sentence: Span, keys) -> Span | None:
@@ -294,7 +261,7 @@ def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) 
         # A paragraph that names another procedure in passing ("it is not the same as lip filler",
         # "if you have had lip filler in the last month") is still about the article's procedure in
         # its other sentences: only the sentence that names it is taken from the article.
-        if mention.procedure in about:
+        if named & about:
             named_in_block.setdefault(mention.block, set()).update(named)
     attribution = {}
     heading_names: set[str] = set()
@@ -311,14 +278,11 @@ def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) 
     return attribution
 
 
-_HEADLINES = ("heading", "title")
-
-
 def _sections(parsed: ParsedDocument) -> list[int]:
     """Each block's section, counted from 0 and opened by each heading."""
     sections, section = [], 0
     for block in parsed.document.blocks:
-        section += block.kind in _HEADLINES
+        section += block.kind in ("heading", "title")
         sections.append(section)
     return sections
 
@@ -336,7 +300,7 @@ def _conveying_by_section(parsed: ParsedDocument, sections: list[int], keys, con
     """Per section, the (block, number) of each sentence conveying ``concept``."""
     conveying: dict[int, set[tuple[int, int]]] = {}
     for index, number, sentence in _sentences(parsed):
-        if _conveys(concept, sentence, keys[index], classify=parsed.document.blocks[index].kind not in _HEADLINES) is not None:
+        if _conveys(concept, sentence, keys[index]) is not None:
             conveying.setdefault(sections[index], set()).add((index, number))
     return conveying
 
@@ -345,9 +309,8 @@ class _Section:
     """One section's sentences, what each conveys (worked out once, when first asked) and its topic."""
 
     def __init__(self, sentences: list, heading: bool, keys, yielded_to: dict,
-                 facts: dict[tuple[int, int], frozenset[str]], headlines: frozenset[int]) -> None:
+                 facts: dict[tuple[int, int], frozenset[str]]) -> None:
         self.sentences = sentences  # (block, number, sentence), the heading's first when it has one
-        self.headlines = headlines  # the blocks that are a title or heading
         self.keys = keys
         self.yielded_to = yielded_to
         self.facts = facts  # (block, number) -> the facts true of a procedure the sentence is about
@@ -365,8 +328,7 @@ class _Section:
         if key not in self._conveyed:
             yielded = bool(self.yielded_to.get(concept, set()) - {(index, number)})
             self._conveyed[key] = _conveys(concept, sentence, self.keys[index], yielded,
-                                           self.facts.get((index, number), frozenset()),
-                                           classify=index not in self.headlines)
+                                           self.facts.get((index, number), frozenset()))
         return self._conveyed[key]
 
     def count(self, concept: str) -> int:
@@ -394,7 +356,10 @@ class _Section:
 @analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
-    about_procedures = parsed.get(procedures)
+    detected = parsed.get(procedures)
+    # A procedure another detected one inherits is reviewed as part of it: a liquid rhinoplasty article
+    # that says "filler" throughout is not also a filler article to review apart.
+    about_procedures = [p for p in detected if not any(p.id in _ancestors(other.id) for other in detected)]
     if not about_procedures:
         return []
     about = {p.id for p in about_procedures}
@@ -416,12 +381,11 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     named_items: set[int] = set()
     facts = {place: frozenset().union(*(procedure_facts(pid) for pid in about_here))
              for place, about_here in attribution.items()}
-    headlines = frozenset(index for index, block in enumerate(blocks) if block.kind in _HEADLINES)
     for number_of_section, grouped in itertools.groupby(_sentences(parsed), key=lambda entry: sections[entry[0]]):
         sentences = list(grouped)
         section = _Section(sentences, blocks[sentences[0][0]].kind == "heading", keys,
                            {concept: by_section.get(number_of_section, set())
-                            for concept, by_section in yielded_to.items()}, facts, headlines)
+                            for concept, by_section in yielded_to.items()}, facts)
         for index, number, sentence in sentences:
             for concept in concepts():
                 targets = [pid for pid in attribution[(index, number)] if (pid, concept) not in found]

@@ -4,8 +4,8 @@ Would a classifier trained on the tuned concept sentences carry to a new writer'
 the phrase patterns do? For each blind round, train on every other round and the development
 sentences (``model.py``), test on the held-out round, and count what the benchmark counts:
 conveying sentences found for their concept, and must-not-count sentences accepted, at
-probability >= ``--threshold``. The classifier alone, without the patterns or the negation check
-that the review adds (``lint/analysis/caveats.py``).
+probability >= ``--threshold``. The classifier alone, without the patterns or the review's negation
+check; not shipped (README.md, round 9).
 
     python tools/caveat/loro.py            # needs scikit-learn (the spin-build extra)
 """

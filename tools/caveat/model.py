@@ -1,10 +1,9 @@
-"""The caveat concept classifier's training: shared by ``train.py`` (which ships it) and ``loro.py``
-(which estimates how it carries to a round it has not seen).
+"""The caveat concept classifier measured by ``loro.py`` (issue 12, round 9).
 
-One TF-IDF space over word uni- and bigrams and character 3-5-grams inside words (each part
-L2-normalised, as the inference in ``lint/analysis/concept_model.py`` computes them), and one
-logistic regression per concept. A concept's positives are its conveying sentences; its negatives are
-its must-not-count sentences and every other concept's conveying sentences.
+One TF-IDF space over word uni- and bigrams and character 3-5-grams inside words, and one logistic
+regression per concept. A concept's positives are its conveying sentences; its negatives are its
+must-not-count sentences and every other concept's conveying sentences. An experiment, not shipped:
+see the round-9 paragraph of README.md for what it found.
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ def fit(training: list[tuple[str, str, bool]]):
 
 
 def probabilities(fitted, texts: list[str]) -> dict[str, list[float]]:
-    """Each concept's probability for each text, by scikit-learn (the reference for the shipped inference)."""
+    """Each concept's probability for each text."""
     from scipy.sparse import hstack
 
     word, char, models = fitted
