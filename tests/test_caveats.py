@@ -861,3 +861,13 @@ def test_what_is_said_of_the_inherited_procedure_is_said_of_the_heir(checker):
 def test_a_procedure_named_by_its_verb_is_detected(checker, title):
     parsed = parse(checker, f"{title}\n\nThe lobe is stitched under local anaesthetic.\n")
     assert {p.id for p in parsed.get(procedures)} == {"earlobe-repair"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laser toenail fungus treatment alongside creams: the evidence", {"laser-nail-fungus"}),
+    ("Microneedling combined with PRP for dull skin", {"microneedling"}),
+    ("Botox injections for heavy underarm sweating", {"hyperhidrosis-injections"}),
+    ("Laser toenail fungus gone in a single session.", {"laser-nail-fungus"}),
+])
+def test_a_one_line_text_is_about_the_procedure_it_names_first(checker, text, expected):
+    assert {p.id for p in parse(checker, f"{text}\n").get(procedures)} == expected
