@@ -474,7 +474,7 @@ def _replace_section(text: str, heading: str, replacement: str = "") -> str:
 
 
 def _complete_articles():
-    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7"):
+    for folder in ("dev", "blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7", "blind-v8"):
         index = yaml.safe_load((DATA / folder / "articles.yaml").read_text(encoding="utf-8"))
         for entry in index["articles"]:
             yield folder, entry, (DATA / folder / entry["file"]).read_text(encoding="utf-8")
@@ -799,3 +799,75 @@ def test_a_heading_that_names_its_topic_is_evidence_over_a_bare_list(checker):
 def test_a_procedure_named_as_written_out_is_detected(checker):
     parsed = parse(checker, "Injections for excessive underarm sweating\n\nThe injections take ten minutes.\n")
     assert {p.id for p in parsed.get(procedures)} == {"hyperhidrosis-injections"}
+
+
+# --- round 9: a topic and a stance, inherited procedures -------------------------------------
+# Sentences written for these tests (not taken from any blind set).
+
+PLAIN_WORDS_R9 = [
+    # risks: a harm and a word saying it can happen, further apart or in either order
+    ("Dermal fillers for fuller lips", "Gel squeezed against a vessel can cut off the blood supply and leave an ulcer behind.",
+     "risks", True),
+    ("Laser tattoo removal", "Raised blisters are usual after the first few sessions.", "risks", True),
+    ("Hair transplant surgery", "Not every graft takes, so the crown may look thinner than planned.", "risks", True),
+    ("Keloid injections", "Keloid injections can soften a raised scar within months.", "risks", False),
+    ("Milia removal", "A bump that keeps growing may turn out to be something other than milia.", "risks", False),
+    # contraindications: a group or condition with a refusal, a delay or a referral
+    ("Teeth whitening", "Patients aged 16 or under are not whitened.", "contraindications", True),
+    ("Laser hair removal", "Anyone using a photosensitising antibiotic must wait a month.", "contraindications", True),
+    ("RF microneedling", "A metal implant under the skin means we postpone.", "contraindications", True),
+    ("Botulinum toxin for frown lines", "Treatment is withheld during pregnancy.", "contraindications", True),
+    # expectations: a result with a limit
+    ("Laser resurfacing", "Deeper wrinkles usually remain to a degree.", "expectations", True),
+    ("PRP for hair loss", "The extra density is modest and fades unless sessions are repeated.", "expectations", True),
+    ("IPL photofacial", "Fresh broken veins may crop up over the years.", "expectations", True),
+    ("Electrolysis for unwanted hair", "It takes several months to finish a whole area.", "expectations", True),
+    ("Microblading your brows", "Bruising fades over a week or so.", "expectations", False),
+    # sessions: counts and intervals in other words
+    ("Skin boosters", "Most people need three goes in total.", "sessions", True),
+    ("Mesotherapy explained", "It may take a few goes.", "sessions", False),
+    ("Hair transplant surgery", "One single procedure gives you a full head of hair for life.", "sessions", False),
+    # aftercare: instructions in other verbs
+    ("Laser hair removal", "Give hot baths and perfumed creams a miss for two days.", "aftercare", True),
+    ("Chemical peels explained", "Let flaking skin come away without picking.", "aftercare", True),
+    ("Laser tattoo removal", "Shade the area from strong sun with loose clothing.", "aftercare", True),
+    # downtime: plans, work and social life
+    ("Chemical peels explained", "Plan a quiet few days while the skin flakes.", "downtime", True),
+    ("Dermal fillers for fuller lips", "Swelling can keep you away from work for a day or two.", "downtime", True),
+    ("Earlobe repair", "The following morning most people go back to work.", "downtime", True),
+    ("Liquid rhinoplasty", "A rhinoplasty needs two weeks off work.", "downtime", False),
+    # practitioner: a role and what they do
+    ("Laser resurfacing", "A consultant dermatologist performs every treatment.", "practitioner", True),
+    ("Plasma fibroblast treatment", "A nurse working under a plastic surgeon treats you.", "practitioner", True),
+]
+
+
+@pytest.mark.parametrize(("title", "sentence", "concept", "conveys"), PLAIN_WORDS_R9,
+                         ids=[f"{c}-{'yes' if y else 'no'}-{s[:30]}" for _, s, c, y in PLAIN_WORDS_R9])
+def test_a_topic_and_a_stance_convey_the_concept_or_do_not(checker, title, sentence, concept, conveys):
+    assert (concept in conveyed(checker, f"{title}\n\n{sentence}\n")) is conveys
+
+
+def test_what_is_said_of_the_inherited_procedure_is_said_of_the_heir(checker):
+    # Liquid rhinoplasty is filler in the nose: "filler can block a blood vessel" is its risk too.
+    text = ("Liquid rhinoplasty at our clinic\n\nWhat can go wrong\n\nThe nose may bruise for a few days. "
+            "Rarely, filler can block a blood vessel and damage the skin of the tip.\n")
+    parsed = parse(checker, text)
+    checks = {r.procedure.id: r.checks for r in parsed.get(review)}
+    assert checks["liquid-rhinoplasty"]["risks"].complete
+
+
+@pytest.mark.parametrize("title", ["Repairing a split or stretched earlobe", "Mending torn earlobes"])
+def test_a_procedure_named_by_its_verb_is_detected(checker, title):
+    parsed = parse(checker, f"{title}\n\nThe lobe is stitched under local anaesthetic.\n")
+    assert {p.id for p in parsed.get(procedures)} == {"earlobe-repair"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laser toenail fungus treatment alongside creams: the evidence", {"laser-nail-fungus"}),
+    ("Microneedling combined with PRP for dull skin", {"microneedling"}),
+    ("Botox injections for heavy underarm sweating", {"hyperhidrosis-injections"}),
+    ("Laser toenail fungus gone in a single session.", {"laser-nail-fungus"}),
+])
+def test_a_one_line_text_is_about_the_procedure_it_names_first(checker, text, expected):
+    assert {p.id for p in parse(checker, f"{text}\n").get(procedures)} == expected

@@ -237,17 +237,32 @@ def _topic_mentions(parsed: ParsedDocument, about: set[str]) -> list:
             if m.procedure in about or not _named_as_avoided(parsed, m)]
 
 
+@functools.cache
+def _ancestors(procedure: str) -> frozenset[str]:
+    """The procedures ``procedure`` inherits from, directly or through another."""
+    parents = procedure_table().procedures[procedure].inherits
+    return frozenset(parents).union(*(_ancestors(parent) for parent in parents))
+
+
+def _with_heirs(named: set[str], about: set[str]) -> set[str]:
+    """``named`` and every procedure of ``about`` that inherits one of them."""
+    return named | {pid for pid in about if _ancestors(pid) & named}
+
+
 def _attribution(parsed: ParsedDocument, about: set[str], topic_mentions: list) -> dict[tuple[int, int], set[str]]:
-    """For each (block, sentence), the detected procedures a statement there is about."""
+    """For each (block, sentence), the detected procedures a statement there is about. A procedure
+    named is also every detected one that inherits it: in a liquid rhinoplasty article, "filler can
+    block a blood vessel" is said of the nose filler too."""
     named_in_sentence: dict[tuple[int, int], set[str]] = {}
     named_in_block: dict[int, set[str]] = {}
     for mention in topic_mentions:
-        named_in_sentence.setdefault((mention.block, mention.sentence), set()).add(mention.procedure)
+        named = _with_heirs({mention.procedure}, about)
+        named_in_sentence.setdefault((mention.block, mention.sentence), set()).update(named)
         # A paragraph that names another procedure in passing ("it is not the same as lip filler",
         # "if you have had lip filler in the last month") is still about the article's procedure in
         # its other sentences: only the sentence that names it is taken from the article.
-        if mention.procedure in about:
-            named_in_block.setdefault(mention.block, set()).add(mention.procedure)
+        if named & about:
+            named_in_block.setdefault(mention.block, set()).update(named)
     attribution = {}
     heading_names: set[str] = set()
     for index, (block, doc) in enumerate(zip(parsed.document.blocks, parsed.docs)):
@@ -341,7 +356,10 @@ class _Section:
 @analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
-    about_procedures = parsed.get(procedures)
+    detected = parsed.get(procedures)
+    # A procedure another detected one inherits is reviewed as part of it: a liquid rhinoplasty article
+    # that says "filler" throughout is not also a filler article to review apart.
+    about_procedures = [p for p in detected if not any(p.id in _ancestors(other.id) for other in detected)]
     if not about_procedures:
         return []
     about = {p.id for p in about_procedures}
@@ -385,7 +403,8 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
                 if span is not None:
                     named = mentions.get((index, number))
                     if named:
-                        targets = [pid for pid in targets if pid in _clause_owners(named, span)]
+                        owners = _with_heirs(_clause_owners(named, span), about)
+                        targets = [pid for pid in targets if pid in owners]
                     for pid in targets:
                         found[(pid, concept)] = (index, span.start_char, span.end_char)
             named_items.update(key for key, item in items.items() if key not in named_items

@@ -4,7 +4,9 @@ Names and synonyms are data (``rules/data/procedures.yaml``). A mention in the
 title weighs most, then headings, then body text. Mentions in a comparison
 ("unlike laser resurfacing...", a "Microneedling vs. Other Therapies" section,
 a list introduced by "Alternatives include:") or an add-on ("combined with
-PRP") do not count: they name other procedures, they are not the subject.
+PRP") do not count: they name other procedures, they are not the subject. A
+name before a sentence's first cue is its subject ("microneedling combined
+with PRP" is about microneedling).
 A short text (a title, a one-line post: ``short-text-sentences`` or fewer
 sentences) is about every procedure it names outside a comparison.
 """
@@ -161,12 +163,15 @@ def procedure_mentions(parsed: ParsedDocument) -> list[Mention]:
         for number, sentence in enumerate(doc.sents):
             found = [(hit.span, hit.label) for hit in names.hits(sentence, keys[index])]
             found.sort(key=lambda item: (item[0].start, -len(item[0]), rank[item[1]]))
-            counted = index not in comparison and not _has_cue(sentence, keys[index])
+            # A name before the sentence's first cue is its subject: "laser nail fungus treatment alongside
+            # tablets", "microneedling combined with PRP"; those after it are compared or added.
+            cue = next(procedure_table().comparison_cues.hits(sentence, keys[index]), None)
             taken_until = -1
             for span, pid in found:
                 if span.start < taken_until:
                     continue  # "RF microneedling" is not also "microneedling"
                 taken_until = span.end
+                counted = index not in comparison and (cue is None or span.end <= cue.span.start)
                 mentions.append(Mention(pid, index, span.start_char, span.end_char, number, counted))
     return mentions
 

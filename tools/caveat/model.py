@@ -1,0 +1,55 @@
+"""The caveat concept classifier measured by ``loro.py`` (issue 12, round 9).
+
+One TF-IDF space over word uni- and bigrams and character 3-5-grams inside words, and one logistic
+regression per concept. A concept's positives are its conveying sentences; its negatives are its
+must-not-count sentences and every other concept's conveying sentences. An experiment, not shipped:
+see the round-9 paragraph of README.md for what it found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CAVEAT = ROOT / "tests" / "data" / "caveat"
+ROUNDS = ("blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7", "blind-v8")
+SETS = ROUNDS + ("dev",)
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (3, 5)
+REGULARISATION = 10.0  # scikit-learn's C
+
+
+def sentences(name: str) -> list[tuple[str, str, bool]]:
+    """(text, concept, conveys) for every concept sentence of one set."""
+    data = yaml.safe_load((CAVEAT / name / "concept-sentences.yaml").read_text(encoding="utf-8"))
+    return [(item["text"], block["concept"], kind == "conveys")
+            for block in data["concepts"] for kind in ("conveys", "does_not") for item in block[kind]]
+
+
+def fit(training: list[tuple[str, str, bool]]):
+    """(word vectoriser, char vectoriser, {concept: fitted LogisticRegression})."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = sorted({text for text, _, _ in training})
+    word = TfidfVectorizer(ngram_range=WORD_NGRAMS, sublinear_tf=True).fit(texts)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True).fit(texts)
+    models = {}
+    for concept in sorted({concept for _, concept, _ in training}):
+        chosen = [(text, int(c == concept and conveys)) for text, c, conveys in training if c == concept or conveys]
+        features = hstack([word.transform([t for t, _ in chosen]), char.transform([t for t, _ in chosen])]).tocsr()
+        models[concept] = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000).fit(
+            features, [label for _, label in chosen])
+    return word, char, models
+
+
+def probabilities(fitted, texts: list[str]) -> dict[str, list[float]]:
+    """Each concept's probability for each text."""
+    from scipy.sparse import hstack
+
+    word, char, models = fitted
+    features = hstack([word.transform(texts), char.transform(texts)]).tocsr()
+    return {concept: list(model.predict_proba(features)[:, 1]) for concept, model in models.items()}
