@@ -49,3 +49,35 @@ def test_spin_candidates_are_not_kept_once_read(rules):
     again = blocks[0]
     assert again == first and all(a is not b for a, b in zip(again, first))  # made again, the same
     assert len(blocks) == 1 and list(blocks) == [first]
+
+
+def test_per_token_tables_are_released_after_their_last_reader_with_the_same_findings(rules, monkeypatch):
+    from cliniclint.lint.analysis.tokens import TABLES
+    from cliniclint.lint.readers import read_path
+
+    checker = engine.Checker(rules, Config())
+    plan = checker.released
+    assert sorted(name for names in plan.values() for name in names) == sorted(TABLES)
+    for index, names in plan.items():  # nothing after a table's release reads it, directly or not
+        later = {each.name for rule in checker.checked[index + 1:] for required in rule.checker.analyses
+                 for each in required.closure}
+        assert later.isdisjoint(names)
+    documents = [read_path(path) for path in ARTICLES]
+    first = checker.parse(documents)
+    released = [checker.findings(parsed) for parsed in first]
+    assert not any(key[0] in TABLES for parsed in first for key in parsed._results)
+    second = checker.parse(documents)
+    monkeypatch.setattr(checker, "released", {})
+    kept = [checker.findings(parsed) for parsed in second]
+    assert released == kept and sum(map(len, kept)) > 20
+
+
+def test_findings_of_a_document_share_equal_messages_and_texts(rules):
+    from cliniclint.lint.readers import read_path
+
+    checker = engine.Checker(rules, Config())
+    text = "Microneedling is completely painless. " * 3
+    (parsed,) = checker.parse([read_path("same.txt", data=text.encode())])
+    alike = [finding for finding in checker.findings(parsed) if finding.code == checker.findings(parsed)[0].code]
+    assert len(alike) == 3
+    assert all(f.message is alike[0].message and f.text is alike[0].text for f in alike)

@@ -26,6 +26,9 @@ _NOUN_IDS = frozenset({NOUN, PROPN})  # the same parts of speech as ``Doc.to_arr
 _TITLE_CASED = "cliniclint:title-cased"  # the user_data key of is_title_cased's answer
 
 Keys = frozenset[str]
+# Per-token tables that rules read while they check a document and nothing after them reads: the engine
+# releases each once the last rule reading it has run (a 1M-word article's take tens of megabytes).
+TABLES = frozenset({"token-keys", "pattern-keys", "block-words"})
 
 
 def _shared_keys(parsed: ParsedDocument, attributes: tuple[str, ...], keys_of: Callable[[Token], Keys],
