@@ -12,7 +12,7 @@ ARTICLES = sorted(str(path) for path in CORPUS.glob("*.*") if path.suffix in (".
 def test_compact_blocks_give_the_findings_of_docs_kept_whole(rules, monkeypatch):
     whole = check_paths(ARTICLES, Config(), rules)
     monkeypatch.setattr(engine, "COMPACT_CHARS", 0)  # every document compact
-    monkeypatch.setattr(compact, "KEPT_TOKENS", 200)  # and most Docs made again on each use
+    monkeypatch.setattr(compact, "KEPT_TOKENS", 200)  # and their Docs made again on each use
     compacted = check_paths(ARTICLES, Config(), rules)
     assert compacted.files == whole.files
     assert sum(len(file.findings) for file in whole.files) > 20
@@ -81,3 +81,19 @@ def test_findings_of_a_document_share_equal_messages_and_texts(rules):
     alike = [finding for finding in checker.findings(parsed) if finding.code == checker.findings(parsed)[0].code]
     assert len(alike) == 3
     assert all(f.message is alike[0].message and f.text is alike[0].text for f in alike)
+
+
+def test_a_document_over_kept_tokens_keeps_only_its_recent_docs(monkeypatch):
+    pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"lemmatizer"}))
+    texts = [f"Block {index} says the peel is gentle." for index in range(12)]
+    small, big = compact.CompactDocs(pipeline.language), compact.CompactDocs(pipeline.language)
+    tokens = 0
+    for doc, text in zip(pipeline.parse(texts), texts):
+        small.append(doc, text)
+        big.append(doc, text)
+        tokens += len(doc)
+    monkeypatch.setattr(compact, "KEPT_TOKENS", tokens)  # the twelve blocks' tokens: small fits
+    assert [small[index].text for index in range(12)] == texts and len(small._kept) == 12
+    monkeypatch.setattr(compact, "KEPT_TOKENS", tokens - 1)
+    assert [big[index].text for index in range(12)] == texts
+    assert not big._kept and list(big._recent) == list(range(12 - compact.RECENT, 12))
