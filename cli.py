@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import sys
-import tomllib
 import traceback
 import warnings
 from dataclasses import replace
@@ -31,11 +30,9 @@ import click
 
 from . import __version__
 # Only what every command needs is imported here; the rest where it is used, so that --version and
-# init start without loading rule packs, pydantic or spaCy.
+# init start without loading rule packs, pydantic, spaCy or the report formats.
 from .lint import nlp
 from .lint.finding import SEVERITIES
-from .lint.report import RenderOptions, render
-from .lint.report.printable import escape_controls, plural, quote_name
 
 BUILTIN_FORMATS = ("text", "json", "sarif", "github", "junit", "html")  # in the order --help lists them
 CONFIG_NAME = "cliniclint.toml"
@@ -107,12 +104,16 @@ MAX_LINE = 2000  # characters of one stderr line: a message quoting a hostile pa
 
 
 def _line(text: str) -> str:
+    from .lint.report.printable import escape_controls
+
     text = escape_controls(text)
     return text if len(text) <= MAX_LINE else text[:MAX_LINE - 1] + "…"
 
 
 def _say(subject: str, message: str) -> None:
     """One line on stderr: ``cliniclint: <file or setting>: <message>``."""
+    from .lint.report.printable import quote_name
+
     click.echo(_line(f"cliniclint: {quote_name(subject)}: {message}"), err=True)
 
 
@@ -354,6 +355,8 @@ def check(paths, output_format, config_path, select, ignore, fail_on, exit_zero,
     from .lint import parallel
     from .lint.cache import holds_results
     from .lint.files import find_files
+    from .lint.report import RenderOptions, render
+    from .lint.report.printable import plural, quote_name
     from .lint.runner import walk_settings
 
     if baseline_path and write_baseline:
@@ -505,6 +508,7 @@ def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str],
     left, how many files changed, and how many could not be written."""
     from .lint import baseline as baselines
     from .lint import fix as fixes
+    from .lint.report.printable import plural, quote_name
 
     try:
         outcome = fixes.fix_sources(sources, config, rules, unsafe)
@@ -634,6 +638,8 @@ def init(target) -> None:
 
 def _add_to_pyproject(target: Path) -> None:
     """A ``[tool.cliniclint]`` table at the end of ``target`` (created if missing), unless it has one."""
+    import tomllib
+
     from .lint.config import ConfigError, cliniclint_table, read_toml
     from .lint.files import write_atomically
     from .lint.inputs import InputError, read_bounded

@@ -10,9 +10,11 @@ asks for it: the tokenizer is deterministic, so the block's text through
 for token.
 
 Making a Doc again costs about 3 µs a token, and every rule reads every block,
-so Docs once made are kept up to ``KEPT_TOKENS`` tokens (a document that fits
-is made once); past that, only the last few are kept, for rules that read
-neighbouring blocks (the next sentence, the next block).
+so the Docs of a document of up to ``KEPT_TOKENS`` tokens are kept once made
+(it is made once). A bigger document keeps only the last few, for rules that
+read neighbouring blocks (the next sentence, the next block): keeping its first
+``KEPT_TOKENS`` tokens would spare making a small share of it again, at the
+cost of tens of megabytes held to the end.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
 # Documents with more block text than this are kept compact (about 17,000 words).
 COMPACT_CHARS = 100_000
-KEPT_TOKENS = 60_000  # tokens of Docs kept once made (about 20 MB)
+KEPT_TOKENS = 60_000  # a document of up to this many tokens keeps its Docs once made (about 20 MB)
 RECENT = 8  # Docs kept past that, for rules that read neighbouring blocks
 
 # Column groups, each stored when the Doc has that annotation.
@@ -50,7 +52,7 @@ class CompactDocs(Sequence):
         self._make = language.make_doc
         self._blocks: list[tuple[str, tuple[str, ...], bytes]] = []
         self._kept: dict[int, Doc] = {}
-        self._kept_tokens = 0
+        self._tokens = 0
         self._recent: OrderedDict[int, Doc] = OrderedDict()
 
     def append(self, doc: Doc, text: str) -> None:
@@ -58,6 +60,7 @@ class CompactDocs(Sequence):
         columns = tuple(name for annotation, names in _GROUPS if doc.has_annotation(annotation) for name in names)
         data = doc.to_array(list(columns)).tobytes() if columns and len(doc) else b""
         self._blocks.append((text, columns, zlib.compress(data, 1)))
+        self._tokens += len(doc)
 
     def __len__(self) -> int:
         return len(self._blocks)
@@ -75,9 +78,8 @@ class CompactDocs(Sequence):
                 self._recent.move_to_end(index)
             return doc
         doc = self._made(index)
-        if self._kept_tokens + len(doc) <= KEPT_TOKENS:
+        if self._tokens <= KEPT_TOKENS:
             self._kept[index] = doc
-            self._kept_tokens += len(doc)
         else:
             self._recent[index] = doc
             if len(self._recent) > RECENT:

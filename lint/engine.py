@@ -50,8 +50,16 @@ class _Fields(dict):
 
 
 def source_finding(doc: Document, rule: Rule, start: int, end: int, message_values: dict[str, str],
-                   match: Match | None = None, fix: Fix | None = None) -> Finding:
-    """A finding of ``rule`` on source text ``[start, end)``; ``match`` adds suggestions and family fields."""
+                   match: Match | None = None, fix: Fix | None = None,
+                   shared: dict[str, str] | None = None) -> Finding:
+    """A finding of ``rule`` on source text ``[start, end)``; ``match`` adds suggestions and family fields.
+
+    ``shared``: strings already made for the document's other findings, to which an equal message or
+    text is made the same object (a big document holds tens of thousands of findings, many alike)."""
+    message = rule.message.format_map(_Fields(message_values))
+    text = doc.source[start:end]
+    if shared is not None:
+        message, text = shared.setdefault(message, message), shared.setdefault(text, text)
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
     if end_line == line:  # one int object for both: a big document holds tens of thousands of findings
@@ -63,14 +71,14 @@ def source_finding(doc: Document, rule: Rule, start: int, end: int, message_valu
         rule=rule.name,
         family=rule.family,
         severity=(match.severity if match else None) or rule.severity,
-        message=rule.message.format_map(_Fields(message_values)),
+        message=message,
         line=line,
         column=column,
         end_line=end_line,
         end_column=end_column,
         start=start,
         end=end,
-        text=doc.source[start:end],
+        text=text,
         suggestions=match.suggestions if match else (),
         fix=fix,
         category=details.get("category"),
@@ -102,14 +110,15 @@ def _source_fix(doc: Document, block_index: int, fix: Fix | None, span: tuple[in
     return Fix(tuple(edits), fix.applicability, fix.reason)
 
 
-def to_finding(doc: Document, rule: Rule, match: Match) -> Finding:
-    """The finding a block-relative match makes, at its exact source span."""
+def to_finding(doc: Document, rule: Rule, match: Match, shared: dict[str, str] | None = None) -> Finding:
+    """The finding a block-relative match makes, at its exact source span (``shared``: as in source_finding)."""
     block = doc.blocks[match.block]
     start, end = block.source_span(match.start, match.end)
     values = _Fields(match.details, text=block.text[match.start:match.end])
     if match.suggestions:
         values["suggestion"] = match.suggestions[0]
-    return source_finding(doc, rule, start, end, values, match, _source_fix(doc, match.block, match.fix, (start, end)))
+    return source_finding(doc, rule, start, end, values, match, _source_fix(doc, match.block, match.fix, (start, end)),
+                          shared)
 
 
 def components(rules: Iterable[Rule]) -> frozenset[str]:
@@ -141,6 +150,22 @@ def parse_condition(rules: Iterable[Rule], context: CheckContext) -> nlp.ParseWh
     return nlp.ParseWhen.any_of(conditions)
 
 
+def released_after(rules: Sequence[Rule]) -> dict[int, tuple[str, ...]]:
+    """The per-token tables (``analysis.tokens.TABLES``) to release after each rule: those no later rule
+    reads, directly or through another analysis. A big document's tables take tens of megabytes."""
+    from .analysis.tokens import TABLES  # with spaCy, which a Checker loads anyway
+
+    last: dict[str, int] = {}
+    for index, rule in enumerate(rules):
+        for read in {each.name for required in rule.checker.analyses for each in required.closure}:
+            last[read] = index
+    released: dict[int, tuple[str, ...]] = {}
+    for name, index in sorted(last.items()):
+        if name in TABLES:
+            released[index] = (*released.get(index, ()), name)
+    return released
+
+
 class Checker:
     """Selected rules plus the spaCy pipeline they need, ready to check many documents."""
 
@@ -159,6 +184,7 @@ class Checker:
             grammar=grammar,
         )
         self.parse_when = parse_condition(self.checked, self.context)
+        self.released = released_after(self.checked)
 
     def stream(self, documents: Sequence[Document]) -> Iterator[ParsedDocument]:
         """Parse every block of every document in one stream, so spaCy batches across files; each document
@@ -178,11 +204,13 @@ class Checker:
         return list(self.stream(documents))
 
     def findings(self, parsed: ParsedDocument) -> list[Finding]:
-        found = [
-            to_finding(parsed.document, rule, match)
-            for rule in self.checked
-            for match in rule.checker.check(parsed, self.context)
-        ]
+        found: list[Finding] = []
+        shared: dict[str, str] = {}
+        for index, rule in enumerate(self.checked):
+            found += (to_finding(parsed.document, rule, match, shared)
+                      for match in rule.checker.check(parsed, self.context))
+            for table in self.released.get(index, ()):
+                parsed.release(table)
         return sorted(found, key=lambda f: (f.start, f.end, f.code))
 
     def check(self, documents: Sequence[Document]) -> Iterator[tuple[ParsedDocument, list[Finding]]]:

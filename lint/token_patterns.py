@@ -8,8 +8,11 @@ name the words some of their tokens must be ("painless", a lemma of
 pattern. :class:`TokenPatterns` indexes each pattern by those words and, for
 a block, runs only the patterns whose every required token has a word in the
 block's word set (the ``block-words`` analysis: each token's text, lower case
-and lemma), each in its own ``Matcher``, compiled on first use. The matches
-are exactly those of one ``Matcher`` holding every pattern.
+and lemma). The patterns a block can match run together, in one ``Matcher``
+per set of candidates (a ``Matcher`` call makes two Token objects per token of
+the block, whatever it holds), kept for the sets met most recently; each
+pattern is validated once, on first use. The matches are exactly those of one
+``Matcher`` holding every pattern.
 
 A word in a token's word list that the tokenizer splits ("self-conscious", ``{LOWER: {IN:
 [ultra-comfortable]}}``) matches the tokens it is split into ("self", "-", "conscious"), as it does
@@ -19,6 +22,7 @@ match, and nothing said so.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +37,8 @@ TokenPattern = list[dict[str, Any]]
 _WORD_ATTRIBUTES = ("LOWER", "LEMMA", "TEXT", "ORTH")
 # Quantifiers under which a pattern token must match at least one token.
 _REQUIRED = (None, "+")
+# Matchers kept per TokenPatterns, one per set of candidate patterns met (most recently used kept).
+KEPT_MATCHERS = 256
 
 
 # Attributes whose words are compared by lower-case text once split into tokens (a lemma of
@@ -101,7 +107,9 @@ class TokenPatterns:
         for index, required in enumerate(self._required):
             for word in required[0] if required else ():
                 self._by_word.setdefault(word, []).append(index)
-        self._matchers: dict[int, Matcher] = {}
+        self._validated: set[int] = set()
+        self._index_of: dict[int, int] = {}  # a pattern's match id (the hash of its index as a string) -> index
+        self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
 
     def __call__(self, doc: Doc, words: frozenset[str]) -> list[Span]:
         """Every match in ``doc``, whose word set (text, lower case and lemma of its tokens) is ``words``."""
@@ -119,16 +127,35 @@ class TokenPatterns:
                 if not any(required.isdisjoint(words) for required in self._required[index][1:])]
 
     def matches(self, doc: Doc, candidates: list[int]) -> list[Span]:
-        """The matches in ``doc`` of the patterns ``candidates`` (from :meth:`candidates`) names."""
+        """The matches in ``doc`` of the patterns ``candidates`` (from :meth:`candidates`) names, pattern by
+        pattern in that order, each pattern's in the order its own ``Matcher`` gives them."""
         from spacy.tokens import Span
 
-        return [Span(doc, start, end) for index in candidates for _, start, end in self._matcher(index)(doc)]
+        if not candidates:
+            return []
+        by_pattern: dict[int, list[Span]] = {index: [] for index in candidates}
+        index_of = self._index_of
+        for match_id, start, end in self._matcher(tuple(candidates))(doc):
+            by_pattern[index_of[match_id]].append(Span(doc, start, end))
+        return [span for index in candidates for span in by_pattern[index]]
 
-    def _matcher(self, index: int) -> Matcher:
-        if index not in self._matchers:
-            from spacy.matcher import Matcher
+    def _matcher(self, candidates: tuple[int, ...]) -> Matcher:
+        """One Matcher holding ``candidates``, each pattern added under its own index as match id."""
+        matcher = self._matchers.get(candidates)
+        if matcher is not None:
+            self._matchers.move_to_end(candidates)
+            return matcher
+        from spacy.matcher import Matcher
 
-            matcher = Matcher(self._vocab, validate=True)
+        for index in candidates:
+            if index not in self._validated:  # once: a malformed pattern fails as the Matcher reports it
+                Matcher(self._vocab, validate=True).add(str(index), [self._patterns[index]])
+                self._validated.add(index)
+                self._index_of[self._vocab.strings[str(index)]] = index
+        matcher = Matcher(self._vocab)
+        for index in candidates:
             matcher.add(str(index), [self._patterns[index]])
-            self._matchers[index] = matcher
-        return self._matchers[index]
+        self._matchers[candidates] = matcher
+        if len(self._matchers) > KEPT_MATCHERS:
+            self._matchers.popitem(last=False)
+        return matcher

@@ -12,7 +12,7 @@ ARTICLES = sorted(str(path) for path in CORPUS.glob("*.*") if path.suffix in (".
 def test_compact_blocks_give_the_findings_of_docs_kept_whole(rules, monkeypatch):
     whole = check_paths(ARTICLES, Config(), rules)
     monkeypatch.setattr(engine, "COMPACT_CHARS", 0)  # every document compact
-    monkeypatch.setattr(compact, "KEPT_TOKENS", 200)  # and most Docs made again on each use
+    monkeypatch.setattr(compact, "KEPT_TOKENS", 200)  # and their Docs made again on each use
     compacted = check_paths(ARTICLES, Config(), rules)
     assert compacted.files == whole.files
     assert sum(len(file.findings) for file in whole.files) > 20
@@ -49,3 +49,51 @@ def test_spin_candidates_are_not_kept_once_read(rules):
     again = blocks[0]
     assert again == first and all(a is not b for a, b in zip(again, first))  # made again, the same
     assert len(blocks) == 1 and list(blocks) == [first]
+
+
+def test_per_token_tables_are_released_after_their_last_reader_with_the_same_findings(rules, monkeypatch):
+    from cliniclint.lint.analysis.tokens import TABLES
+    from cliniclint.lint.readers import read_path
+
+    checker = engine.Checker(rules, Config())
+    plan = checker.released
+    assert sorted(name for names in plan.values() for name in names) == sorted(TABLES)
+    for index, names in plan.items():  # nothing after a table's release reads it, directly or not
+        later = {each.name for rule in checker.checked[index + 1:] for required in rule.checker.analyses
+                 for each in required.closure}
+        assert later.isdisjoint(names)
+    documents = [read_path(path) for path in ARTICLES]
+    first = checker.parse(documents)
+    released = [checker.findings(parsed) for parsed in first]
+    assert not any(key[0] in TABLES for parsed in first for key in parsed._results)
+    second = checker.parse(documents)
+    monkeypatch.setattr(checker, "released", {})
+    kept = [checker.findings(parsed) for parsed in second]
+    assert released == kept and sum(map(len, kept)) > 20
+
+
+def test_findings_of_a_document_share_equal_messages_and_texts(rules):
+    from cliniclint.lint.readers import read_path
+
+    checker = engine.Checker(rules, Config())
+    text = "Microneedling is completely painless. " * 3
+    (parsed,) = checker.parse([read_path("same.txt", data=text.encode())])
+    alike = [finding for finding in checker.findings(parsed) if finding.code == checker.findings(parsed)[0].code]
+    assert len(alike) == 3
+    assert all(f.message is alike[0].message and f.text is alike[0].text for f in alike)
+
+
+def test_a_document_over_kept_tokens_keeps_only_its_recent_docs(monkeypatch):
+    pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"lemmatizer"}))
+    texts = [f"Block {index} says the peel is gentle." for index in range(12)]
+    small, big = compact.CompactDocs(pipeline.language), compact.CompactDocs(pipeline.language)
+    tokens = 0
+    for doc, text in zip(pipeline.parse(texts), texts):
+        small.append(doc, text)
+        big.append(doc, text)
+        tokens += len(doc)
+    monkeypatch.setattr(compact, "KEPT_TOKENS", tokens)  # the twelve blocks' tokens: small fits
+    assert [small[index].text for index in range(12)] == texts and len(small._kept) == 12
+    monkeypatch.setattr(compact, "KEPT_TOKENS", tokens - 1)
+    assert [big[index].text for index in range(12)] == texts
+    assert not big._kept and list(big._recent) == list(range(12 - compact.RECENT, 12))

@@ -150,7 +150,19 @@ def test_a_pattern_whose_second_required_word_is_absent_is_not_run(checker):
     indexed = TokenPatterns(["completely painless", "completely safe"], checker.nlp.vocab, checker.context.phrases)
     words = frozenset(token.lower_ for token in doc)
     assert [span.text for span in indexed(doc, words)] == ["Completely painless"]
-    assert list(indexed._matchers) == [0]  # "completely safe" lacked "safe": never compiled, never run
+    # "completely safe" lacked "safe": never compiled, never run
+    assert list(indexed._matchers) == [(0,)] and indexed._validated == {0}
+
+
+def test_patterns_run_together_give_each_pattern_s_matches_in_its_own_order(checker):
+    doc = checker.nlp("Painless and safe, completely painless, completely safe and painless.")
+    patterns = ["painless", "completely painless", "safe"]
+    indexed = TokenPatterns(patterns, checker.nlp.vocab, checker.context.phrases)
+    alone = [(span.start, span.end) for pattern in patterns
+             for span in TokenPatterns([pattern], checker.nlp.vocab, checker.context.phrases)(
+                 doc, frozenset(token.lower_ for token in doc))]
+    together = [(span.start, span.end) for span in indexed(doc, frozenset(token.lower_ for token in doc))]
+    assert together == alone and len(alone) == 6
 
 
 def test_merged_procedure_names_find_what_each_procedure_finds_alone(corpus):

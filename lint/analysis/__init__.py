@@ -82,3 +82,8 @@ class ParsedDocument:
         if key not in self._results:
             self._results[key] = wanted.compute(self, *params)
         return self._results[key]
+
+    def release(self, name: str) -> None:
+        """Forget the results of the analysis ``name`` (all parameters): asked for again, it is computed again."""
+        for key in [key for key in self._results if key[0] == name]:
+            del self._results[key]

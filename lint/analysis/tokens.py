@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable
 
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from .. import patterns
@@ -21,25 +22,30 @@ from .lexicon import english
 TITLE_BLOCKS = frozenset({"title", "heading"})
 TITLE_CASE_SHARE = 0.7  # share of capitalised words above which a block is written in title case
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_NOUN_IDS = frozenset({NOUN, PROPN})  # the same parts of speech as ``Doc.to_array`` gives them
 _TITLE_CASED = "cliniclint:title-cased"  # the user_data key of is_title_cased's answer
 
 Keys = frozenset[str]
+# Per-token tables that rules read while they check a document and nothing after them reads: the engine
+# releases each once the last rule reading it has run (a 1M-word article's take tens of megabytes).
+TABLES = frozenset({"token-keys", "pattern-keys", "block-words"})
 
 
-def _shared_keys(parsed: ParsedDocument, form: Callable[[Token], Hashable],
-                 keys_of: Callable[[Token], Keys]) -> list[list[Keys]]:
-    """``keys_of(token)`` for every token of every block, computed once per distinct ``form(token)`` (on
-    which the keys depend alone) and shared: a big article repeats a few thousand key sets, and one
-    set per token would cost a few hundred bytes a token."""
+def _shared_keys(parsed: ParsedDocument, attributes: tuple[str, ...], keys_of: Callable[[Token], Keys],
+                 form: Callable[[list[int]], Hashable] = tuple) -> list[list[Keys]]:
+    """``keys_of(token)`` for every token of every block, computed once per distinct ``form`` of the token's
+    ``attributes`` (string ids, read as one array per block: on them the keys depend alone) and shared: a
+    big article repeats a few thousand key sets, and one set per token would cost a few hundred bytes a
+    token; a Token object is made only for a form not met before."""
     shared: dict[Hashable, Keys] = {}
     blocks = []
     for doc in parsed.docs:
         keys = []
-        for token in doc:
-            key = form(token)
+        for i, row in enumerate(doc.to_array(list(attributes)).tolist() if len(doc) else ()):
+            key = form(row)
             found = shared.get(key)
             if found is None:
-                found = shared[key] = keys_of(token)
+                found = shared[key] = keys_of(doc[i])
             keys.append(found)
         blocks.append(keys)
     return blocks
@@ -60,15 +66,15 @@ def token_keys(parsed: ParsedDocument) -> list[list[Keys]]:
             forms.add(morphology.noun_lemma(token.lower_))
         return frozenset(forms)
 
-    return _shared_keys(parsed, lambda token: (token.lower_, token.norm_, token.lemma_, token.pos_ in _NOUNS),
-                        keys_of)
+    return _shared_keys(parsed, ("LOWER", "NORM", "LEMMA", "POS"), keys_of,
+                        lambda row: (row[0], row[1], row[2], row[3] in _NOUN_IDS))
 
 
 @analysis("pattern-keys", needs={"tagger", "attribute_ruler", "lemmatizer"})
 def pattern_keys(parsed: ParsedDocument) -> list[list[Keys]]:
     """For every block, for every token: what a word pattern's word may equal (:func:`patterns.token_keys`),
     so that the many pattern sets scanning a sentence compute them once."""
-    return _shared_keys(parsed, lambda token: (token.lower_, token.lemma_), patterns.token_keys)
+    return _shared_keys(parsed, ("LOWER", "LEMMA"), patterns.token_keys)
 
 
 class BlockWords:
@@ -92,10 +98,13 @@ class BlockWords:
 def block_words(parsed: ParsedDocument) -> BlockWords:
     """For every block, each form a token pattern can name its tokens by (text, lower case, lemma):
     a rule whose every pattern needs a word a block lacks skips that block without matching it."""
-    shared: dict[str, str] = {}  # one string object per distinct form in the document, not one per block
-    return BlockWords([tuple({shared.setdefault(form, form): None for token in doc
-                              for form in (token.text, token.lower_, token.lemma_)})
-                       for doc in parsed.docs])
+    strings: dict[int, str] = {}  # one string object per distinct form in the document, not one per block
+    blocks = []
+    for doc in parsed.docs:
+        # Each token's forms as string ids, in token order: the first occurrence of each decides its place.
+        ids = dict.fromkeys(doc.to_array(["ORTH", "LOWER", "LEMMA"]).ravel().tolist() if len(doc) else ())
+        blocks.append(tuple(strings.get(id_) or strings.setdefault(id_, doc.vocab.strings[id_]) for id_ in ids))
+    return BlockWords(blocks)
 
 
 def starts_sentence(token: Token) -> bool:
@@ -110,7 +119,10 @@ def starts_sentence(token: Token) -> bool:
 
 def is_capitalised(token: Token) -> bool:
     """Initial capital on a word that is not all capitals (acronyms are not capitalised words)."""
-    text = token.text
+    return _capitalised(token.text)
+
+
+def _capitalised(text: str) -> bool:
     return text[:1].isupper() and not (len(text) > 1 and text.isupper())
 
 
@@ -182,11 +194,21 @@ def _title_cased(doc: Doc) -> bool:
 def consistently_capitalised(parsed: ParsedDocument) -> frozenset[str]:
     """Words the document writes capitalised every time, more than once: names and brands."""
     capitalised, lower = Counter(), set()
+    # What a word's spelling says, once per spelling: (its lower case, capitalised?, all lower case?).
+    spellings: dict[int, tuple[str, bool, bool]] = {}
     for doc in parsed.docs:
-        for token in doc:
-            if token.is_alpha:
-                if is_capitalised(token):
-                    capitalised[token.lower_] += 1
-                elif token.text.islower():
-                    lower.add(token.lower_)
+        if not len(doc):
+            continue
+        strings = doc.vocab.strings
+        for alpha, orth, lower_id in doc.to_array(["IS_ALPHA", "ORTH", "LOWER"]).tolist():
+            if not alpha:
+                continue
+            spelling = spellings.get(orth)
+            if spelling is None:
+                text = strings[orth]
+                spelling = spellings[orth] = (strings[lower_id], _capitalised(text), text.islower())
+            if spelling[1]:
+                capitalised[spelling[0]] += 1
+            elif spelling[2]:
+                lower.add(spelling[0])
     return frozenset(word for word, count in capitalised.items() if count > 1 and word not in lower)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from ..analysis.tokens import starts_sentence, token_keys
+from ..analysis.tokens import block_words, starts_sentence, token_keys
 from ..finding import Match
 from ..options import KindOptions
 from . import RuleKind
@@ -36,31 +36,39 @@ def _keyword_word(token) -> bool:
 
 class SpamKeywordStuffing(RuleKind, name="spam-keyword-stuffing"):
     Options = Options
-    analyses = (token_keys,)
+    analyses = (token_keys, block_words)
 
     def __init__(self, rule, options: Options) -> None:
         super().__init__(rule, options)
-        self.tails = [tuple(tail.lower().split()) for tail in options.tails]
+        # The tails by their first word: a block without one of those words is skipped unread.
+        self.tails: dict[str, list[tuple[str, ...]]] = {}
+        for tail in options.tails:
+            words = tuple(tail.lower().split())
+            self.tails.setdefault(words[0], []).append(words)
 
     def check(self, doc, context) -> Iterator[Match]:
-        for index, parsed in enumerate(doc.docs):
+        present = doc.get(block_words)
+        for index in range(len(present)):
+            if present[index].isdisjoint(self.tails):
+                continue
+            parsed = doc.docs[index]
             keys = doc.get(token_keys)[index]
             # The block's words read once: a tail is compared with a slice of them, not a Span per token.
             lower = [token.lower_ for token in parsed]
-            for token in parsed:
-                for tail in self.tails:
-                    end = token.i + len(tail)
-                    if end > len(parsed) or tuple(lower[token.i:end]) != tail:
+            for i, word in enumerate(lower):
+                for tail in self.tails.get(word, ()):
+                    end = i + len(tail)
+                    if end > len(parsed) or tuple(lower[i:end]) != tail:
                         continue
-                    start = token.i
+                    start = i
                     while start > 0 and _keyword_word(parsed[start - 1]) and not starts_sentence(parsed[start]):
                         start -= 1
-                    if start == token.i or (end < len(parsed) and parsed[end].pos_ in NATURAL_NEXT_POS):
+                    if start == i or (end < len(parsed) and parsed[end].pos_ in NATURAL_NEXT_POS):
                         continue
                     sentence = start
                     while sentence > 0 and not starts_sentence(parsed[sentence]):
                         sentence -= 1
-                    earlier = {form for i in range(sentence, start) for form in keys[i]}
-                    if any(keys[i] & earlier for i in range(start, token.i)):
+                    earlier = {form for j in range(sentence, start) for form in keys[j]}
+                    if any(keys[j] & earlier for j in range(start, i)):
                         span = parsed[start:end]
                         yield Match(index, span.start_char, span.end_char)

@@ -133,27 +133,35 @@ class Substitution(RuleKind, name="substitution"):
         return self._tables[key]
 
     @staticmethod
-    def _matches(doc: Doc, keys: list[Keys], table: dict[str, list[Swap]]) -> Iterator[tuple[Span, Swap]]:
-        """Every swap that fits at each token: those spelt as written first, then by table order
-        ("establishing the stage" wins over "establish the stage" matched through its lemma)."""
-        for token in doc:
-            candidates = {swap.order: swap for key in keys[token.i] for swap in table.get(key, ())}
+    def _matches(doc: Doc, keys: list[Keys], table: dict[str, list[Swap]],
+                 starts: list[int]) -> Iterator[tuple[Span, Swap]]:
+        """Every swap that fits at each token of ``starts`` (those with a key in ``table``): those spelt as
+        written first, then by table order ("establishing the stage" wins over "establish the stage"
+        matched through its lemma)."""
+        for i in starts:
+            candidates = {swap.order: swap for key in keys[i] for swap in table.get(key, ())}
             fitting = []
             for swap in candidates.values():
-                end = token.i + len(swap.words)
-                if end <= len(doc) and all(w in keys[token.i + k] for k, w in enumerate(swap.words)):
-                    literal = tuple(t.lower_ for t in doc[token.i:end]) == swap.words
+                end = i + len(swap.words)
+                if end <= len(doc) and all(w in keys[i + k] for k, w in enumerate(swap.words)):
+                    literal = tuple(t.lower_ for t in doc[i:end]) == swap.words
                     fitting.append((not literal, swap.order, end, swap))
             for _, _, end, swap in sorted(fitting, key=lambda item: item[:2]):
-                yield doc[token.i:end], swap
+                yield doc[i:end], swap
 
     def check(self, doc, context) -> Iterator[Match]:
         table = self._table(context.phrases)
-        for index, (block, parsed) in enumerate(zip(doc.document.blocks, doc.docs)):
-            keys = doc.get(token_keys)[index]
+        every_key = doc.get(token_keys)
+        for index, block in enumerate(doc.document.blocks):
+            keys = every_key[index]
+            # Where a swap may start, read from the keys alone: a block with none is not opened.
+            starts = [i for i, forms in enumerate(keys) if any(form in table for form in forms)]
+            if not starts:
+                continue
+            parsed = doc.docs[index]
             titled = block.kind in TITLE_BLOCKS or is_title_cased(parsed)
             taken: set[int] = set()
-            for span, swap in self._matches(parsed, keys, table):
+            for span, swap in self._matches(parsed, keys, table, starts):
                 entry = swap.entry
                 if not taken.isdisjoint(range(span.start, span.end)):
                     continue
