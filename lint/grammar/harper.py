@@ -48,8 +48,9 @@ blanked costs a second parse and loses Harper's removal of overlapping lints
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 
 from ..data import load_data
@@ -161,8 +162,28 @@ def _next_word(text: str, end: int) -> str:
 
 def _sentence_initial(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence, a paragraph, a quotation or a list item."""
-    before = text[:start].rstrip(" \t\"'“‘([")
-    return not before or before[-1] in ".!?:;•\n" or "\n" in text[len(before):start]
+    opened = start  # back over spaces and opening marks, without copying the text before (asked of every name)
+    while opened and text[opened - 1] in " \t\"'“‘([":
+        opened -= 1
+    return not opened or text[opened - 1] in ".!?:;•\n" or "\n" in text[opened:start]
+
+
+# A word of letters with a capital (names, acronyms: what the spell check is spared), between spaces and
+# punctuation that Harper also ends a word at: not a part of an address, a hyphenated or quoted form.
+_CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$))")
+
+
+def _capitalised_words(text: str) -> Iterator[tuple[int, int]]:
+    return ((match.start(), match.end()) for match in _CAPITALISED_WORD.finditer(text) if match.end() - match.start() > 1)
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` (in order) replaced by spaces: every other offset stays where it was."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 def _spells(linter, word: str) -> bool:
@@ -170,10 +191,22 @@ def _spells(linter, word: str) -> bool:
     return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
 
 
+# Another dialect's linter (Harper's default rules, no user words) and how many words it has looked up.
+_lookups: dict[str, tuple[object, int]] = {}
+# Each word a linter lints stays in its memos (~70 KB a word with every default rule on): the lookups' linter
+# is made anew after this many, so that memory stays flat over a long run (benchmarks/harper_memory.py).
+LOOKUPS_PER_LINTER = 50
+
+
 @functools.cache
 def _known_in(dialect: str, word: str) -> bool:
     """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
-    return _spells(_linter(dialect), word)
+    linter, used = _lookups.get(dialect, (None, LOOKUPS_PER_LINTER))
+    if used >= LOOKUPS_PER_LINTER:
+        harper = _bindings()
+        linter, used = harper.Linter(harper.Dialect[dialect]), 0
+    _lookups[dialect] = (linter, used + 1)
+    return _spells(linter, word)
 
 
 class HarperBackend:
@@ -191,7 +224,11 @@ class HarperBackend:
         if unknown:
             raise BackendError(f"Harper: rules/data/harper.yaml allows rules Harper does not have: "
                                f"{', '.join(unknown)}")
-        self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
+        spelling = set(curation.rules) & curation.spelling.rules
+        self._settings = {part: {rule: rule in rules for rule in settings} for part, rules in
+                          (("allowed", set(curation.rules)), ("spelling", spelling),
+                           ("others", set(curation.rules) - spelling))}
+        self.linter.set_lint_config(self._settings["allowed"])
         self.name = backend_name()
         self._known: dict[str, bool] = {}  # this run's dictionary lookups
 
@@ -237,12 +274,44 @@ class HarperBackend:
 
     def _lint(self, text: str) -> list[Issue]:
         try:
-            by_rule = self.linter.organized_lints(text, language="plaintext")
+            by_rule = self._lints(text)
         except (RuntimeError, ValueError) as error:
             raise BackendError(f"Harper: {error}") from None
         issues = [_issue(rule, lint, self.severity(rule, lint)) for rule, lints in by_rule.items()
                   for lint in lints if not self.quiet_about(rule, lint, text)]
         return sorted(issues, key=lambda issue: (issue.start, issue.end))
+
+    def _lints(self, text: str) -> dict[str, list]:
+        """Harper's lints by rule, as one call with every allowed rule makes them, its spell check spared the
+        words the curation drops for their place and form alone (names, acronyms).
+
+        Harper's spell check searches its dictionary for near spellings of every word it does not know, most
+        of its time (benchmarks/harper_cost.py), and names are most of the unknown words of clinic pages. So
+        the other rules read the text, and the spell check reads it with those words blanked out. Where a
+        lint of one pass meets a lint or a spared word of the other, Harper chooses between overlapping
+        lints ("bodys": RegularIrregulars over SpellCheck): the text is linted once more in one call.
+        """
+        spared = [(start, end) for start, end in _capitalised_words(text) if self.spared(text, start, end)]
+        if not spared or not self._settings["spelling"]:
+            return self.linter.organized_lints(text, language="plaintext")
+        try:
+            self.linter.set_lint_config(self._settings["others"])
+            others = self.linter.organized_lints(text, language="plaintext")
+            self.linter.set_lint_config(self._settings["spelling"])
+            spelled = self.linter.organized_lints(_blanked(text, spared), language="plaintext")
+        finally:
+            self.linter.set_lint_config(self._settings["allowed"])
+        taken = [lint.span for lints in others.values() for lint in lints]
+        spans = [*spared, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
+        if any(span.start < end and start < span.end for span in taken for start, end in spans):
+            return self.linter.organized_lints(text, language="plaintext")
+        return {**others, **spelled}
+
+    def spared(self, text: str, start: int, end: int) -> bool:
+        """Whether every spelling rule's finding on the word at ``start`` would be dropped for the text alone."""
+        word = text[start:end]
+        return all(self.rule_skips(rule, text, start, end) or self.looks_right(word, text, start)
+                   for rule in self.curation.spelling.rules if rule in self.curation.rules)
 
     def severity(self, rule: str, lint) -> str | None:
         """The curation's severity for the rule; for an unknown word no known word is a slip from, info."""
@@ -257,20 +326,28 @@ class HarperBackend:
 
     def quiet_about(self, rule: str, lint, text: str) -> bool:
         """Whether the curation drops this lint: a skipped context, or an unknown word it says is right."""
+        return self.rule_skips(rule, text, lint.span.start, lint.span.end) or self.not_a_misspelling(rule, lint, text)
+
+    def rule_skips(self, rule: str, text: str, start: int, end: int) -> bool:
+        """Whether the curation skips ``rule``'s lints in this context."""
         allowed = self.curation.rules.get(rule)
-        if allowed is not None and allowed.skips(text, lint.span.start, lint.span.end):
-            return True
-        return self.not_a_misspelling(rule, lint, text)
+        return allowed is not None and allowed.skips(text, start, end)
 
     def not_a_misspelling(self, rule: str, lint, text: str) -> bool:
         """An unknown word the curation says is right: a pattern, a name, another dialect's spelling."""
-        spelling, word = self.curation.spelling, lint.problem_text
-        if rule not in spelling.rules:
-            return False
-        if any(item.pattern.fullmatch(word) for item in spelling.not_misspellings):
+        word = lint.problem_text
+        return rule in self.curation.spelling.rules and (self.looks_right(word, text, lint.span.start)
+                                                         or self.spelt_right(word))
+
+    def looks_right(self, word: str, text: str, start: int) -> bool:
+        """An unknown word right by its form or place: an acronym, a code, a name."""
+        if any(item.pattern.fullmatch(word) for item in self.curation.spelling.not_misspellings):
             return True
-        if word[:1].isupper() and self.is_name(text, lint.span.start, lint.span.end):
-            return True
+        return word[:1].isupper() and self.is_name(text, start, start + len(word))
+
+    def spelt_right(self, word: str) -> bool:
+        """An unknown word a dictionary spells so after all: an inflection of a known word, another dialect's."""
+        spelling = self.curation.spelling
         if any(self.inflects(word, item) for item in spelling.inflections):
             return True
         return spelling.other_dialects and any(
