@@ -1,20 +1,26 @@
-"""Where Harper's lint time goes: side-by-side variants of the backend's linter on the same fresh text.
+"""Where Harper's lint time goes: variants of the backend's linter, side by side, on text it has not seen.
 
     python benchmarks/harper_cost.py [--rounds N] [--answers N]
 
-Harper memoises lints per chunk of text and suggestions per unknown word, so
-every variant lints each text on a linter of its own that has not seen it; the
-thread's fuzzy matchers are built before timing (``benchmarks/harper_cpu.py``
-times that one-off). Variants, alternated round by round, CPU seconds of the
-Harper calls (``time.thread_time``), medians:
+Harper memoises what it found per chunk of text for the whole process, and
+suggestions per unknown word per linter, so each variant runs in a fresh
+process, and the variants alternate round by round (CPU seconds of the Harper
+calls, ``time.thread_time``; medians). Unless a variant says otherwise,
+Harper has built its wider fuzzy matcher first (a far word linted before
+timing: ``benchmarks/harper_cpu.py`` times that one-off), so the figures are
+what every later document costs:
 
-- *curated*: what the backend runs (the allow-list, the user dictionary), one
-  call per document (block texts joined by blank lines);
-- *per block*: the same, one call per block;
-- *no SpellCheck*: the allow-list less the spelling rule (its suggestions);
-- *no user words*: the allow-list without cliniclint's ~65,000 words;
+- *one call*: every allowed rule, one call per document (block texts joined by
+  blank lines), as the backend does once the matcher is built;
+- *one call, matcher not built*: the same in a process that has not built it;
+- *one call per block*; *no user words* (without cliniclint's ~65,000);
 - *parse only*: every rule off (Harper's tokenising and tagging alone);
-- *tiny text x N*: N calls on a one-word text (the fixed cost of a call).
+- *other rules*: the allowed rules less the spell check; *spell check*: it alone,
+  on the text, and on the text with the words the curation spares blanked;
+- *two passes*: the backend's other-rules pass and blanked spell-check pass
+  (``HarperBackend._lints`` before the matcher is built), without and with
+  the matcher built;
+- *tiny text*: one call on a two-word text (the fixed cost of a call).
 
 The texts: the corpus's documents, and ``--answers`` MedQuAD tuning answers
 (lines with ``i % 10 == 8``; none of the blind lines).
@@ -23,89 +29,97 @@ The texts: the corpus's documents, and ``--answers`` MedQuAD tuning answers
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import medquad  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
-import harper  # noqa: E402
+CHILD = r'''
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import medquad
+from cliniclint.lint.files import discover
+from cliniclint.lint.grammar import harper
+from cliniclint.lint.grammar.batching import SEPARATOR
+from cliniclint.lint.readers import read_path
 
-from cliniclint.lint.files import discover  # noqa: E402
-from cliniclint.lint.grammar import harper as backend  # noqa: E402
-from cliniclint.lint.grammar.batching import SEPARATOR  # noqa: E402
-from cliniclint.lint.grammar.curation import Curation  # noqa: E402
-from cliniclint.lint.readers import read_path  # noqa: E402
-
-TINY_CALLS = 200
-
-
-def documents(answers: int) -> list[list[str]]:
-    """Each document's block texts: the corpus's, then MedQuAD tuning answers (one block a paragraph)."""
-    found = [[block.text for block in read_path(path).blocks]
+variant, answers = sys.argv[2], int(sys.argv[3])
+documents = [[block.text for block in read_path(path).blocks]
              for path in discover([str(medquad.REPO / "corpus")], ("README.md",))]
-    try:
-        chosen = [a for a in medquad.answers("tuning") if a.index % medquad.MODULUS == 8][:answers]
-    except FileNotFoundError:
-        chosen = []
-    return found + [[part for part in answer.text.split("\n") if part.strip()] for answer in chosen]
+try:
+    chosen = [a for a in medquad.answers("tuning") if a.index % medquad.MODULUS == 8][:answers]
+except FileNotFoundError:
+    chosen = []
+documents += [[part for part in answer.text.split("\n") if part.strip()] for answer in chosen]
+texts = [SEPARATOR.join(blocks) for blocks in documents]
+backend = harper.HarperBackend("en-US")
+linter, settings = backend.linter, backend._settings
+if variant == "no user words":
+    linter.clear_words()
+    harper._held.clear()
+    harper._load_weirpack(linter, backend.curation.weirpack())
+    linter.set_lint_config(settings["allowed"])
+if "not built" not in variant:
+    linter.lint("Zorbleflax", language="plaintext")  # builds the wider matcher, as a far word does
+if variant.startswith("two passes"):
+    harper._note_far_searches = lambda found: None  # stay in two passes, whatever the text holds
 
 
-def linter(curation: Curation, rules: set[str], words: tuple[str, ...]):
-    made = harper.Linter(harper.Dialect[curation.dialect("en-US")])
-    if words:
-        made.import_words(words)
-    backend._load_weirpack(made, curation.weirpack())
-    settings = made.get_lint_config()
-    made.set_lint_config({rule: rule in rules for rule in settings})
-    return made
+def spared(text):
+    return harper._blanked(text, [(start, end) for start, end in harper._capitalised_words(text)
+                                  if backend.spared(text, start, end)])
 
 
-def timed(made, texts: list[str]) -> float:
-    start = time.thread_time()
-    for text in texts:
-        made.organized_lints(text, language="plaintext")
-    return time.thread_time() - start
+configs = {"parse only (every rule off)": {rule: False for rule in settings["allowed"]},
+           "other rules": settings["others"], "spell check": settings["spelling"],
+           "spell check, spared words blanked": settings["spelling"]}
+linter.set_lint_config(configs.get(variant, settings["allowed"]))
+if variant == "one call per block":
+    texts = [block for blocks in documents for block in blocks]
+elif variant == "spell check, spared words blanked":
+    texts = [spared(text) for text in texts]
+elif variant == "tiny text x 200":
+    texts = [f"Page {number}." for number in range(200)]
+call = backend._lints if variant.startswith("two passes") else (
+    lambda text: linter.organized_lints(text, language="plaintext"))
+start = time.thread_time()
+for text in texts:
+    call(text)
+print(json.dumps({"seconds": time.thread_time() - start, "words": sum(len(text.split()) for text in texts)}))
+'''
+
+VARIANTS = ("one call", "one call, matcher not built", "one call per block", "no user words",
+            "parse only (every rule off)", "other rules", "spell check", "spell check, spared words blanked",
+            "two passes, matcher not built", "two passes, matcher built", "tiny text x 200")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--answers", type=int, default=100)
     args = parser.parse_args()
-    curation = Curation.load()
-    words = backend.dictionary_words((), curation.spelling.dictionaries)
-    allowed = set(curation.rules)
-    docs = documents(args.answers)
-    joined = [SEPARATOR.join(blocks) for blocks in docs]
-    blocks = [block for document in docs for block in document]
-    count = sum(len(text.split()) for text in joined)
-    warm = linter(curation, allowed, ())
-    warm.lint("Zorbleflax Quorvathine recieve", language="plaintext")  # this thread's fuzzy matchers
-
-    variants = {
-        "curated (one call per document)": (allowed, words, joined),
-        "curated, one call per block": (allowed, words, blocks),
-        "no SpellCheck": (allowed - curation.spelling.rules, words, joined),
-        "no user words": (allowed, (), joined),
-        "parse only (every rule off)": (set(), words, joined),
-    }
-    seconds: dict[str, list[float]] = {name: [] for name in variants}
-    tiny: list[float] = []
+    seconds: dict[str, list[float]] = {variant: [] for variant in VARIANTS}
+    words = 0
     for _ in range(args.rounds):
-        for name, (rules, user_words, texts) in variants.items():
-            seconds[name].append(timed(linter(curation, rules, user_words), texts))
-        made = linter(curation, allowed, words)
-        tiny.append(timed(made, [f"Page {index}." for index in range(TINY_CALLS)]) / TINY_CALLS)
-    print(f"## Harper calls, CPU seconds ({len(docs)} documents, {count} words, {len(blocks)} blocks; "
-          f"{args.rounds} alternated rounds, medians)")
-    base = statistics.median(seconds["curated (one call per document)"])
-    for name, values in seconds.items():
+        for variant in VARIANTS:
+            done = subprocess.run([sys.executable, "-c", CHILD, str(HERE), variant, str(args.answers)],
+                                  capture_output=True, text=True, check=True, cwd=HERE.parent)
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            seconds[variant].append(result["seconds"])
+            if variant == "one call":
+                words = result["words"]
+    print(f"## Harper calls, CPU seconds ({words} words: the corpus and {args.answers} MedQuAD tuning answers; "
+          f"a fresh process each, {args.rounds} alternated rounds, medians)")
+    base = statistics.median(seconds["one call"])
+    for variant, values in seconds.items():
         median = statistics.median(values)
-        print(f"{name:<36} {median:7.3f} s  {1e6 * median / count:6.1f} µs/word  {median / base:6.2f}x")
-    print(f"one call on a one-word text          {1e6 * statistics.median(tiny):7.0f} µs")
+        if variant.startswith("tiny"):
+            print(f"{'one call on a two-word text':<36} {1e6 * median / 200:7.0f} µs")
+        else:
+            print(f"{variant:<36} {median:7.3f} s  {1e6 * median / words:6.1f} µs/word  {median / base:6.2f}x")
 
 
 if __name__ == "__main__":

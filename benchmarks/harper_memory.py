@@ -11,10 +11,10 @@ line), one a file.
    look-ups included) on one text repeated, and on different texts. Growth
    with different texts and not with one repeated is a memo per text; growth
    in the backend and not in Harper's call is cliniclint's.
-2. ``cliniclint check --no-cache`` over N files, the child's peak RSS
+2. ``cliniclint check --no-cache --jobs 1`` over N files (one process for them all), its peak RSS
    (``ru_maxrss``), with ``--grammar off`` and ``--grammar harper``, and with
    ``--base DIR`` (a folder holding another copy of the cliniclint package)
-   the same runs from that copy.
+   the Harper runs from that copy.
 """
 
 from __future__ import annotations
@@ -75,11 +75,11 @@ def runs(counts: list[int], base: Path | None) -> None:
     if base is not None:
         copies["base"] = {**os.environ, "PYTHONPATH": str(base)}
     answers = [a for a in medquad.answers("tuning") if a.index % medquad.MODULUS == 8][:max(counts)]
-    print("## Peak RSS (MB) of `cliniclint check --no-cache` over N files (one fresh process each)")
+    print("## Peak RSS (MB) of `cliniclint check --no-cache --jobs 1` over N files (a fresh process each run)")
     print(f"{'copy, grammar':<20} " + " ".join(f"{count:>7}" for count in counts))
     with tempfile.TemporaryDirectory() as folder:
         for copy, environment in copies.items():
-            for grammar in ("off", "harper"):
+            for grammar in ("off", "harper") if copy == "this" else ("harper",):  # off runs no Harper code
                 peaks = []
                 for count in counts:
                     directory = Path(folder) / f"{copy}-{grammar}-{count}"
@@ -100,7 +100,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 def _child_peak(environment: dict[str, str], grammar: str, directory: Path) -> float:
     """The peak RSS of one cliniclint run (measured by a fresh parent, so earlier runs do not count)."""
-    command = [sys.executable, "-m", "cliniclint", "check", "--no-cache", "--grammar", grammar,
+    command = [sys.executable, "-m", "cliniclint", "check", "--no-cache", "--jobs", "1", "--grammar", grammar,
                "--format", "json", str(directory)]
     done = subprocess.run([sys.executable, "-c", CHILD_PEAK, *command], env=environment, capture_output=True,
                           text=True, check=True, cwd=ROOT)
@@ -111,9 +111,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="a folder holding another copy of the cliniclint package")
     parser.add_argument("--files", type=int, nargs="+", default=[1, 100, 500])
+    parser.add_argument("--skip-in-process", action="store_true")
     parser.add_argument("--skip-runs", action="store_true")
     args = parser.parse_args()
-    in_process(args.files)
+    if not args.skip_in_process:
+        in_process(args.files)
     if not args.skip_runs:
         runs(args.files, args.base)
 

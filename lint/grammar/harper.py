@@ -19,36 +19,38 @@ configured ``vocabulary`` go into Harper's user dictionary, so its
 suggestions know them too.
 
 A document's block texts (prose only, never markup) are linted as plain
-text, joined by blank lines as for LanguageTool (``.batching``): one call
-per document rather than per block halves Harper's time, and Harper reads a
-blank line as a paragraph break. Each lint becomes an
+text, joined by blank lines as for LanguageTool (``.batching``), which Harper
+reads as paragraph breaks. Each lint becomes an
 :class:`~.client.Issue` whose ``category`` is Harper's lint kind
 (``Spelling``, ``Agreement``, ...) and ``rule_id`` Harper's rule name; the
 grammar rules route lint kinds as data (``harper-kinds`` in
 ``rules/grammar.yaml``).
 
-Where Harper's time goes (``benchmarks/harper_cpu.py``: CPU seconds of an
-uncached corpus run, 20,942 words, beside 7.1 s for the rest of the run):
-opening, 0.73 (its curated dictionary 0.55, then the user words, imported
-again only when a run's words differ from what the process's linter holds);
-Harper's own parse of the text, 0.59 (~28 µs a word, linear in the length of
-a call), whatever rules run: the allow-listed ones add 0.04, the rules it
-leaves off cost nothing; and spelling suggestions, a search of the dictionary
-and the user words for near spellings of every unknown word, 0.67. When no
-word is within two edits Harper first builds a three-edit matcher, once per
-thread (~0.95 s): the first document holding such a word pays for it (on the
-corpus heldout-hydrafacial-spa.txt, for "Cheltenham"; not its length or a
-rule). Of the corpus's 58 distinct unknown words 57 are dropped afterwards
-(names, acronyms, other dialects' spellings), but harper-py cannot be asked
-not to suggest, and a second, spelling-only pass over the text with such words
-blanked costs a second parse and loses Harper's removal of overlapping lints
-(a SpellCheck finding on "teh" beside the ``The`` rule's).
+Where Harper's time goes (``benchmarks/harper_cost.py``, variants side by
+side on text no linter has seen): nearly all of it is the spell check's
+search for near spellings of each word Harper does not know, 92 % of its
+lint time on the corpus and a hundred MedQuAD answers: ~7 ms for a word one
+edit from a known one, up to ~70 ms for a word nothing is near, and, the
+first time a thread meets a word nothing is within two edits of, ~1 s to
+build the wider matcher. Harper's parse is ~4 µs a word, the other allowed
+rules ~1 µs, a call ~0.2 ms; the 65,000 user words and one call per block
+rather than per document change nothing measurable. harper-py cannot be
+asked not to suggest, so the spell check is spared the words the curation
+drops for their place and form alone, names and acronyms
+(:meth:`HarperBackend._lints`): most of the unknown words of clinic pages,
+and the town's name that made one corpus file pay for the wider matcher.
+What it still searches for are words the curation can only judge with a
+dictionary or the suggestions: other dialects' spellings, inflections,
+rare terms and real slips. Opening is Harper's curated dictionary (~0.6 s,
+``benchmarks/harper_open.py``) and the user words (imported again only when
+a run's words differ from what the process's linter holds).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from importlib import metadata
@@ -173,6 +175,20 @@ def _sentence_initial(text: str, start: int) -> bool:
 _CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$))")
 
 
+# Whether this thread's Harper has searched three edits or more for an unknown word (and so built the matcher).
+_thread = threading.local()
+FAR = 2  # edits: Harper searches wider only when no word is this near
+
+
+def _note_far_searches(by_rule: dict[str, list]) -> None:
+    from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
+
+    if any(lint.lint_kind == "Spelling" and not any(
+            OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= FAR
+            for suggestion in lint.suggestions) for lints in by_rule.values() for lint in lints):
+        _thread.searched_far = True
+
+
 def _capitalised_words(text: str) -> Iterator[tuple[int, int]]:
     return ((match.start(), match.end()) for match in _CAPITALISED_WORD.finditer(text) if match.end() - match.start() > 1)
 
@@ -193,8 +209,8 @@ def _spells(linter, word: str) -> bool:
 
 # Another dialect's linter (Harper's default rules, no user words) and how many words it has looked up.
 _lookups: dict[str, tuple[object, int]] = {}
-# Each word a linter lints stays in its memos (~70 KB a word with every default rule on): the lookups' linter
-# is made anew after this many, so that memory stays flat over a long run (benchmarks/harper_memory.py).
+# What a linter with every default rule on lints stays in its memos (~80 MB over its first 500 words): the
+# look-ups' linter is made anew after this many, so that memory stays flat over a run (benchmarks/harper_memory.py).
 LOOKUPS_PER_LINTER = 50
 
 
@@ -285,15 +301,20 @@ class HarperBackend:
         """Harper's lints by rule, as one call with every allowed rule makes them, its spell check spared the
         words the curation drops for their place and form alone (names, acronyms).
 
-        Harper's spell check searches its dictionary for near spellings of every word it does not know, most
-        of its time (benchmarks/harper_cost.py), and names are most of the unknown words of clinic pages. So
-        the other rules read the text, and the spell check reads it with those words blanked out. Where a
-        lint of one pass meets a lint or a spared word of the other, Harper chooses between overlapping
-        lints ("bodys": RegularIrregulars over SpellCheck): the text is linted once more in one call.
+        Harper's spell check searches its dictionary for near spellings of every word it does not know, and
+        names are most of the unknown words of clinic pages; the first word nothing is within two edits of
+        (a town's name) also makes Harper build a wider matcher, ~1 s once per thread. So the other rules
+        read the text, and the spell check reads it with those words blanked out. Where a lint of one pass
+        meets a lint or a spared word of the other, Harper chooses between overlapping lints ("bodys":
+        RegularIrregulars over SpellCheck): the text is linted once more in one call. Two passes parse the
+        text twice, which costs more than the names' suggestions save once the matcher is built
+        (benchmarks/harper_cost.py): from the first far word this thread meets, one call a text.
         """
+        if getattr(_thread, "searched_far", False) or not self._settings["spelling"]:
+            return self._one_call(text)
         spared = [(start, end) for start, end in _capitalised_words(text) if self.spared(text, start, end)]
-        if not spared or not self._settings["spelling"]:
-            return self.linter.organized_lints(text, language="plaintext")
+        if not spared:
+            return self._one_call(text)
         try:
             self.linter.set_lint_config(self._settings["others"])
             others = self.linter.organized_lints(text, language="plaintext")
@@ -304,8 +325,14 @@ class HarperBackend:
         taken = [lint.span for lints in others.values() for lint in lints]
         spans = [*spared, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
         if any(span.start < end and start < span.end for span in taken for start, end in spans):
-            return self.linter.organized_lints(text, language="plaintext")
+            return self._one_call(text)
+        _note_far_searches(spelled)
         return {**others, **spelled}
+
+    def _one_call(self, text: str) -> dict[str, list]:
+        found = self.linter.organized_lints(text, language="plaintext")
+        _note_far_searches(found)
+        return found
 
     def spared(self, text: str, start: int, end: int) -> bool:
         """Whether every spelling rule's finding on the word at ``start`` would be dropped for the text alone."""
