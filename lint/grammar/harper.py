@@ -26,19 +26,19 @@ reads as paragraph breaks. Each lint becomes an
 grammar rules route lint kinds as data (``harper-kinds`` in
 ``rules/grammar.yaml``).
 
-Where Harper's time goes (``benchmarks/harper_cost.py``, variants side by
-side on text no linter has seen): nearly all of it is the spell check's
-search for near spellings of each word Harper does not know, 92 % of its
-lint time on the corpus and a hundred MedQuAD answers: ~7 ms for a word one
-edit from a known one, up to ~70 ms for a word nothing is near, and, the
-first time a thread meets a word nothing is within two edits of, ~1 s to
-build the wider matcher. Harper's parse is ~4 µs a word, the other allowed
-rules ~1 µs, a call ~0.2 ms; the 65,000 user words and one call per block
-rather than per document change nothing measurable. harper-py cannot be
-asked not to suggest, so the spell check is spared the words the curation
-drops for their place and form alone, names and acronyms
-(:meth:`HarperBackend._lints`): most of the unknown words of clinic pages,
-and the town's name that made one corpus file pay for the wider matcher.
+Where Harper's time goes (``benchmarks/harper_cost.py``, each variant in a
+fresh process: Harper memoises each chunk's lints for the whole process):
+about half of a call is its parse (~30 µs a word), the other half the spell
+check's search for near spellings of each word Harper does not know (~7 ms
+for a word one edit from a known one, up to ~70 ms for a word nothing is
+near) and, the first time a thread meets a word nothing is within two edits
+of, ~1 s to build a wider matcher. The other allowed rules, the 65,000 user
+words and one call per block rather than per document change little.
+harper-py cannot be asked not to suggest, so until that matcher is built the
+spell check is spared the words the curation drops for their place and form
+alone, names and acronyms (:meth:`HarperBackend._lints`): most of the
+unknown words of clinic pages, and the town's name that made one corpus
+file pay for the wider matcher.
 What it still searches for are words the curation can only judge with a
 dictionary or the suggestions: other dialects' spellings, inflections,
 rare terms and real slips. Opening is Harper's curated dictionary (~0.6 s,
