@@ -28,7 +28,7 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 
 Where Harper's time goes (``benchmarks/harper_cost.py``, each variant in a
 fresh process: Harper memoises each chunk's lints for the whole process):
-about half of a call is its parse (~30 µs a word), the other half the spell
+a third to a half of a call is its parse (~30 µs a word), the rest the spell
 check's search for near spellings of each word Harper does not know (~7 ms
 for a word one edit from a known one, up to ~70 ms for a word nothing is
 near) and, the first time a thread meets a word nothing is within two edits
@@ -307,7 +307,7 @@ class HarperBackend:
         read the text, and the spell check reads it with those words blanked out. Where a lint of one pass
         meets a lint or a spared word of the other, Harper chooses between overlapping lints ("bodys":
         RegularIrregulars over SpellCheck): the text is linted once more in one call. Two passes parse the
-        text twice, which costs more than the names' suggestions save once the matcher is built
+        text twice, which costs about what the names' suggestions save once the matcher is built
         (benchmarks/harper_cost.py): from the first far word this thread meets, one call a text.
         """
         if getattr(_thread, "searched_far", False) or not self._settings["spelling"]:
