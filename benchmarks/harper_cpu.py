@@ -13,7 +13,11 @@ corpus/`` run in a child process that times the Harper thread with
 - *lint*: checking documents, split into Harper's own calls (``organized_lints``:
   its parse, its rules and its spelling suggestions) and cliniclint's Python
   around them (the curation's skips, the name and dialect checks, the repeated
-  terms);
+  terms), and Harper's calls split by pass: the other rules on the text, the
+  spell check on it with the words the curation drops for their place and
+  form blanked (``HarperBackend._lints``), and one call with every rule
+  where the passes' lints overlap; and the dictionary look-ups (a word alone,
+  in another dialect or an inflection's base);
 
 and the whole process's CPU (``resource.getrusage``, every thread) less
 Harper's is the rest of the run. *Open again* is what opening costs the next run
@@ -48,25 +52,49 @@ import contextlib, io, json, resource, sys, time
 from cliniclint import cli
 from cliniclint.lint.grammar import harper, session
 
-harper_cpu = {"open": 0.0, "lint": 0.0, "harper calls": 0.0}
+harper_cpu = {"open": 0.0, "lint": 0.0, "harper calls": 0.0, "other rules": 0.0, "spell check": 0.0,
+              "one call": 0.0, "look-ups": 0.0}
 documents = []
 
 
 class TimedLinter:
-    """The backend's linter with its organized_lints calls timed (harper-py's Linter cannot be patched)."""
+    """The backend's linter with its organized_lints calls timed, by which of the backend's rule settings
+    is on (harper-py's Linter cannot be patched)."""
 
-    def __init__(self, linter):
-        self._linter = linter
+    def __init__(self, linter, settings):
+        self._linter, self._settings, self._part = linter, settings, "one call"
+
+    def set_lint_config(self, config):
+        self._part = {"others": "other rules", "spelling": "spell check"}.get(
+            next((part for part, setting in self._settings.items() if setting == config), None), "one call")
+        return self._linter.set_lint_config(config)
 
     def organized_lints(self, *args, **kwargs):
         start = time.thread_time()
         try:
             return self._linter.organized_lints(*args, **kwargs)
         finally:
-            harper_cpu["harper calls"] += time.thread_time() - start
+            seconds = time.thread_time() - start
+            harper_cpu["harper calls"] += seconds
+            harper_cpu[self._part] += seconds
 
     def __getattr__(self, name):
         return getattr(self._linter, name)
+
+
+spells = harper._spells
+
+
+def timed_spells(linter, word):
+    """A dictionary look-up (another dialect's, an inflection's base): a lint of the word alone."""
+    start = time.thread_time()
+    try:
+        return spells(linter, word)
+    finally:
+        harper_cpu["look-ups"] += time.thread_time() - start
+
+
+harper._spells = timed_spells
 
 
 open_backend, check_document = session.GrammarSession._open, session.GrammarSession._check
@@ -76,7 +104,7 @@ def timed_open(self):
     start = time.thread_time()
     open_backend(self)
     if isinstance(self.backend, harper.HarperBackend):
-        self.backend.linter = TimedLinter(self.backend.linter)
+        self.backend.linter = TimedLinter(self.backend.linter, getattr(self.backend, "_settings", {}))
     harper_cpu["open"] += time.thread_time() - start
 
 
@@ -129,6 +157,10 @@ def child(script: str, args: list[str], environment: dict[str, str]):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _median(results: list[dict], key: str) -> float:
+    return statistics.median(result.get(key, 0.0) for result in results)
+
+
 def corpus_rounds(repeat: int, base: Path | None, top: int) -> None:
     copies = {"this": dict(os.environ)}
     if base is not None:
@@ -143,15 +175,20 @@ def corpus_rounds(repeat: int, base: Path | None, top: int) -> None:
           f"load {min(loads):.1f}-{max(loads):.1f})")
     print("copy   process   rest of run   Harper: open    lint (Harper calls  Python)   Harper / rest   open again")
     for copy, results in runs.items():
-        def median(key):
-            return statistics.median(result[key] for result in results)
-
         harper_total = statistics.median(r["open"] + r["lint"] for r in results)
         rest = statistics.median(r["process"] - r["open"] - r["lint"] for r in results)
         python = statistics.median(r["lint"] - r["harper calls"] for r in results)
-        print(f"{copy:<6} {median('process'):7.2f} {rest:13.2f} {median('open'):14.2f} {median('lint'):7.2f} "
-              f"{median('harper calls'):17.2f} {python:8.2f} {100 * harper_total / rest:+13.1f} %"
-              f"   {median('reopen'):10.3f}")
+        print(f"{copy:<6} {_median(results, 'process'):7.2f} {rest:13.2f} {_median(results, 'open'):14.2f} "
+              f"{_median(results, 'lint'):7.2f} {_median(results, 'harper calls'):17.2f} {python:8.2f} "
+              f"{100 * harper_total / rest:+13.1f} %   {_median(results, 'reopen'):10.3f}")
+    print("\nHarper calls by pass, and the look-ups (CPU seconds, medians): the other rules on the text, the spell")
+    print("check on it with the spared words blanked, one call with every rule (where the passes overlap, or")
+    print("nothing is spared; every call before the two passes); look-ups: a word alone, in another dialect or")
+    print("an inflection's base (part of Python above)")
+    print("copy   other rules   spell check   one call   look-ups")
+    for copy, results in runs.items():
+        print(f"{copy:<6} {_median(results, 'other rules'):11.2f} {_median(results, 'spell check'):13.2f} "
+              f"{_median(results, 'one call'):10.2f} {_median(results, 'look-ups'):10.2f}")
     for copy, results in runs.items():
         by_document: dict[str, list[float]] = {}
         words: dict[str, int] = {}

@@ -219,6 +219,34 @@ def test_names_mid_sentence_and_acronyms_are_not_misspellings_but_sentence_start
     assert flagged("Pateints heal in a week.\n", rules) == [("GR102", "Pateints")]
 
 
+def test_the_spell_check_is_spared_names_and_acronyms_yet_finds_what_one_call_finds(rules):
+    # Harper searches for near spellings of every unknown word; the words the curation drops for their place
+    # and form alone (a name inside a sentence, an acronym) are blanked out of the spell check's pass.
+    text = "Dr Okafor in Cheltenham is GMC registered. Pateints recieve two sessions.\n"
+    backend = HarperBackend("en-US")
+    spared = [text[start:end] for start, end in harper._capitalised_words(text) if backend.spared(text, start, end)]
+    assert spared == ["Dr", "Okafor", "Cheltenham", "GMC"]  # a sentence start before a lower-case word is checked
+    assert flagged(text, rules) == [("GR102", "Pateints"), ("GR102", "recieve")]
+    # Where the passes' lints overlap Harper chooses, in one call: "bodys" is RegularIrregulars', not a misspelling.
+    found = grammar("Their bodys heal, says Dr Okafor.\n", rules)
+    assert [(f.code, f.text, f.source_rule) for f in found] == [("GR101", "bodys", "RegularIrregulars")]
+
+
+def test_another_dialects_lookups_use_a_fresh_linter_now_and_then_and_answer_alike(monkeypatch):
+    # Each word a linter looks up stays in Harper's memos: the look-ups' linter is made anew, answers unchanged.
+    monkeypatch.setattr(harper, "LOOKUPS_PER_LINTER", 2)
+    monkeypatch.setattr(harper, "_lookups", {})
+    harper._known_in.cache_clear()
+    words = ["colour", "recieve", "moisturiser", "Zorbleflax", "afterwards"]
+    linters = []
+    for word in words:
+        harper._known_in("BRITISH", word)
+        linters.append(harper._lookups["BRITISH"][0])  # kept, so that no two can share an id()
+    assert len({id(linter) for linter in linters}) == 3
+    assert [harper._known_in("BRITISH", word) for word in words] == [True, False, True, False, True]
+    harper._known_in.cache_clear()
+
+
 def test_eponyms_at_a_sentence_start_are_names(rules):
     assert flagged("Niemann-Pick disease is rare.\nKearns-Sayre is another.\nNoonan syndrome affects growth.\n",
                    rules) == []

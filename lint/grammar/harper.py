@@ -19,37 +19,40 @@ configured ``vocabulary`` go into Harper's user dictionary, so its
 suggestions know them too.
 
 A document's block texts (prose only, never markup) are linted as plain
-text, joined by blank lines as for LanguageTool (``.batching``): one call
-per document rather than per block halves Harper's time, and Harper reads a
-blank line as a paragraph break. Each lint becomes an
+text, joined by blank lines as for LanguageTool (``.batching``), which Harper
+reads as paragraph breaks. Each lint becomes an
 :class:`~.client.Issue` whose ``category`` is Harper's lint kind
 (``Spelling``, ``Agreement``, ...) and ``rule_id`` Harper's rule name; the
 grammar rules route lint kinds as data (``harper-kinds`` in
 ``rules/grammar.yaml``).
 
-Where Harper's time goes (``benchmarks/harper_cpu.py``: CPU seconds of an
-uncached corpus run, 20,942 words, beside 7.1 s for the rest of the run):
-opening, 0.73 (its curated dictionary 0.55, then the user words, imported
-again only when a run's words differ from what the process's linter holds);
-Harper's own parse of the text, 0.59 (~28 µs a word, linear in the length of
-a call), whatever rules run: the allow-listed ones add 0.04, the rules it
-leaves off cost nothing; and spelling suggestions, a search of the dictionary
-and the user words for near spellings of every unknown word, 0.67. When no
-word is within two edits Harper first builds a three-edit matcher, once per
-thread (~0.95 s): the first document holding such a word pays for it (on the
-corpus heldout-hydrafacial-spa.txt, for "Cheltenham"; not its length or a
-rule). Of the corpus's 58 distinct unknown words 57 are dropped afterwards
-(names, acronyms, other dialects' spellings), but harper-py cannot be asked
-not to suggest, and a second, spelling-only pass over the text with such words
-blanked costs a second parse and loses Harper's removal of overlapping lints
-(a SpellCheck finding on "teh" beside the ``The`` rule's).
+Where Harper's time goes (``benchmarks/harper_cost.py``, each variant in a
+fresh process: Harper memoises each chunk's lints for the whole process):
+a third to a half of a call is its parse (~30 µs a word), the rest the spell
+check's search for near spellings of each word Harper does not know (~7 ms
+for a word one edit from a known one, up to ~70 ms for a word nothing is
+near) and, the first time a thread meets a word nothing is within two edits
+of, ~1 s to build a wider matcher. The other allowed rules, the 65,000 user
+words and one call per block rather than per document change little.
+harper-py cannot be asked not to suggest, so until that matcher is built the
+spell check is spared the words the curation drops for their place and form
+alone, names and acronyms (:meth:`HarperBackend._lints`): most of the
+unknown words of clinic pages, and the town's name that made one corpus
+file pay for the wider matcher.
+What it still searches for are words the curation can only judge with a
+dictionary or the suggestions: other dialects' spellings, inflections,
+rare terms and real slips. Opening is Harper's curated dictionary (~0.6 s,
+``benchmarks/harper_open.py``) and the user words (imported again only when
+a run's words differ from what the process's linter holds).
 """
 
 from __future__ import annotations
 
 import functools
+import re
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 
 from ..data import load_data
@@ -161,8 +164,42 @@ def _next_word(text: str, end: int) -> str:
 
 def _sentence_initial(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence, a paragraph, a quotation or a list item."""
-    before = text[:start].rstrip(" \t\"'“‘([")
-    return not before or before[-1] in ".!?:;•\n" or "\n" in text[len(before):start]
+    opened = start  # back over spaces and opening marks, without copying the text before (asked of every name)
+    while opened and text[opened - 1] in " \t\"'“‘([":
+        opened -= 1
+    return not opened or text[opened - 1] in ".!?:;•\n" or "\n" in text[opened:start]
+
+
+# A word of letters with a capital (names, acronyms: what the spell check is spared), between spaces and
+# punctuation that Harper also ends a word at: not a part of an address, a hyphenated or quoted form.
+_CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$))")
+
+
+# Whether this thread's Harper has searched three edits or more for an unknown word (and so built the matcher).
+_thread = threading.local()
+FAR = 2  # edits: Harper searches wider only when no word is this near
+
+
+def _note_far_searches(by_rule: dict[str, list]) -> None:
+    from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
+
+    if any(lint.lint_kind == "Spelling" and not any(
+            OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= FAR
+            for suggestion in lint.suggestions) for lints in by_rule.values() for lint in lints):
+        _thread.searched_far = True
+
+
+def _capitalised_words(text: str) -> Iterator[tuple[int, int]]:
+    return ((match.start(), match.end()) for match in _CAPITALISED_WORD.finditer(text) if match.end() - match.start() > 1)
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` (in order) replaced by spaces: every other offset stays where it was."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join(parts) + text[last:]
 
 
 def _spells(linter, word: str) -> bool:
@@ -170,10 +207,22 @@ def _spells(linter, word: str) -> bool:
     return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
 
 
+# Another dialect's linter (Harper's default rules, no user words) and how many words it has looked up.
+_lookups: dict[str, tuple[object, int]] = {}
+# What a linter with every default rule on lints stays in its memos (~80 MB over its first 500 words): the
+# look-ups' linter is made anew after this many, so that memory stays flat over a run (benchmarks/harper_memory.py).
+LOOKUPS_PER_LINTER = 50
+
+
 @functools.cache
 def _known_in(dialect: str, word: str) -> bool:
     """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
-    return _spells(_linter(dialect), word)
+    linter, used = _lookups.get(dialect, (None, LOOKUPS_PER_LINTER))
+    if used >= LOOKUPS_PER_LINTER:
+        harper = _bindings()
+        linter, used = harper.Linter(harper.Dialect[dialect]), 0
+    _lookups[dialect] = (linter, used + 1)
+    return _spells(linter, word)
 
 
 class HarperBackend:
@@ -191,7 +240,11 @@ class HarperBackend:
         if unknown:
             raise BackendError(f"Harper: rules/data/harper.yaml allows rules Harper does not have: "
                                f"{', '.join(unknown)}")
-        self.linter.set_lint_config({rule: rule in curation.rules for rule in settings})
+        spelling = set(curation.rules) & curation.spelling.rules
+        self._settings = {part: {rule: rule in rules for rule in settings} for part, rules in
+                          (("allowed", set(curation.rules)), ("spelling", spelling),
+                           ("others", set(curation.rules) - spelling))}
+        self.linter.set_lint_config(self._settings["allowed"])
         self.name = backend_name()
         self._known: dict[str, bool] = {}  # this run's dictionary lookups
 
@@ -237,12 +290,55 @@ class HarperBackend:
 
     def _lint(self, text: str) -> list[Issue]:
         try:
-            by_rule = self.linter.organized_lints(text, language="plaintext")
+            by_rule = self._lints(text)
         except (RuntimeError, ValueError) as error:
             raise BackendError(f"Harper: {error}") from None
         issues = [_issue(rule, lint, self.severity(rule, lint)) for rule, lints in by_rule.items()
                   for lint in lints if not self.quiet_about(rule, lint, text)]
         return sorted(issues, key=lambda issue: (issue.start, issue.end))
+
+    def _lints(self, text: str) -> dict[str, list]:
+        """Harper's lints by rule, as one call with every allowed rule makes them, its spell check spared the
+        words the curation drops for their place and form alone (names, acronyms).
+
+        Harper's spell check searches its dictionary for near spellings of every word it does not know, and
+        names are most of the unknown words of clinic pages; the first word nothing is within two edits of
+        (a town's name) also makes Harper build a wider matcher, ~1 s once per thread. So the other rules
+        read the text, and the spell check reads it with those words blanked out. Where a lint of one pass
+        meets a lint or a spared word of the other, Harper chooses between overlapping lints ("bodys":
+        RegularIrregulars over SpellCheck): the text is linted once more in one call. Two passes parse the
+        text twice, which costs about what the names' suggestions save once the matcher is built
+        (benchmarks/harper_cost.py): from the first far word this thread meets, one call a text.
+        """
+        if getattr(_thread, "searched_far", False) or not self._settings["spelling"]:
+            return self._one_call(text)
+        spared = [(start, end) for start, end in _capitalised_words(text) if self.spared(text, start, end)]
+        if not spared:
+            return self._one_call(text)
+        try:
+            self.linter.set_lint_config(self._settings["others"])
+            others = self.linter.organized_lints(text, language="plaintext")
+            self.linter.set_lint_config(self._settings["spelling"])
+            spelled = self.linter.organized_lints(_blanked(text, spared), language="plaintext")
+        finally:
+            self.linter.set_lint_config(self._settings["allowed"])
+        taken = [lint.span for lints in others.values() for lint in lints]
+        spans = [*spared, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
+        if any(span.start < end and start < span.end for span in taken for start, end in spans):
+            return self._one_call(text)
+        _note_far_searches(spelled)
+        return {**others, **spelled}
+
+    def _one_call(self, text: str) -> dict[str, list]:
+        found = self.linter.organized_lints(text, language="plaintext")
+        _note_far_searches(found)
+        return found
+
+    def spared(self, text: str, start: int, end: int) -> bool:
+        """Whether every spelling rule's finding on the word at ``start`` would be dropped for the text alone."""
+        word = text[start:end]
+        return all(self.rule_skips(rule, text, start, end) or self.looks_right(word, text, start)
+                   for rule in self.curation.spelling.rules if rule in self.curation.rules)
 
     def severity(self, rule: str, lint) -> str | None:
         """The curation's severity for the rule; for an unknown word no known word is a slip from, info."""
@@ -257,20 +353,28 @@ class HarperBackend:
 
     def quiet_about(self, rule: str, lint, text: str) -> bool:
         """Whether the curation drops this lint: a skipped context, or an unknown word it says is right."""
+        return self.rule_skips(rule, text, lint.span.start, lint.span.end) or self.not_a_misspelling(rule, lint, text)
+
+    def rule_skips(self, rule: str, text: str, start: int, end: int) -> bool:
+        """Whether the curation skips ``rule``'s lints in this context."""
         allowed = self.curation.rules.get(rule)
-        if allowed is not None and allowed.skips(text, lint.span.start, lint.span.end):
-            return True
-        return self.not_a_misspelling(rule, lint, text)
+        return allowed is not None and allowed.skips(text, start, end)
 
     def not_a_misspelling(self, rule: str, lint, text: str) -> bool:
         """An unknown word the curation says is right: a pattern, a name, another dialect's spelling."""
-        spelling, word = self.curation.spelling, lint.problem_text
-        if rule not in spelling.rules:
-            return False
-        if any(item.pattern.fullmatch(word) for item in spelling.not_misspellings):
+        word = lint.problem_text
+        return rule in self.curation.spelling.rules and (self.looks_right(word, text, lint.span.start)
+                                                         or self.spelt_right(word))
+
+    def looks_right(self, word: str, text: str, start: int) -> bool:
+        """An unknown word right by its form or place: an acronym, a code, a name."""
+        if any(item.pattern.fullmatch(word) for item in self.curation.spelling.not_misspellings):
             return True
-        if word[:1].isupper() and self.is_name(text, lint.span.start, lint.span.end):
-            return True
+        return word[:1].isupper() and self.is_name(text, start, start + len(word))
+
+    def spelt_right(self, word: str) -> bool:
+        """An unknown word a dictionary spells so after all: an inflection of a known word, another dialect's."""
+        spelling = self.curation.spelling
         if any(self.inflects(word, item) for item in spelling.inflections):
             return True
         return spelling.other_dialects and any(
