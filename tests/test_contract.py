@@ -15,7 +15,6 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from cliniclint import lint
 from cliniclint.lint import linter
 from cliniclint.cli import main
 from cliniclint.lint.kinds.substitution import Substitution
