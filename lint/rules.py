@@ -201,7 +201,6 @@ def comment_traps(text: str) -> list[int]:
     return traps
 
 
-
 def _pack_rules(path: Path) -> tuple[list, str | None]:
     """The raw rule entries of the pack at ``path`` and its default family."""
     name = str(path)

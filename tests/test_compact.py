@@ -78,7 +78,8 @@ def test_findings_of_a_document_share_equal_messages_and_texts(rules):
     checker = engine.Checker(rules, Config())
     text = "Microneedling is completely painless. " * 3
     (parsed,) = checker.parse([read_path("same.txt", data=text.encode())])
-    alike = [finding for finding in checker.findings(parsed) if finding.code == checker.findings(parsed)[0].code]
+    findings = checker.findings(parsed)
+    alike = [finding for finding in findings if finding.code == findings[0].code]
     assert len(alike) == 3
     assert all(f.message is alike[0].message and f.text is alike[0].text for f in alike)
 
