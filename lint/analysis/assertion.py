@@ -25,6 +25,8 @@ data (:mod:`.lexicon`).
 - :func:`owned` -- the writer presents the phrase as their own ("our Botox", "we offer Dysport")
 - :func:`denial` -- the words that say the phrase is absent ("not a hint of soreness", "poses no threat"), or None
 - :func:`disowned` -- a denial under a negated verb of assertion ("we never tell you it has no side effects")
+- :func:`unrelated` -- what the phrase is said of is outside what a clinic sells ("our booking app is quick and easy")
+- :func:`sanctioned` -- the sentence says the phrase drew a regulator's action ("offers that drew complaints to the ASA")
 """
 
 from __future__ import annotations
@@ -170,6 +172,10 @@ def _report(token: Token, child: Token | None = None) -> str | None:
         return f"reported ('{token.text}')"
     if lemma not in words.claim_verbs:
         return None
+    # "watchdogs pulled up clinics for promising ...": the gerund's doer is the third party punished for it
+    if subject is None and token.dep_ == "pcomp" and any(
+            c.dep_ == "dobj" and _key(c) in claim_words().third_parties for c in token.head.head.children):
+        return f"reported ('{token.text}')"
     passive = token.tag_ == "VBN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     # "you may see it advertised as non-invasive": how something is sold, not the writer's claim.
     sold_as = child is not None and child.lower_ == "as" and (subject is None or not _first_person(subject))
@@ -277,7 +283,23 @@ def framed(span: Span) -> str | None:
                   or (_warning(token) if token.pos_ == "ADJ" or _key(token) == "beware" else None))
         if reason:
             return reason
+    if sanctioned(span):
+        return "reported (a regulator's action)"
     return None
+
+
+def sanctioned(span: Span) -> bool:
+    """The sentence says what the phrase names drew a regulator's action: its main verb has a sanction
+    for object ("time-limited offers have drawn complaints", "hashtagging posts with #botox led to an
+    ASA ruling"): the phrase is what was complained of, reported, not the writer's own claim."""
+    sanctions = claim_words().sanctions
+    root = span.sent.root
+    if not _is_verb(root) or root.i in range(span.start, span.end):
+        return False
+    objects = [c for c in root.children if c.dep_ in ("dobj", "attr")]
+    objects += [o for c in root.children if c.dep_ in ("prep", "dative") for o in c.children if o.dep_ == "pobj"]
+    return any(o.pos_ == "NOUN" and (_key(o) in sanctions or any(
+        f"{_key(c)} {_key(o)}" in sanctions for c in o.children if c.dep_ == "compound")) for o in objects)
 
 
 def _negated_imperative(token: Token) -> bool:
@@ -430,6 +452,21 @@ def states_risk(span: Span) -> bool:
     if keys & claim_words().benefits or (before is not None and f"{_key(before)} {_key(described)}" in claim_words().benefits):  # "permanent fat loss" promises a result
         return False
     return bool(keys & claim_words().risk_targets)
+
+
+def unrelated(span: Span) -> Token | None:
+    """What ``span`` is said of when that is a thing outside what a clinic sells (claim-semantics.yaml
+    unrelated-things: "our booking app is quick and easy", "pickled onions take weeks to cure"), else None.
+    The caller decides whether a procedure named with it makes it a claim after all."""
+    described = target(span)
+    if described is None:
+        said_of = clause_words(span)
+        described = said_of[0] if said_of is not None and len(said_of) == 1 else None
+    if described is None or described.pos_ not in ("NOUN", "PROPN"):
+        return None
+    compounds = [c for c in described.children if c.dep_ == "compound"]
+    keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
+    return described if keys & claim_words().unrelated_things else None
 
 
 def _antecedent(pronoun: Token) -> Token | None:
