@@ -26,6 +26,7 @@ data (:mod:`.lexicon`).
 - :func:`denial` -- the words that say the phrase is absent ("not a hint of soreness", "poses no threat"), or None
 - :func:`disowned` -- a denial under a negated verb of assertion ("we never tell you it has no side effects")
 - :func:`unrelated` -- what the phrase is said of is outside what a clinic sells ("our booking app is quick and easy")
+- :func:`harmless_condition` -- a denial of harm said of the condition, not the treatment ("thread veins do no harm")
 - :func:`sanctioned` -- the sentence says the phrase drew a regulator's action ("offers that drew complaints to the ASA")
 """
 
@@ -454,19 +455,50 @@ def states_risk(span: Span) -> bool:
     return bool(keys & claim_words().risk_targets)
 
 
+def _said_of(span: Span) -> Token | None:
+    """What ``span`` is said of: its target, or else the one word of the clause it is said of
+    ("the veins do no harm" -> veins)."""
+    described = target(span)
+    if described is None:
+        words = clause_words(span)
+        described = words[0] if words is not None and len(words) == 1 else None
+    return described
+
+
+def _keys(noun: Token) -> set[str]:
+    """A noun's lemma and form, alone and with each compound before it ("booking app", "side effect")."""
+    compounds = [c for c in noun.children if c.dep_ == "compound"]
+    return {_key(noun), noun.lower_, *(f"{_key(c)} {_key(noun)}" for c in compounds)}
+
+
 def unrelated(span: Span) -> Token | None:
     """What ``span`` is said of when that is a thing outside what a clinic sells (claim-semantics.yaml
     unrelated-things: "our booking app is quick and easy", "pickled onions take weeks to cure"), else None.
     The caller decides whether a procedure named with it makes it a claim after all."""
-    described = target(span)
-    if described is None:
-        said_of = clause_words(span)
-        described = said_of[0] if said_of is not None and len(said_of) == 1 else None
+    described = _said_of(span)
     if described is None or described.pos_ not in ("NOUN", "PROPN"):
         return None
-    compounds = [c for c in described.children if c.dep_ == "compound"]
-    keys = {_key(described), described.lower_, *(f"{_key(c)} {_key(described)}" for c in compounds)}
-    return described if keys & claim_words().unrelated_things else None
+    return described if _keys(described) & claim_words().unrelated_things else None
+
+
+def harmless_condition(span: Span) -> bool:
+    """A denial of harm said of the condition treated or a risk, not of a treatment: "thread veins do no
+    harm", "stretch marks ... they pose no threat to health" (a pronoun stands for what it refers to)."""
+    described = _said_of(span)
+    # the condition does no harm: it is the subject of the verb the denied harm completes ("veins zapped
+    # with not a trace of discomfort" says what treating them feels like)
+    if (described is None or described.dep_ != "nsubj" or span.root.dep_ not in ("dobj", "attr", "acomp")
+            or span.root.head.i != described.head.i):
+        return False
+    if described.lower_ in english().anaphors:
+        # the nearest earlier noun of the pronoun's number: "most adults have some stretch marks, and
+        # they do no harm" is said of the marks, not of the adults who have them
+        plural = described.lower_ in ("they", "these", "those")
+        described = next((t for t in reversed(span.doc[span.sent.start:described.i])
+                          if t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural), None)
+    if described is None or span.start <= described.i < span.end:
+        return False
+    return bool(_keys(described) & claim_words().risk_targets)
 
 
 def _antecedent(pronoun: Token) -> Token | None:

@@ -301,6 +301,8 @@ class Claim(RuleKind, name="claim"):
             return False
         if not denied and not options.disparages and assertion.states_risk(span):
             return False
+        if denied and assertion.harmless_condition(span):
+            return False
         if not denied and options.risk_sentences and assertion.names_risk(span):
             return False
         if self._named(span, doc, index) or self._unrelated(span, doc, index):
