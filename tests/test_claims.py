@@ -10,6 +10,8 @@ CLAIMS = [
     ("Results are 'guaranteed' at our clinic.", "guarantee"),  # scare quotes do not make it a mention
     ("Our laser resurfacing delivers permanent results in just one session.", "cure"),
     ("Banish unwanted hair forever with our diode laser.", "cure"),
+    # a harm denied of the treatment, not of the condition it treats
+    ("Our peel treats acne scars, and it does no harm to your skin.", "safety"),
     ("Lip fillers that last a lifetime.", "cure"),
     ("The results of a deep phenol peel are permanent.", "cure"),
     ("Our Morpheus8 treatment is virtually painless.", "pain"),
@@ -349,6 +351,14 @@ NOT_CLAIMS += [
     "A 2022 survey by the British Association of Dermatologists found that 40% of people had tried a home peel.",
     "The UK Breast Implant Registry records more than 20,000 implant operations a year.",
     "Why are some people back at their desk in a day after a peel?",
+    # round 10: a claim word in another business's name, said of a thing the clinic does not sell,
+    # or in what drew a regulator's action
+    "Safe Harbour is the sailing charity our receptionist volunteers for.",
+    "Our new appointment app is quick and easy to use.",
+    "Our staff kitchen is quick and easy to clean.",
+    "Last-minute discounts on lip filler have led to complaints to the regulator.",
+    "The ASA pulled up a salon for promising scar-free mole removal.",
+    "Many teenagers get acne scars; they pose no danger, though they can hurt confidence.",
 ]
 
 

@@ -25,6 +25,9 @@ data (:mod:`.lexicon`).
 - :func:`owned` -- the writer presents the phrase as their own ("our Botox", "we offer Dysport")
 - :func:`denial` -- the words that say the phrase is absent ("not a hint of soreness", "poses no threat"), or None
 - :func:`disowned` -- a denial under a negated verb of assertion ("we never tell you it has no side effects")
+- :func:`unrelated` -- what the phrase is said of is outside what a clinic sells ("our booking app is quick and easy")
+- :func:`harmless_condition` -- a denial of harm said of the condition, not the treatment ("thread veins do no harm")
+- :func:`sanctioned` -- the sentence says the phrase drew a regulator's action ("offers that drew complaints to the ASA")
 """
 
 from __future__ import annotations
@@ -170,6 +173,10 @@ def _report(token: Token, child: Token | None = None) -> str | None:
         return f"reported ('{token.text}')"
     if lemma not in words.claim_verbs:
         return None
+    # "watchdogs pulled up clinics for promising ...": the gerund's doer is the third party punished for it
+    if subject is None and token.dep_ == "pcomp" and any(
+            c.dep_ == "dobj" and _key(c) in claim_words().third_parties for c in token.head.head.children):
+        return f"reported ('{token.text}')"
     passive = token.tag_ == "VBN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     # "you may see it advertised as non-invasive": how something is sold, not the writer's claim.
     sold_as = child is not None and child.lower_ == "as" and (subject is None or not _first_person(subject))
@@ -277,7 +284,23 @@ def framed(span: Span) -> str | None:
                   or (_warning(token) if token.pos_ == "ADJ" or _key(token) == "beware" else None))
         if reason:
             return reason
+    if sanctioned(span):
+        return "reported (a regulator's action)"
     return None
+
+
+def sanctioned(span: Span) -> bool:
+    """The sentence says what the phrase names drew a regulator's action: its main verb has a sanction
+    for object ("time-limited offers have drawn complaints", "hashtagging posts with #botox led to an
+    ASA ruling"): the phrase is what was complained of, reported, not the writer's own claim."""
+    sanctions = claim_words().sanctions
+    root = span.sent.root
+    if not _is_verb(root) or root.i in range(span.start, span.end):
+        return False
+    objects = [c for c in root.children if c.dep_ in ("dobj", "attr")]
+    objects += [o for c in root.children if c.dep_ in ("prep", "dative") for o in c.children if o.dep_ == "pobj"]
+    return any(o.pos_ == "NOUN" and (_key(o) in sanctions or any(
+        f"{_key(c)} {_key(o)}" in sanctions for c in o.children if c.dep_ == "compound")) for o in objects)
 
 
 def _negated_imperative(token: Token) -> bool:
@@ -430,6 +453,52 @@ def states_risk(span: Span) -> bool:
     if keys & claim_words().benefits or (before is not None and f"{_key(before)} {_key(described)}" in claim_words().benefits):  # "permanent fat loss" promises a result
         return False
     return bool(keys & claim_words().risk_targets)
+
+
+def _said_of(span: Span) -> Token | None:
+    """What ``span`` is said of: its target, or else the one word of the clause it is said of
+    ("the veins do no harm" -> veins)."""
+    described = target(span)
+    if described is None:
+        words = clause_words(span)
+        described = words[0] if words is not None and len(words) == 1 else None
+    return described
+
+
+def _keys(noun: Token) -> set[str]:
+    """A noun's lemma and form, alone and with each compound before it ("booking app", "side effect")."""
+    compounds = [c for c in noun.children if c.dep_ == "compound"]
+    return {_key(noun), noun.lower_, *(f"{_key(c)} {_key(noun)}" for c in compounds)}
+
+
+def unrelated(span: Span) -> Token | None:
+    """What ``span`` is said of when that is a thing outside what a clinic sells (claim-semantics.yaml
+    unrelated-things: "our booking app is quick and easy", "pickled onions take weeks to cure"), else None.
+    The caller decides whether a procedure named with it makes it a claim after all."""
+    described = _said_of(span)
+    if described is None or described.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return described if _keys(described) & claim_words().unrelated_things else None
+
+
+def harmless_condition(span: Span) -> bool:
+    """A denial of harm said of the condition treated or a risk, not of a treatment: "thread veins do no
+    harm", "stretch marks ... they pose no threat to health" (a pronoun stands for what it refers to)."""
+    described = _said_of(span)
+    # the condition does no harm: it is the subject of the verb the denied harm completes ("veins zapped
+    # with not a trace of discomfort" says what treating them feels like)
+    if (described is None or described.dep_ != "nsubj" or span.root.dep_ not in ("dobj", "attr", "acomp")
+            or span.root.head.i != described.head.i):
+        return False
+    if described.lower_ in english().anaphors:
+        # the nearest earlier noun of the pronoun's number: "most adults have some stretch marks, and
+        # they do no harm" is said of the marks, not of the adults who have them
+        plural = described.lower_ in ("they", "these", "those")
+        described = next((t for t in reversed(span.doc[span.sent.start:described.i])
+                          if t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural), None)
+    if described is None or span.start <= described.i < span.end:
+        return False
+    return bool(_keys(described) & claim_words().risk_targets)
 
 
 def _antecedent(pronoun: Token) -> Token | None:

@@ -83,6 +83,9 @@ class ClaimWords(_Lists):
     benefits: frozenset[str]
     benefit_words: frozenset[str]
     procedure_nouns: frozenset[str]
+    sanctions: frozenset[str]
+    unrelated_things: frozenset[str]
+    promotion_names: frozenset[str]
     sources: dict[str, re.Pattern]  # name -> one pattern of alternatives
 
     @field_validator("sources", mode="before")

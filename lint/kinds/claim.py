@@ -70,9 +70,9 @@ from spacy.vocab import Vocab
 
 from ..analysis import ParsedDocument, analysis
 from ..analysis import assertion
-from ..analysis.lexicon import claim_words
+from ..analysis.lexicon import claim_words, english
 from ..analysis.procedures import block_procedure_mentions, procedure_facts, procedure_table, procedures
-from ..analysis.tokens import block_words
+from ..analysis.tokens import block_words, in_name, is_capitalised, is_title_cased
 from ..data import load_data
 from ..finding import SEVERITIES, Match
 from ..options import KindOptions, one_of
@@ -301,7 +301,11 @@ class Claim(RuleKind, name="claim"):
             return False
         if not denied and not options.disparages and assertion.states_risk(span):
             return False
+        if denied and assertion.harmless_condition(span):
+            return False
         if not denied and options.risk_sentences and assertion.names_risk(span):
+            return False
+        if self._named(span, doc, index) or self._unrelated(span, doc, index):
             return False
         described = assertion.target(span)
         if options.about:
@@ -338,6 +342,43 @@ class Claim(RuleKind, name="claim"):
         if options.true_of and self._true_of_subject(span, doc, index):
             return False
         return True
+
+    @staticmethod
+    def _named(span: Span, doc, index: int) -> bool:
+        """The match is a word of a name in prose ("Safe Haven is the refuge we support", "Revolutionary
+        Road is on our bookshelf"): capitalised beside other capitalised words in a block not written in
+        title case. A procedure or brand in the name keeps it a claim ("Safe Botox in Leeds"), and so does a
+        name of a promotion ("Tox Tuesday", "Teen Tweakments Day")."""
+        block = span.doc
+        if is_title_cased(block) or not all(is_capitalised(t) for t in span if t.is_alpha):
+            return False
+        head = span.root.head
+        if span.root.dep_ not in ("compound", "amod") or span.start <= head.i < span.end or not is_capitalised(head):
+            return False  # the word modifies the capitalised noun of the name: "Safe Haven", not "Book Vistabel"
+        if not in_name(block, head.i):
+            return False
+        start, end = span.start, span.end
+        while start > span.sent.start and is_capitalised(block[start - 1]):
+            start -= 1
+        while end < span.sent.end and is_capitalised(block[end]):
+            end += 1
+        name = block[start:end]
+        promotion = claim_words().promotion_names | english().calendar_names
+        if len(name) == len(span) or any(t.lower_ in promotion or _key(t) in promotion for t in name):
+            return False  # the match is the whole name ("Black Friday") or names a promotion ("Tox Tuesday")
+        return not any(m.start < name.end_char and m.end > name.start_char
+                       for m in doc.get(block_procedure_mentions).get(index, ()))
+
+    @staticmethod
+    def _unrelated(span: Span, doc, index: int) -> bool:
+        """The claim word is said of a thing outside what a clinic sells ("our booking app is quick and
+        easy"), unless a procedure is named in what describes it ("the summer sale on laser hair removal")."""
+        thing = assertion.unrelated(span)
+        if thing is None:
+            return False
+        words = [t for t in thing.subtree if not span.start <= t.i < span.end]
+        mentions = doc.get(block_procedure_mentions).get(index, ())
+        return not any(m.start <= t.idx < m.end for t in words for m in mentions)
 
     def _true_of_subject(self, span: Span, doc, index: int) -> bool:
         """Whether the claim is true of what it is about: every procedure its sentence names (outside a
