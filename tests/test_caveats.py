@@ -871,3 +871,58 @@ def test_a_procedure_named_by_its_verb_is_detected(checker, title):
 ])
 def test_a_one_line_text_is_about_the_procedure_it_names_first(checker, text, expected):
     assert {p.id for p in parse(checker, f"{text}\n").get(procedures)} == expected
+
+
+def _procedures_without_own_suggestions():
+    from cliniclint.lint.analysis.procedures import procedure_table
+    return [pid for pid, spec in procedure_table().procedures.items() if not spec.suggestions]
+
+
+def test_the_procedures_added_by_name_only_have_no_sentences_of_their_own():
+    # Until someone writes their facts from the sources, these must fall back to the neutral wording.
+    assert {"lip-lift", "seborrhoeic-keratosis-removal", "miradry"} <= set(_procedures_without_own_suggestions())
+
+
+@pytest.mark.parametrize("procedure", _procedures_without_own_suggestions())
+def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_every_concept(rules, procedure):
+    from cliniclint.lint.analysis.procedures import procedure_table, required_concepts
+    from cliniclint.lint.kinds.caveat import sentence_case
+    name = procedure_table().procedures[procedure].name
+    for concept in required_concepts(procedure):
+        checker = _caveat_rules(rules)[concept].checker
+        assert checker.suggestion(procedure) == sentence_case(checker.options.suggestion.format(procedure_name=name))
+
+
+# --- round 10: plain-language caveats and what is not one ---------------------
+
+@pytest.mark.parametrize(("title", "text", "procedure", "concept"), [
+    # a count of visits without "single" before the noun, or the procedure's own act repeated
+    ("Cherry angioma removal", "Several spots can be sealed in one quick appointment.", "cherry-angioma-removal", "sessions"),
+    ("Cryolipolysis for the flanks", "Some flanks need another go after two months.", "cryolipolysis", "sessions"),
+    ("Cryolipolysis for the flanks", "A pair of treatments is typical for each flank.", "cryolipolysis", "sessions"),
+    # a limit stated as variation in amount, or as new ones forming
+    ("Skin tag removal", "New tags often appear elsewhere as the years go by.", "skin-tag-removal", "expectations"),
+    ("HIFU for the jawline", "The degree of tightening varies a great deal.", "hifu", "expectations"),
+    # being back at work by a day
+    ("HIFU for the jawline", "Most people are back at their desks the next morning.", "hifu", "downtime"),
+    # named in the ways articles title these procedures
+    ("Shave removal of a small mole", "A mole is shaved flat and the wound heals in two weeks.", "mole-removal", "downtime"),
+])
+def test_round_ten_plain_statements_convey_their_concept(check, title, text, procedure, concept):
+    assert (procedure, concept) not in missing(check, f"{title}\n\n{text}\n")
+
+
+@pytest.mark.parametrize(("title", "text", "procedure", "concept"), [
+    # an operation to put a complication right is no course of treatment
+    ("Thread lift explained", "A further procedure may be needed to remove a thread that shows.", "thread-lift", "sessions"),
+    # variation denied is a promise
+    ("HIFU for the jawline", "The lift barely varies from one client to the next.", "hifu", "expectations"),
+    # nobody turned away, nobody named
+    ("HIFU for the jawline", "There is nobody we would refuse to treat.", "hifu", "contraindications"),
+    ("HIFU for the jawline", "Every session is carried out by our team.", "hifu", "practitioner"),
+    # what the device does during treatment, a growth looked at through a lens
+    ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare"),
+    ("Skin tag removal", "Each tag is examined under a dermatoscope first.", "skin-tag-removal", "practitioner"),
+])
+def test_round_ten_statements_that_are_not_the_concept(check, title, text, procedure, concept):
+    assert (procedure, concept) in missing(check, f"{title}\n\n{text}\n")
