@@ -904,9 +904,7 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
     ("Skin tag removal", "New tags often appear elsewhere as the years go by.", "skin-tag-removal", "expectations"),
     ("HIFU for the jawline", "The degree of tightening varies a great deal.", "hifu", "expectations"),
     # being back at work by a day
-    ("HIFU for the jawline", "Most people are back at their desks the next morning.", "hifu", "downtime"),
-    # named in the ways articles title these procedures
-    ("Shave removal of a small mole", "A mole is shaved flat and the wound heals in two weeks.", "mole-removal", "downtime"),
+    ("HIFU for the jawline", "Nurses and teachers are usually back the following morning.", "hifu", "downtime"),
 ])
 def test_round_ten_plain_statements_convey_their_concept(check, title, text, procedure, concept):
     assert (procedure, concept) not in missing(check, f"{title}\n\n{text}\n")
@@ -914,9 +912,9 @@ def test_round_ten_plain_statements_convey_their_concept(check, title, text, pro
 
 @pytest.mark.parametrize(("title", "text", "procedure", "concept"), [
     # an operation to put a complication right is no course of treatment
-    ("Thread lift explained", "A further procedure may be needed to remove a thread that shows.", "thread-lift", "sessions"),
+    ("Thread lift explained", "Another procedure is sometimes needed to remove a thread that shows.", "thread-lift", "sessions"),
     # variation denied is a promise
-    ("HIFU for the jawline", "The lift barely varies from one client to the next.", "hifu", "expectations"),
+    ("HIFU for the jawline", "Results scarcely differ between our clients.", "hifu", "expectations"),
     # nobody turned away, nobody named
     ("HIFU for the jawline", "There is nobody we would refuse to treat.", "hifu", "contraindications"),
     ("HIFU for the jawline", "Every session is carried out by our team.", "hifu", "practitioner"),
@@ -926,3 +924,13 @@ def test_round_ten_plain_statements_convey_their_concept(check, title, text, pro
 ])
 def test_round_ten_statements_that_are_not_the_concept(check, title, text, procedure, concept):
     assert (procedure, concept) in missing(check, f"{title}\n\n{text}\n")
+
+
+@pytest.mark.parametrize(("title", "procedure"), [
+    ("Shave removal of a small mole", "mole-removal"),
+    ("Laser treatment for inflamed acne", "laser-acne-treatment"),
+    ("Mandelic acid peel for sensitive skin", "chemical-peel"),
+    ("Laser treatment for the spider veins on your legs", "laser-vein-treatment"),
+])
+def test_round_ten_titles_name_their_procedure(check, title, procedure):
+    assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
