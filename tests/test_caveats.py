@@ -934,3 +934,30 @@ def test_round_ten_statements_that_are_not_the_concept(check, title, text, proce
 ])
 def test_round_ten_titles_name_their_procedure(check, title, procedure):
     assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
+
+
+# Nouns that need an article in the singular: as the last word of a name the neutral sentences
+# would read "Not everyone can have lip lift".
+_COUNT_NOUNS = {"lift", "peel", "facial", "tuck", "transplant", "tint", "injection", "filler", "booster", "implant"}
+
+
+def test_every_name_reads_without_an_article_in_the_neutral_sentences():
+    from cliniclint.lint.analysis.procedures import procedure_table
+    singular = {pid: spec.name for pid, spec in procedure_table().procedures.items()
+                if spec.name.split()[-1].lower() in _COUNT_NOUNS}
+    assert not singular
+
+
+@pytest.mark.parametrize(("title", "text", "procedure"), [
+    # what one visit holds, not how many visits there are
+    ("Cryolipolysis for the flanks", "Both flanks are usually frozen together in one appointment.", "cryolipolysis"),
+    # a promise that it is for good
+    ("HIFU for the jawline", "You will only ever need one treatment with us.", "hifu"),
+])
+def test_round_ten_one_visit_that_is_no_count_of_sessions(check, title, text, procedure):
+    assert (procedure, "sessions") in missing(check, f"{title}\n\n{text}\n")
+
+
+def test_a_doctor_examining_with_a_dermatoscope_still_assesses_you(check):
+    text = "Skin tag removal\n\nA doctor looks at every tag, examining each with a dermatoscope.\n"
+    assert ("skin-tag-removal", "practitioner") not in missing(check, text)
