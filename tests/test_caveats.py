@@ -895,35 +895,36 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
 
 # --- round 10: plain-language caveats and what is not one ---------------------
 
-@pytest.mark.parametrize(("title", "text", "procedure", "concept"), [
+@pytest.mark.parametrize(("title", "text", "procedure", "concept", "conveyed"), [
     # a count of visits without "single" before the noun, or the procedure's own act repeated
-    ("Cherry angioma removal", "Several spots can be sealed in one quick appointment.", "cherry-angioma-removal", "sessions"),
-    ("Cryolipolysis for the flanks", "Some flanks need another go after two months.", "cryolipolysis", "sessions"),
-    ("Cryolipolysis for the flanks", "A pair of treatments is typical for each flank.", "cryolipolysis", "sessions"),
+    ("Cherry angioma removal", "Several spots can be sealed in one quick appointment.", "cherry-angioma-removal", "sessions", True),
+    ("Cryolipolysis for the flanks", "Some flanks need another go after two months.", "cryolipolysis", "sessions", True),
+    ("Cryolipolysis for the flanks", "A pair of treatments is typical for each flank.", "cryolipolysis", "sessions", True),
     # a limit stated as variation in amount, or as new ones forming
-    ("Skin tag removal", "New tags often appear elsewhere as the years go by.", "skin-tag-removal", "expectations"),
-    ("HIFU for the jawline", "The degree of tightening varies a great deal.", "hifu", "expectations"),
+    ("Skin tag removal", "New tags often appear elsewhere as the years go by.", "skin-tag-removal", "expectations", True),
+    ("HIFU for the jawline", "The degree of tightening varies a great deal.", "hifu", "expectations", True),
     # being back at work by a day
-    ("HIFU for the jawline", "Nurses and teachers are usually back the following morning.", "hifu", "downtime"),
-])
-def test_round_ten_plain_statements_convey_their_concept(check, title, text, procedure, concept):
-    assert (procedure, concept) not in missing(check, f"{title}\n\n{text}\n")
-
-
-@pytest.mark.parametrize(("title", "text", "procedure", "concept"), [
+    ("HIFU for the jawline", "Nurses and teachers are usually back the following morning.", "hifu", "downtime", True),
+    # a doctor examining with a lens assesses you
+    ("Skin tag removal", "A doctor looks at every tag, examining each with a dermatoscope.", "skin-tag-removal", "practitioner", True),
     # an operation to put a complication right is no course of treatment
-    ("Thread lift explained", "Another procedure is sometimes needed to remove a thread that shows.", "thread-lift", "sessions"),
+    ("Thread lift explained", "Another procedure is sometimes needed to remove a thread that shows.", "thread-lift", "sessions", False),
+    # what one visit holds, and a promise that it is for good, are no count of visits
+    ("Cryolipolysis for the flanks", "Both flanks are usually frozen together in one appointment.", "cryolipolysis", "sessions", False),
+    ("HIFU for the jawline", "You will only ever need one treatment with us.", "hifu", "sessions", False),
     # variation denied is a promise
-    ("HIFU for the jawline", "Results scarcely differ between our clients.", "hifu", "expectations"),
+    ("HIFU for the jawline", "Results scarcely differ between our clients.", "hifu", "expectations", False),
     # nobody turned away, nobody named
-    ("HIFU for the jawline", "There is nobody we would refuse to treat.", "hifu", "contraindications"),
-    ("HIFU for the jawline", "Every session is carried out by our team.", "hifu", "practitioner"),
+    ("HIFU for the jawline", "There is nobody we would refuse to treat.", "hifu", "contraindications", False),
+    ("HIFU for the jawline", "Every session is carried out by our team.", "hifu", "practitioner", False),
     # what the device does during treatment, a growth looked at through a lens
-    ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare"),
-    ("Skin tag removal", "Each tag is examined under a dermatoscope first.", "skin-tag-removal", "practitioner"),
+    ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare", False),
+    ("Skin tag removal", "Each tag is examined under a dermatoscope first.", "skin-tag-removal", "practitioner", False),
 ])
-def test_round_ten_statements_that_are_not_the_concept(check, title, text, procedure, concept):
-    assert (procedure, concept) in missing(check, f"{title}\n\n{text}\n")
+def test_round_ten_plain_statements_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
+    found = missing(check, f"{title}\n\n{text}\n")
+    assert procedure in {p for p, _ in found}, "the title names the procedure"
+    assert ((procedure, concept) not in found) == conveyed
 
 
 @pytest.mark.parametrize(("title", "procedure"), [
@@ -947,17 +948,3 @@ def test_every_name_reads_without_an_article_in_the_neutral_sentences():
                 if spec.name.split()[-1].lower() in _COUNT_NOUNS}
     assert not singular
 
-
-@pytest.mark.parametrize(("title", "text", "procedure"), [
-    # what one visit holds, not how many visits there are
-    ("Cryolipolysis for the flanks", "Both flanks are usually frozen together in one appointment.", "cryolipolysis"),
-    # a promise that it is for good
-    ("HIFU for the jawline", "You will only ever need one treatment with us.", "hifu"),
-])
-def test_round_ten_one_visit_that_is_no_count_of_sessions(check, title, text, procedure):
-    assert (procedure, "sessions") in missing(check, f"{title}\n\n{text}\n")
-
-
-def test_a_doctor_examining_with_a_dermatoscope_still_assesses_you(check):
-    text = "Skin tag removal\n\nA doctor looks at every tag, examining each with a dermatoscope.\n"
-    assert ("skin-tag-removal", "practitioner") not in missing(check, text)
