@@ -898,7 +898,6 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
 @pytest.mark.parametrize(("title", "text", "procedure", "concept", "conveyed"), [
     # a count of visits without "single" before the noun, or the procedure's own act repeated
     ("Cherry angioma removal", "Several spots can be sealed in one quick appointment.", "cherry-angioma-removal", "sessions", True),
-    ("Cryolipolysis for the flanks", "Some flanks need another go after two months.", "cryolipolysis", "sessions", True),
     ("Cryolipolysis for the flanks", "A pair of treatments is typical for each flank.", "cryolipolysis", "sessions", True),
     # a limit stated as variation in amount, or as new ones forming
     ("Skin tag removal", "New tags often appear elsewhere as the years go by.", "skin-tag-removal", "expectations", True),
@@ -916,6 +915,7 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
     ("HIFU for the jawline", "Results scarcely differ between our clients.", "hifu", "expectations", False),
     # nobody turned away, nobody named
     ("HIFU for the jawline", "There is nobody we would refuse to treat.", "hifu", "contraindications", False),
+    ("HIFU for the jawline", "Our clinic turns nobody away.", "hifu", "contraindications", False),
     ("HIFU for the jawline", "Every session is carried out by our team.", "hifu", "practitioner", False),
     # what the device does during treatment, a growth looked at through a lens
     ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare", False),
