@@ -871,3 +871,80 @@ def test_a_procedure_named_by_its_verb_is_detected(checker, title):
 ])
 def test_a_one_line_text_is_about_the_procedure_it_names_first(checker, text, expected):
     assert {p.id for p in parse(checker, f"{text}\n").get(procedures)} == expected
+
+
+def _procedures_without_own_suggestions():
+    from cliniclint.lint.analysis.procedures import procedure_table
+    return [pid for pid, spec in procedure_table().procedures.items() if not spec.suggestions]
+
+
+def test_the_procedures_added_by_name_only_have_no_sentences_of_their_own():
+    # Until someone writes their facts from the sources, these must fall back to the neutral wording.
+    assert {"lip-lift", "seborrhoeic-keratosis-removal", "miradry"} <= set(_procedures_without_own_suggestions())
+
+
+@pytest.mark.parametrize("procedure", _procedures_without_own_suggestions())
+def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_every_concept(rules, procedure):
+    from cliniclint.lint.analysis.procedures import procedure_table, required_concepts
+    from cliniclint.lint.kinds.caveat import sentence_case
+    name = procedure_table().procedures[procedure].name
+    for concept in required_concepts(procedure):
+        checker = _caveat_rules(rules)[concept].checker
+        assert checker.suggestion(procedure) == sentence_case(checker.options.suggestion.format(procedure_name=name))
+
+
+# --- round 10: plain-language caveats and what is not one ---------------------
+
+@pytest.mark.parametrize(("title", "text", "procedure", "concept", "conveyed"), [
+    # a count of visits without "single" before the noun, or the procedure's own act repeated
+    ("Cherry angioma removal", "Several spots can be sealed in one quick appointment.", "cherry-angioma-removal", "sessions", True),
+    ("Cryolipolysis for the flanks", "A pair of treatments is typical for each flank.", "cryolipolysis", "sessions", True),
+    # a limit stated as variation in amount, or as new ones forming
+    ("Skin tag removal", "New tags often appear elsewhere as the years go by.", "skin-tag-removal", "expectations", True),
+    ("HIFU for the jawline", "The degree of tightening varies a great deal.", "hifu", "expectations", True),
+    # being back at work by a day
+    ("HIFU for the jawline", "Nurses and teachers are usually back the following morning.", "hifu", "downtime", True),
+    # a doctor examining with a lens assesses you
+    ("Skin tag removal", "A doctor looks at every tag, examining each with a dermatoscope.", "skin-tag-removal", "practitioner", True),
+    # an operation to put a complication right is no course of treatment
+    ("Thread lift explained", "Another procedure is sometimes needed to remove a thread that shows.", "thread-lift", "sessions", False),
+    # what one visit holds, and a promise that it is for good, are no count of visits
+    ("Cryolipolysis for the flanks", "Both flanks are usually frozen together in one appointment.", "cryolipolysis", "sessions", False),
+    ("HIFU for the jawline", "You will only ever need one treatment with us.", "hifu", "sessions", False),
+    # variation denied is a promise
+    ("HIFU for the jawline", "Results scarcely differ between our clients.", "hifu", "expectations", False),
+    # nobody turned away, nobody named
+    ("HIFU for the jawline", "There is nobody we would refuse to treat.", "hifu", "contraindications", False),
+    ("HIFU for the jawline", "Our clinic turns nobody away.", "hifu", "contraindications", False),
+    ("HIFU for the jawline", "Every session is carried out by our team.", "hifu", "practitioner", False),
+    # what the device does during treatment, a growth looked at through a lens
+    ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare", False),
+    ("Skin tag removal", "Each tag is examined under a dermatoscope first.", "skin-tag-removal", "practitioner", False),
+])
+def test_round_ten_plain_statements_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
+    found = missing(check, f"{title}\n\n{text}\n")
+    assert procedure in {p for p, _ in found}, "the title names the procedure"
+    assert ((procedure, concept) not in found) == conveyed
+
+
+@pytest.mark.parametrize(("title", "procedure"), [
+    ("Shave removal of a small mole", "mole-removal"),
+    ("Laser treatment for inflamed acne", "laser-acne-treatment"),
+    ("Mandelic acid peel for sensitive skin", "chemical-peel"),
+    ("Laser treatment for the spider veins on your legs", "laser-vein-treatment"),
+])
+def test_round_ten_titles_name_their_procedure(check, title, procedure):
+    assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
+
+
+# Nouns that need an article in the singular: as the last word of a name the neutral sentences
+# would read "Not everyone can have lip lift".
+_COUNT_NOUNS = {"lift", "peel", "facial", "tuck", "transplant", "tint", "injection", "filler", "booster", "implant"}
+
+
+def test_every_name_reads_without_an_article_in_the_neutral_sentences():
+    from cliniclint.lint.analysis.procedures import procedure_table
+    singular = {pid: spec.name for pid, spec in procedure_table().procedures.items()
+                if spec.name.split()[-1].lower() in _COUNT_NOUNS}
+    assert not singular
+
