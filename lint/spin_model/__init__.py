@@ -11,7 +11,8 @@ writer probably meant. Load it once per process::
 Modules, one job each: ``resources`` (the files), ``thesaurus`` (what could
 have been swapped), ``inflection``, ``context`` (bigram fit), ``slots``
 (where swaps may be), ``features``, ``scoring`` (ranker, classifier,
-calibration). The data is built by ``tools/spin/`` (see ``NOTICE`` in
+calibration), ``detector`` (a per-word replaced-token signal, an optional
+classifier input). The data is built by ``tools/spin/`` (see ``NOTICE`` in
 ``rules/data/spin-model/`` for its sources).
 """
 
