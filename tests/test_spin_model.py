@@ -287,6 +287,7 @@ def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, 
     scorer = Scorer.from_json(weights, "test")
     assert scorer.detector and not model.scorer.detector
     with_detector = SpinModel(model.resources, scorer)
+    with_detector.detector = None  # as for a model folder without detector.json
     with pytest.raises(ModelMissing, match="detector"):
         with_detector.slot_rows(doc)
     with_detector.detector = _toy_detector(3 * doc.tensor.shape[1] + len(COUNT_FEATURES))
