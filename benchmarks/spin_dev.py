@@ -33,6 +33,7 @@ the hand pages with each draw's weights and prints the mean and spread.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -51,6 +52,7 @@ from cliniclint.lint.evaluate import evaluate  # noqa: E402
 from cliniclint.lint.files import discover  # noqa: E402
 from cliniclint.lint.analysis.spin_model import shared_model  # noqa: E402
 from cliniclint.lint.spin_model import word_counts  # noqa: E402
+from cliniclint.lint.spin_model.detector import Detector  # noqa: E402
 from tools.spin import calibrate_verdict as calibration  # noqa: E402
 from tools.spin.data import DEFAULT_DATA  # noqa: E402
 from tools.spin.devsets import (  # noqa: E402
@@ -222,16 +224,23 @@ def _model_confidences(model, pipeline, text: str) -> list[tuple[int, int, float
     return found
 
 
-def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[int, tuple[float, float]]:
-    """Artifact recall of the model alone (every slot, no gate, no exempt list) at the confidence that
-    gives each budget of candidates per 1,000 clean hand words: models compared apart from the verdict.
-    ``spun``: (style, text, artifact spans) of each hand-spun page. Returns, for each budget, the recall
-    on the light pages and on the other hand-spun pages."""
-    model = shared_model()
-    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
+def _detector_scores(detector, resources, pipeline, text: str) -> list[tuple[int, int, float]]:
+    """(start, end, probability) of every content word of ``text`` by the replaced-token detector."""
+    found, offset = [], 0
+    for block in text.split("\n"):
+        doc = pipeline(block)
+        found += [(doc[i].idx + offset, doc[i].idx + len(doc[i]) + offset, p)
+                  for i, p in detector.scores(doc, resources).items()]
+        offset += len(block) + 1
+    return found
+
+
+def _recall_at_budgets(name: str, score, clean: list[str], spun) -> dict[int, tuple[float, float]]:
+    """Artifact recall of ``score`` (text -> scored spans) on the light and the other hand-spun pages at
+    the score that gives each budget of spans per 1,000 clean hand words."""
     words = sum(len(text.split()) for text in clean)
-    ordered = sorted((p for text in clean for _, _, p in _model_confidences(model, pipeline, text)), reverse=True)
-    pages = [(style == "light", spans, _model_confidences(model, pipeline, text)) for style, text, spans in spun]
+    ordered = sorted((p for text in clean for _, _, p in score(text)), reverse=True)
+    pages = [(style == "light", spans, score(text)) for style, text, spans in spun]
     recalls = {}
     for budget in MODEL_ALONE_BUDGETS:
         allowed = int(budget * words / 1000)
@@ -242,10 +251,25 @@ def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int
                      for s, e in page_spans]
             recall[light] = sum(any(fs < e and s < fe and p >= threshold for fs, fe, p in found)
                                 for s, e, found in spans) / max(len(spans), 1)
-        print(f"model alone at {budget} candidates per 1,000 clean hand words (confidence >= {threshold:.3f}): "
+        print(f"{name} at {budget} candidates per 1,000 clean hand words (score >= {threshold:.3f}): "
               f"artifact recall light pages {recall[True]:.2f}, other hand-spun pages {recall[False]:.2f}")
         recalls[budget] = recall[True], recall[False]
     return recalls
+
+
+def model_alone(clean: list[str], spun: list[tuple[str, str, list[tuple[int, int]]]]) -> dict[int, tuple[float, float]]:
+    """Artifact recall of the model alone (every slot, no gate, no exempt list) at the confidence that
+    gives each budget of candidates per 1,000 clean hand words: models compared apart from the verdict.
+    ``spun``: (style, text, artifact spans) of each hand-spun page. Returns, for each budget, the recall
+    on the light pages and on the other hand-spun pages. The replaced-token detector of the model folder,
+    if it has one, is measured the same way (every content word a candidate), for comparison only."""
+    model = shared_model()
+    pipeline = nlp.load(nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
+    detector = model.detector or Detector.load(model.resources)
+    if detector is not None:
+        _recall_at_budgets("detector alone", functools.partial(_detector_scores, detector, model.resources, pipeline),
+                           clean, spun)
+    return _recall_at_budgets("model alone", functools.partial(_model_confidences, model, pipeline), clean, spun)
 
 
 def best_verdict_grid(clean_pages: list, spun_pages: list) -> float:

@@ -240,3 +240,59 @@ def test_a_compound_clean_prose_writes_is_preferred_to_the_spun_one(model, parse
     healing = 1 + [r.word for r in site.related].index("healing")
     assert fits[healing] > fits[0] == 0.0
 
+
+
+def _toy_detector(inputs: int, seed: int = 3):
+    """A replaced-token detector with random weights (one ReLU layer of 5 units) for ``inputs`` columns."""
+    from cliniclint.lint.spin_model.detector import Detector
+
+    rng = np.random.default_rng(seed)
+    layers = ((rng.normal(size=(inputs, 5)), rng.normal(size=5)), (rng.normal(size=(5, 1)), rng.normal(size=1)))
+    return Detector(rng.normal(size=inputs), rng.uniform(0.5, 2.0, size=inputs), layers, (0.9, -0.2))
+
+
+def test_the_detector_scores_every_content_word_from_the_parse_it_sees(model, parse):
+    from cliniclint.lint.spin_model.detector import COUNT_FEATURES, content_tokens, token_rows
+
+    doc = parse(SPUN)
+    indices = content_tokens(doc)
+    assert [doc[i].text for i in indices][:4] == ["Most", "clients", "need", "course"]
+    rows = token_rows(doc, model.resources, indices)
+    width = doc.tensor.shape[1]
+    assert rows.shape == (len(indices), 3 * width + len(COUNT_FEATURES))
+    # The word's own tensor row sits between its neighbours'; before the block's start the neighbour is zeros.
+    np.testing.assert_allclose(rows[1, :3 * width], doc.tensor[indices[1] - 1:indices[1] + 2].ravel())
+    assert indices[0] == 0 and not rows[0, :width].any() and rows[0, width:].any()
+    detector = _toy_detector(rows.shape[1])
+    hidden = np.maximum(((rows - detector.mean) / detector.scale) @ detector.layers[0][0] + detector.layers[0][1], 0)
+    logit = (hidden @ detector.layers[1][0] + detector.layers[1][1]).ravel()
+    expected = 1 / (1 + np.exp(-(0.9 * logit - 0.2)))
+    scores = detector.scores(doc, model.resources)
+    np.testing.assert_allclose([scores[i] for i in indices], expected)
+
+
+def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, parse):
+    from cliniclint.lint.spin_model.detector import COUNT_FEATURES, FEATURE, slot_detector
+
+    doc = parse(SPUN)
+    sites, rows, _ = model.slot_rows(doc)
+    assert slot_detector(None, doc, model.resources, sites) == [0.0] * len(sites)
+    weights = _weights_with(ensemble_members(json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8"))))
+    classifier = weights["classifier"]
+    classifier["features"] = [*classifier["features"], FEATURE]
+    classifier["mean"], classifier["scale"] = [*classifier["mean"], 0.5], [*classifier["scale"], 0.25]
+    for member in classifier["members"]:
+        layer = member["hidden"][0]
+        layer["weights"] = [*layer["weights"], [1.0] * len(layer["bias"])]
+    scorer = Scorer.from_json(weights, "test")
+    assert scorer.detector and not model.scorer.detector
+    with_detector = SpinModel(model.resources, scorer)
+    with_detector.detector = None  # as for a model folder without detector.json
+    with pytest.raises(ModelMissing, match="detector"):
+        with_detector.slot_rows(doc)
+    with_detector.detector = _toy_detector(3 * doc.tensor.shape[1] + len(COUNT_FEATURES))
+    sites_too, extended, _ = with_detector.slot_rows(doc)
+    assert sites_too == sites
+    np.testing.assert_array_equal(extended[:, :-1], rows)
+    np.testing.assert_allclose(extended[:, -1], slot_detector(with_detector.detector, doc, model.resources, sites))
+    assert 0 < extended[:, -1].max() <= 1

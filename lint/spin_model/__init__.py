@@ -11,7 +11,8 @@ writer probably meant. Load it once per process::
 Modules, one job each: ``resources`` (the files), ``thesaurus`` (what could
 have been swapped), ``inflection``, ``context`` (bigram fit), ``slots``
 (where swaps may be), ``features``, ``scoring`` (ranker, classifier,
-calibration). The data is built by ``tools/spin/`` (see ``NOTICE`` in
+calibration), ``detector`` (a per-word replaced-token signal, an optional
+classifier input). The data is built by ``tools/spin/`` (see ``NOTICE`` in
 ``rules/data/spin-model/`` for its sources).
 """
 
@@ -28,6 +29,7 @@ from spacy.tokens import Doc
 from ..analysis.tokens import match_case
 from .agreement import Agreement
 from .context import ContextModel
+from .detector import Detector, slot_detector
 from .features import candidate_features, compound_fits, own_features, site_fits, slot_features
 from .inflection import suggestion_form
 from .resources import MODEL_DIR, ModelMissing, Resources, read_json
@@ -70,6 +72,8 @@ class SpinModel:
         self.attested = slots.get("attested")  # pair count from which a word's fit is taken as given
         self.scorer = scorer
         self.agreement = Agreement(read_json(resources.folder, "initial-sounds.json"))
+        # Read when the weights use it, or for training (no weights yet): its file is not small.
+        self.detector = Detector.load(resources) if scorer is None or scorer.detector else None
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR, require_weights: bool = True) -> SpinModel:
@@ -121,7 +125,12 @@ class SpinModel:
             ranked = self.scorer.rank(candidates)
             rows.append(slot_features(own, candidates, ranked))
             scores.append(ranked)
-        return [site for site, _, _ in found], np.vstack(rows), scores
+        sites = [site for site, _, _ in found]
+        if self.scorer.detector:
+            if self.detector is None:
+                raise ModelMissing(f"{self.resources.folder}: the weights use the detector, the folder has none")
+            return sites, np.column_stack([np.vstack(rows), slot_detector(self.detector, doc, self.resources, sites)]), scores
+        return sites, np.vstack(rows), scores
 
     @property
     def thresholds(self) -> dict[str, float]:

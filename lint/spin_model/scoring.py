@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .detector import FEATURE as DETECTOR_FEATURE
 from .features import CANDIDATE_FEATURES, SLOT_FEATURES
 from .resources import ModelMissing
 
@@ -53,11 +54,13 @@ class Scorer:
     platt: tuple[np.ndarray, np.ndarray]
     thresholds: dict
     slots: dict  # how slots were chosen in training: max_candidates, attested
+    detector: bool = False  # the slot rows end with the replaced-token detector's column (detector.py)
 
     @classmethod
     def from_json(cls, weights: dict, where: str) -> Scorer:
+        features = tuple(weights["classifier"]["features"])
         if tuple(weights["ranker"]["features"]) != CANDIDATE_FEATURES or \
-                tuple(weights["classifier"]["features"]) != SLOT_FEATURES:
+                features not in (SLOT_FEATURES, (*SLOT_FEATURES, DETECTOR_FEATURE)):
             raise ModelMissing(f"{where}: weights were trained for other features; retrain with tools/spin/train.py")
         classifier, members = weights["classifier"], ensemble_members(weights)
         shapes = {tuple(_array(layer["weights"]).shape for layer in member["hidden"]) for member in members}
@@ -76,6 +79,7 @@ class Scorer:
                    _array([member["calibration"]["b"] for member in members])),
             thresholds=dict(weights["thresholds"]),
             slots=dict(weights["slots"]),
+            detector=features[-1] == DETECTOR_FEATURE,
         )
 
     @property

@@ -23,6 +23,7 @@ import numpy as np
 
 from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
+from cliniclint.lint.spin_model.detector import slot_detector
 
 from .data import DEV, TRAIN, domain_prose, medquad_answers, parser
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
@@ -49,6 +50,7 @@ class Record:
     slot_text: str
     original_text: str
     words: int  # words in the block (for rates per 1,000 words)
+    detector: float = 0.0  # the replaced-token detector's highest probability over the slot's words (0 without one)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -87,7 +89,9 @@ def build(data: Path, split: str, limit: int | None, seed: int | None = None) ->
         documents_words[block[0]] += word_counts([doc])
     for (number, source, spun, text, changes), doc in zip(blocks, docs):
         words = sum(1 for t in doc if t.is_alpha)
-        for site, own, candidates in model.site_features(doc, document=documents_words[number]):
+        found = model.site_features(doc, document=documents_words[number])
+        detected = slot_detector(model.detector, doc, model.resources, [site for site, _, _ in found])
+        for (site, own, candidates), detector in zip(found, detected):
             start, end = doc[site.start].idx, doc[site.end - 1].idx + len(doc[site.end - 1])
             hit = next((c for c in changes if c.start < end and start < c.end), None)
             original = -1
@@ -98,7 +102,8 @@ def build(data: Path, split: str, limit: int | None, seed: int | None = None) ->
                         original = index
                         break
             records.append(Record(number, source, spun, hit is not None, hit is not None and hit.artifact, original,
-                                  own, candidates, doc[site.start:site.end].text, hit.original if hit else "", words))
+                                  own, candidates, doc[site.start:site.end].text, hit.original if hit else "", words,
+                                  detector))
     CACHE.mkdir(parents=True, exist_ok=True)
     path = dataset_path(split, seed)
     with open(path, "wb") as stream:

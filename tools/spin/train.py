@@ -37,6 +37,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 
+from cliniclint.lint.spin_model.detector import FEATURE as DETECTOR_FEATURE
 from cliniclint.lint.spin_model.features import CANDIDATE_FEATURES, SLOT_FEATURES, slot_features
 
 from .data import DEV, TRAIN, parser
@@ -54,6 +55,9 @@ WARNING_BUDGET = 0.25  # warnings per 1,000 clean dev words
 CANDIDATE_BUDGET = 65.0  # candidates (evidence, info findings on pages called spun) per 1,000 clean dev words
 SEED = 7
 LABELS = {"artifact": "artifact", "any": "label"}
+# Whether the slot rows end with the replaced-token detector's column (``--detector``; the datasets
+# must have been built with a detector in the model folder).
+DETECTOR = False
 
 
 def load(split: str, seed: int | None = None) -> dict:
@@ -116,9 +120,16 @@ def train_ranker(records, steps: int = 400, rate: float = 0.05, l2: float = 1e-3
 def rows(records, ranker: np.ndarray, without: frozenset[str] = frozenset()) -> np.ndarray:
     """Slot rows as the runtime builds them; ``without``: columns zeroed (ablation)."""
     x = np.vstack([slot_features(r.own, r.candidates, r.candidates @ ranker) for r in records])
+    if DETECTOR:
+        x = np.column_stack([x, [r.detector for r in records]])
     for name in without:
-        x[:, SLOT_FEATURES.index(name)] = 0.0
+        x[:, features().index(name)] = 0.0
     return x
+
+
+def features() -> tuple[str, ...]:
+    """The names of the slot row's columns."""
+    return (*SLOT_FEATURES, DETECTOR_FEATURE) if DETECTOR else SLOT_FEATURES
 
 
 def clean_words(data: dict, source: str) -> int:
@@ -261,7 +272,7 @@ def write_weights(out: Path, ranker: np.ndarray, mean: np.ndarray, scale: np.nda
     weights = {
         "ranker": {"features": list(CANDIDATE_FEATURES), "weights": ranker.round(6).tolist()},
         "classifier": {
-            "features": list(SLOT_FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+            "features": list(features()), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
             "members": members,
         },
         "thresholds": {k: round(v, 6) for k, v in thresholds.items()},
@@ -279,6 +290,8 @@ if __name__ == "__main__":
     arguments.add_argument("--candidate-budget", type=float, default=CANDIDATE_BUDGET,
                            help="candidates per 1,000 clean dev words that set the lowest tier")
     arguments.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units of the classifier")
+    arguments.add_argument("--detector", action="store_true",
+                           help="the replaced-token detector's probability as the slot rows' last column")
     arguments.add_argument("--seed", type=int, default=SEED,
                            help="the classifier's draw: initial weights, shuffling, early-stopping split")
     arguments.add_argument("--dataset-seed", type=int, nargs="+", default=[None],
@@ -289,6 +302,7 @@ if __name__ == "__main__":
                            help="with --ensemble: also each member as a draw of its own (member-<seed>/ in --out)")
     options = arguments.parse_args()
     MAX_CANDIDATES, CANDIDATE_BUDGET, HIDDEN = options.max_candidates, options.candidate_budget, options.hidden
+    DETECTOR = options.detector
     options.out.mkdir(parents=True, exist_ok=True)
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))), options.seed,
           tuple(options.dataset_seed), options.ensemble, options.each)
