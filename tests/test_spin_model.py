@@ -241,7 +241,6 @@ def test_a_compound_clean_prose_writes_is_preferred_to_the_spun_one(model, parse
     assert fits[healing] > fits[0] == 0.0
 
 
-
 def _toy_detector(inputs: int, seed: int = 3):
     """A replaced-token detector with random weights (one ReLU layer of 5 units) for ``inputs`` columns."""
     from cliniclint.lint.spin_model.detector import Detector
@@ -296,3 +295,12 @@ def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, 
     np.testing.assert_array_equal(extended[:, :-1], rows)
     np.testing.assert_allclose(extended[:, -1], slot_detector(with_detector.detector, doc, model.resources, sites))
     assert 0 < extended[:, -1].max() <= 1
+
+
+def test_the_detector_refuses_a_parse_whose_tensor_was_released(model, parse):
+    from cliniclint.lint.spin_model.detector import content_tokens, token_rows
+
+    doc = parse(SPUN)
+    doc.tensor = np.zeros((0,), dtype="float32")  # what lint/nlp.py leaves after the parse
+    with pytest.raises(ModelMissing, match="doc.tensor"):
+        token_rows(doc, model.resources, content_tokens(doc))

@@ -26,7 +26,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from .keys import START, gram, key, normal
-from .resources import Resources, read_json
+from .resources import ModelMissing, Resources, read_json
 
 CONTENT = ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
 # A capital after one of these opens a sentence or a list item (the sm pipeline without the parser
@@ -59,6 +59,10 @@ def token_rows(doc: Doc, resources: Resources, indices: list[int]) -> np.ndarray
     """One feature row per token of ``indices``: three tensor rows (left, word, right; zeros past the
     block's ends), then :data:`COUNT_FEATURES`. ``doc.tensor`` must still be there."""
     tensor = doc.tensor
+    if tensor.ndim != 2 or len(tensor) != len(doc):
+        # The linter releases doc.tensor after the parse (lint/nlp.py): weights that read the
+        # detector can be trained and measured (tools/spin/) but not yet used at lint time.
+        raise ModelMissing("the spin detector needs doc.tensor, which this pipeline has released")
     width = tensor.shape[1]
     padded = np.zeros((len(doc) + 2, width), dtype=np.float64)
     padded[1:-1] = tensor
