@@ -287,6 +287,13 @@ class _FormatChoice(click.Choice):
     def choices(self, _value) -> None:
         pass
 
+    def convert(self, value, param, ctx):
+        # A built-in name needs no look-up: listing every format imports every reporter, which
+        # costs a cold start more than the rest of the CLI's imports.
+        if value in BUILTIN_FORMATS:
+            return value
+        return super().convert(value, param, ctx)
+
 
 def config_option(command):
     return click.option("--config", "config_path", type=click.Path(dir_okay=False),

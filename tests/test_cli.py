@@ -107,6 +107,30 @@ def test_unknown_format_is_a_usage_error(articles):
     assert "yaml" in result.stderr
 
 
+def test_a_format_another_package_registers_is_accepted_and_used(articles, monkeypatch):
+    import catalogue
+
+    from cliniclint.lint import report
+
+    # As an entry point of the cliniclint_reporters group would register it (removed afterwards).
+    monkeypatch.setitem(catalogue.REGISTRY, ("cliniclint", "reporters", "count"),
+                        lambda run, options: f"{len(run.findings)} findings")
+    result = cli("check", "--format", "count", "--exit-zero", "--no-cache", "--grammar", "off", "spun.txt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith(" findings") and result.stdout.strip() != "0 findings"
+    assert "count" in report.formats()
+
+
+def test_a_built_in_format_imports_its_own_reporter_only(articles):
+    probe = ("import sys\nfrom cliniclint.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('cliniclint.lint.report.')), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, "check", "--format", "json", "--no-cache", "--grammar", "off",
+                          "spun.txt"], capture_output=True, text=True, timeout=300)
+    imported = run.stderr.strip().splitlines()[-1]
+    assert '"findings"' in run.stdout  # it did render
+    assert "cliniclint.lint.report.json" in imported and "cliniclint.lint.report.html" not in imported
+
+
 def test_unknown_config_key_is_named(articles):
     (articles / "cliniclint.toml").write_text('selekt = ["SP"]\n')
     result = cli("check", "spun.txt")

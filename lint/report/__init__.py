@@ -7,6 +7,8 @@ its format name with :func:`reporter`; other packages add formats through the
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -100,4 +102,12 @@ def formats() -> dict[str, Renderer]:
 
 
 def render(report: Report, format: str, options: RenderOptions = RenderOptions()) -> str:
-    return formats()[format](report, options)
+    return renderer(format)(report, options)
+
+
+def renderer(format: str) -> Renderer:
+    """The reporter for ``format``; a built-in one imports its own module only (not the html report's)."""
+    if format in {info.name for info in pkgutil.iter_modules(__path__)}:
+        importlib.import_module(f"{__name__}.{format}")
+        return reporters.get(format)
+    return formats()[format]
