@@ -50,9 +50,9 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 
 from ..data import load_data
@@ -175,18 +175,29 @@ def _sentence_initial(text: str, start: int) -> bool:
 _CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$))")
 
 
-# Whether this thread's Harper has searched three edits or more for an unknown word (and so built the matcher).
-_thread = threading.local()
-FAR = 2  # edits: Harper searches wider only when no word is this near
+# A word as Harper's spell check reads one, between spaces and sentence punctuation: a word touching a digit, an
+# apostrophe, a dot before a letter or a sign of an address, a handle or a tag is left for Harper to read.
+_PLAIN_WORD = re.compile(r"(?<![\w'’.@#/\\&])[^\W\d_]{2,}(?![\w'’@#/\\&]|\.\w)")
 
 
-def _note_far_searches(by_rule: dict[str, list]) -> None:
-    from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
+@functools.cache
+def _by_length(words: frozenset[str]) -> dict[int, list[str]]:
+    """``words`` by their length: a word's near spellings are within ``edits`` of its length."""
+    grouped: dict[int, list[str]] = {}
+    for word in words:
+        grouped.setdefault(len(word), []).append(word)
+    return grouped
 
-    if any(lint.lint_kind == "Spelling" and not any(
-            OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= FAR
-            for suggestion in lint.suggestions) for lints in by_rule.values() for lint in lints):
-        _thread.searched_far = True
+
+@dataclass(frozen=True)
+class _Unsearched:
+    """An unknown word far from every indexed word, as Harper's spell check reports a word it knows nothing near."""
+
+    span: object
+    problem_text: str
+    message: str
+    lint_kind: str = "Spelling"
+    suggestions: tuple = ()
 
 
 def _capitalised_words(text: str) -> Iterator[tuple[int, int]]:
@@ -203,8 +214,15 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _spells(linter, word: str) -> bool:
-    """Whether ``linter``'s dictionary spells ``word`` so."""
-    return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
+    """Whether ``linter``'s dictionary spells ``word`` so.
+
+    A word the dictionary lacks in every case and dialect (``is_likely_english`` of one word is a look-up) is
+    not linted: the spell check would search for near spellings of it, and for a word nothing is within two
+    edits of build its wider matcher (~1 s, once per thread). Otherwise a lint of the word alone says whether
+    this dialect spells it so, in this case.
+    """
+    return linter.is_likely_english(word) and not any(
+        lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
 
 
 # Another dialect's linter (Harper's default rules, no user words) and how many words it has looked up.
@@ -247,6 +265,12 @@ class HarperBackend:
         self.linter.set_lint_config(self._settings["allowed"])
         self.name = backend_name()
         self._known: dict[str, bool] = {}  # this run's dictionary lookups
+        self._far: dict[str, bool] = {}  # ... and which unknown words are far from every indexed word
+        far = curation.spelling.far_words
+        self._far_rule = far.rule if far is not None and far.rule in spelling else None
+        if self._far_rule is not None:
+            indexed = dictionary_words(tuple(vocabulary), (*curation.spelling.dictionaries, *far.lists))
+            self._index = _by_length(frozenset(word.lower() for word in indexed))
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
         """Harper's lints in the blocks' text, in block coordinates, without the document's own terms."""
@@ -299,40 +323,65 @@ class HarperBackend:
 
     def _lints(self, text: str) -> dict[str, list]:
         """Harper's lints by rule, as one call with every allowed rule makes them, its spell check spared the
-        words the curation drops for their place and form alone (names, acronyms).
+        words the curation drops for their place and form alone (names, acronyms) and the unknown words far
+        from every indexed word, which are reported without Harper's search.
 
-        Harper's spell check searches its dictionary for near spellings of every word it does not know, and
-        names are most of the unknown words of clinic pages; the first word nothing is within two edits of
-        (a town's name) also makes Harper build a wider matcher, ~1 s once per thread. So the other rules
-        read the text, and the spell check reads it with those words blanked out. Where a lint of one pass
-        meets a lint or a spared word of the other, Harper chooses between overlapping lints ("bodys":
-        RegularIrregulars over SpellCheck): the text is linted once more in one call. Two passes parse the
-        text twice, which costs about what the names' suggestions save once the matcher is built
-        (benchmarks/harper_cost.py): from the first far word this thread meets, one call a text.
+        Harper's spell check searches its dictionary for near spellings of every word it does not know: ~7 ms
+        for a word one slip from a known one, ~70 ms for a far one, and the first word nothing is within two
+        edits of (a town's name) also makes Harper build a wider matcher, ~1 s once per thread. Names are most
+        of the unknown words of clinic pages. So the other rules read the text, and the spell check reads it
+        with those words blanked out. Where a lint of one pass meets a lint or a blanked word of the other,
+        Harper chooses between overlapping lints ("bodys": RegularIrregulars over SpellCheck): the text is
+        linted once more in one call. Two passes parse the text twice (~30 µs a word each).
         """
-        if getattr(_thread, "searched_far", False) or not self._settings["spelling"]:
+        if not self._settings["spelling"]:
             return self._one_call(text)
         spared = [(start, end) for start, end in _capitalised_words(text) if self.spared(text, start, end)]
-        if not spared:
+        far = self._far_words(text, {start for start, _ in spared})
+        blanked = sorted([*spared, *far])
+        if not blanked:
             return self._one_call(text)
         try:
             self.linter.set_lint_config(self._settings["others"])
             others = self.linter.organized_lints(text, language="plaintext")
             self.linter.set_lint_config(self._settings["spelling"])
-            spelled = self.linter.organized_lints(_blanked(text, spared), language="plaintext")
+            spelled = self.linter.organized_lints(_blanked(text, blanked), language="plaintext")
         finally:
             self.linter.set_lint_config(self._settings["allowed"])
         taken = [lint.span for lints in others.values() for lint in lints]
-        spans = [*spared, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
+        spans = [*blanked, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
         if any(span.start < end and start < span.end for span in taken for start, end in spans):
             return self._one_call(text)
-        _note_far_searches(spelled)
-        return {**others, **spelled}
+        message = self.curation.spelling.far_words.message if far else ""
+        unsearched = [_Unsearched(_bindings().Span(start, end), text[start:end], message.format(word=text[start:end]))
+                      for start, end in far]
+        return {**others, **spelled, **({self._far_rule: [*spelled.get(self._far_rule, []), *unsearched]} if far else {})}
 
     def _one_call(self, text: str) -> dict[str, list]:
-        found = self.linter.organized_lints(text, language="plaintext")
-        _note_far_searches(found)
-        return found
+        return self.linter.organized_lints(text, language="plaintext")
+
+    def _far_words(self, text: str, spared: set[int]) -> list[tuple[int, int]]:
+        """The spans of the words of ``text`` (but the spared) that Harper's dictionary lacks and no indexed word
+        is within ``edits`` of."""
+        if self._far_rule is None:
+            return []
+        return [(match.start(), match.end()) for match in _PLAIN_WORD.finditer(text)
+                if match.start() not in spared and self.far(match.group())]
+
+    def far(self, word: str) -> bool:
+        """Whether Harper's dictionary lacks ``word`` in every case and dialect, and no word of the index (the
+        user dictionary's and ``far-words``' lists) is within ``edits`` of it, case aside."""
+        if word not in self._far:
+            self._far[word] = not self.linter.is_likely_english(word) and not self._near_indexed(word.lower())
+        return self._far[word]
+
+    def _near_indexed(self, word: str) -> bool:
+        from rapidfuzz import process  # the grammar extra, imported only when grammar runs
+        from rapidfuzz.distance import OSA
+
+        edits = self.curation.spelling.far_words.edits
+        return any(process.extractOne(word, self._index.get(length, ()), scorer=OSA.distance, score_cutoff=edits)
+                   is not None for length in range(len(word) - edits, len(word) + edits + 1))
 
     def spared(self, text: str, start: int, end: int) -> bool:
         """Whether every spelling rule's finding on the word at ``start`` would be dropped for the text alone."""
