@@ -267,7 +267,12 @@ def test_an_unknown_word_far_from_every_known_word_is_reported_without_harpers_s
     assert spy.read and all("zorbleflax" not in read and "recieve" in read for read in spy.read)
     # A word touching a digit or an address is left for Harper to read, as is a word of another dialect.
     assert not backend.far("colour") and backend.far("zorbleflax") and not backend.far("recieve")
+    # A slip on a word of Harper's own that the index lacks ("lymphoma") is still Harper's to suggest for.
+    assert not backend._near_indexed("lymphomaa") and not backend.far("lymphomaa")
     assert harper._PLAIN_WORD.findall("x2zorb www.zorb.org zorb's zorb. #zorb") == ["zorb"]
+
+
+SPELLING = frozenset({"SpellCheck"})
 
 
 def test_another_dialects_lookups_use_a_fresh_linter_now_and_then_and_answer_alike(monkeypatch):
@@ -278,10 +283,10 @@ def test_another_dialects_lookups_use_a_fresh_linter_now_and_then_and_answer_ali
     words = ["colour", "recieve", "moisturiser", "Zorbleflax", "afterwards"]
     linters = []
     for word in words:
-        harper._known_in("BRITISH", word)
+        harper._known_in("BRITISH", word, SPELLING)
         linters.append(harper._lookups["BRITISH"][0])  # kept, so that no two can share an id()
     assert len({id(linter) for linter in linters}) == 3
-    assert [harper._known_in("BRITISH", word) for word in words] == [True, False, True, False, True]
+    assert [harper._known_in("BRITISH", word, SPELLING) for word in words] == [True, False, True, False, True]
     harper._known_in.cache_clear()
 
 

@@ -171,8 +171,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 # A word of letters with a capital (names, acronyms: what the spell check is spared), between spaces and
-# punctuation that Harper also ends a word at: not a part of an address, a hyphenated or quoted form.
-_CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$))")
+# punctuation that Harper also ends a word at: not a part of an address or a quoted form. A hyphen ends a word
+# for Harper too, so each capitalised part of "Niemann-Pick" or "Writer-Gustafsson" is one.
+_CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘-])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$)|-)")
 
 
 # A word as Harper's spell check reads one, between spaces and sentence punctuation: a word touching a digit, an
@@ -187,6 +188,16 @@ def _by_length(words: frozenset[str]) -> dict[int, list[str]]:
     for word in words:
         grouped.setdefault(len(word), []).append(word)
     return grouped
+
+
+def _one_edit(word: str) -> Iterator[str]:
+    """The spellings one edit from ``word`` (a letter or an apostrophe left out, added or changed, two letters
+    swapped), those that undo the commonest slips first."""
+    letters = sorted(set("abcdefghijklmnopqrstuvwxyz'") | set(word))
+    yield from (word[:i] + word[i + 1:] for i in range(len(word)))
+    yield from (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    yield from (word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in letters)
+    yield from (word[:i] + letter + word[i + 1:] for i in range(len(word)) for letter in letters if letter != word[i])
 
 
 @dataclass(frozen=True)
@@ -213,16 +224,23 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts) + text[last:]
 
 
-def _spells(linter, word: str) -> bool:
-    """Whether ``linter``'s dictionary spells ``word`` so.
+def _spells(linter, word: str, spelling: frozenset[str]) -> bool:
+    """Whether ``linter`` leaves ``word`` without a spelling lint, ``spelling`` being the rules that report unknown words.
 
     A word the dictionary lacks in every case and dialect (``is_likely_english`` of one word is a look-up) is
-    not linted: the spell check would search for near spellings of it, and for a word nothing is within two
-    edits of build its wider matcher (~1 s, once per thread). Otherwise a lint of the word alone says whether
-    this dialect spells it so, in this case.
+    linted with those rules off: the spell check would search for near spellings of it, and for a word nothing
+    is within two edits of build its wider matcher (~1 s, once per thread). Such a word has no spelling lint only
+    where another rule's lint of it is preferred to the spell check's: among Harper's default rules, SplitWords
+    ("polyarthritis" as "poly arthritis", "hypermobility", "reinfused").
     """
-    return linter.is_likely_english(word) and not any(
-        lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
+    if linter.is_likely_english(word):
+        return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
+    settings = linter.get_lint_config()
+    try:
+        linter.set_lint_config({rule: False if rule in spelling else on for rule, on in settings.items()})
+        return bool(linter.lint(word, language="plaintext"))
+    finally:
+        linter.set_lint_config(settings)
 
 
 # Another dialect's linter (Harper's default rules, no user words) and how many words it has looked up.
@@ -233,14 +251,14 @@ LOOKUPS_PER_LINTER = 50
 
 
 @functools.cache
-def _known_in(dialect: str, word: str) -> bool:
-    """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
+def _known_in(dialect: str, word: str, spelling: frozenset[str]) -> bool:
+    """Whether Harper's ``dialect`` dictionary spells ``word`` so (its default rules leave it no spelling lint)."""
     linter, used = _lookups.get(dialect, (None, LOOKUPS_PER_LINTER))
     if used >= LOOKUPS_PER_LINTER:
         harper = _bindings()
         linter, used = harper.Linter(harper.Dialect[dialect]), 0
     _lookups[dialect] = (linter, used + 1)
-    return _spells(linter, word)
+    return _spells(linter, word, spelling)
 
 
 class HarperBackend:
@@ -369,10 +387,18 @@ class HarperBackend:
                 if match.start() not in spared and self.far(match.group())]
 
     def far(self, word: str) -> bool:
-        """Whether Harper's dictionary lacks ``word`` in every case and dialect, and no word of the index (the
-        user dictionary's and ``far-words``' lists) is within ``edits`` of it, case aside."""
+        """Whether Harper's dictionary lacks ``word`` in every case and dialect, no word of the index (the user
+        dictionary's and ``far-words``' lists) is within ``edits`` of it, case aside, and Harper's dictionary
+        has no word one edit from it either.
+
+        The index lacks Harper's own rarer words ("lymphoma"), so a slip on one of them is looked up one edit
+        at a time (~500 look-ups, a few µs to ~100 µs each: less than Harper's search for a far word), and
+        such a word is Harper's to suggest for: what would be a warning stays one.
+        """
         if word not in self._far:
-            self._far[word] = not self.linter.is_likely_english(word) and not self._near_indexed(word.lower())
+            lower = word.lower()
+            self._far[word] = not self.linter.is_likely_english(word) and not self._near_indexed(lower) and not any(
+                self.linter.is_likely_english(spelling) for spelling in _one_edit(lower))
         return self._far[word]
 
     def _near_indexed(self, word: str) -> bool:
@@ -427,7 +453,7 @@ class HarperBackend:
         if any(self.inflects(word, item) for item in spelling.inflections):
             return True
         return spelling.other_dialects and any(
-            _known_in(other, word) for other in set(self.curation.dialects.values()) - {self.dialect})
+            _known_in(other, word, spelling.rules) for other in set(self.curation.dialects.values()) - {self.dialect})
 
     def inflects(self, word: str, inflection) -> bool:
         """Whether ``word`` is a known word with ``inflection``'s ending ("mucosae" from "mucosa").
@@ -442,7 +468,7 @@ class HarperBackend:
     def known(self, word: str) -> bool:
         """Whether this run's dictionary (Harper's and the user dictionary) spells ``word`` so."""
         if word not in self._known:
-            self._known[word] = _spells(self.linter, word)
+            self._known[word] = _spells(self.linter, word, self.curation.spelling.rules)
         return self._known[word]
 
     def is_name(self, text: str, start: int, end: int) -> bool:
