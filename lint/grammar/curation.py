@@ -67,8 +67,6 @@ class FarWords(_Model):
     """Unknown words decided without Harper's search for near spellings: see ``far-words`` in harper.yaml."""
 
     rule: Text  # the Harper rule that reports unknown words and searches for them
-    edits: int = Field(ge=1)  # a word no word of the index is within this many edits of is far
-    lists: tuple[str, ...] = ()  # word lists in rules/data/ indexed beside the user dictionary's words
     message: Text  # what the rule says of an unknown word it knows nothing near; {word} is the word
 
 

@@ -34,14 +34,14 @@ for a word one edit from a known one, up to ~70 ms for a word nothing is
 near) and, the first time a thread meets a word nothing is within two edits
 of, ~1 s to build a wider matcher. The other allowed rules, the 65,000 user
 words and one call per block rather than per document change little.
-harper-py cannot be asked not to suggest, so until that matcher is built the
-spell check is spared the words the curation drops for their place and form
-alone, names and acronyms (:meth:`HarperBackend._lints`): most of the
-unknown words of clinic pages, and the town's name that made one corpus
-file pay for the wider matcher.
-What it still searches for are words the curation can only judge with a
-dictionary or the suggestions: other dialects' spellings, inflections,
-rare terms and real slips. Opening is Harper's curated dictionary (~0.6 s,
+harper-py cannot be asked not to suggest, so the spell check is spared the
+words the curation drops for their place and form alone, names and acronyms,
+and the unknown words no known word is near (:meth:`HarperBackend._lints`),
+which are reported without Harper's search; dictionary look-ups of a word the
+dictionary lacks never lint it with the spell check on (:func:`_spells`).
+What it still searches for are unknown words near a known one: real slips,
+other dialects' spellings, inflections, rare terms near a known word.
+Opening is Harper's curated dictionary (~0.6 s,
 ``benchmarks/harper_open.py``) and the user words (imported again only when
 a run's words differ from what the process's linter holds).
 """
@@ -181,15 +181,6 @@ _CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘-])[^\W\d_]*[A-Z][^\W\d_]*(?
 _PLAIN_WORD = re.compile(r"(?<![\w'’.@#/\\&])[^\W\d_]{2,}(?![\w'’@#/\\&]|\.\w)")
 
 
-@functools.cache
-def _by_length(words: frozenset[str]) -> dict[int, list[str]]:
-    """``words`` by their length: a word's near spellings are within ``edits`` of its length."""
-    grouped: dict[int, list[str]] = {}
-    for word in words:
-        grouped.setdefault(len(word), []).append(word)
-    return grouped
-
-
 def _one_edit(word: str) -> Iterator[str]:
     """The spellings one edit from ``word`` (a letter or an apostrophe left out, added or changed, two letters
     swapped), those that undo the commonest slips first."""
@@ -202,7 +193,7 @@ def _one_edit(word: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class _Unsearched:
-    """An unknown word far from every indexed word, as Harper's spell check reports a word it knows nothing near."""
+    """An unknown word no known word is one edit from, as Harper's spell check reports a word it knows nothing near."""
 
     span: object
     problem_text: str
@@ -285,10 +276,9 @@ class HarperBackend:
         self._known: dict[str, bool] = {}  # this run's dictionary lookups
         self._far: dict[str, bool] = {}  # ... and which unknown words are far from every indexed word
         far = curation.spelling.far_words
-        self._far_rule = far.rule if far is not None and far.rule in spelling else None
-        if self._far_rule is not None:
-            indexed = dictionary_words(tuple(vocabulary), (*curation.spelling.dictionaries, *far.lists))
-            self._index = _by_length(frozenset(word.lower() for word in indexed))
+        # Such a word is information only while a warning needs a known word one edit away.
+        one_edit = curation.spelling.warn_within_edits == 1
+        self._far_rule = far.rule if far is not None and far.rule in spelling and one_edit else None
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
         """Harper's lints in the blocks' text, in block coordinates, without the document's own terms."""
@@ -341,8 +331,8 @@ class HarperBackend:
 
     def _lints(self, text: str) -> dict[str, list]:
         """Harper's lints by rule, as one call with every allowed rule makes them, its spell check spared the
-        words the curation drops for their place and form alone (names, acronyms) and the unknown words far
-        from every indexed word, which are reported without Harper's search.
+        words the curation drops for their place and form alone (names, acronyms) and the unknown words no
+        known word is one edit from, which are reported without Harper's search.
 
         Harper's spell check searches its dictionary for near spellings of every word it does not know: ~7 ms
         for a word one slip from a known one, ~70 ms for a far one, and the first word nothing is within two
@@ -379,35 +369,26 @@ class HarperBackend:
         return self.linter.organized_lints(text, language="plaintext")
 
     def _far_words(self, text: str, spared: set[int]) -> list[tuple[int, int]]:
-        """The spans of the words of ``text`` (but the spared) that Harper's dictionary lacks and no indexed word
-        is within ``edits`` of."""
+        """The spans of the words of ``text`` (but the spared) that Harper's dictionary lacks, with every spelling
+        one edit from them."""
         if self._far_rule is None:
             return []
         return [(match.start(), match.end()) for match in _PLAIN_WORD.finditer(text)
                 if match.start() not in spared and self.far(match.group())]
 
     def far(self, word: str) -> bool:
-        """Whether Harper's dictionary lacks ``word`` in every case and dialect, no word of the index (the user
-        dictionary's and ``far-words``' lists) is within ``edits`` of it, case aside, and Harper's dictionary
-        has no word one edit from it either.
+        """Whether Harper's dictionary (its own words and the user dictionary) lacks ``word`` in every case and
+        dialect, and every spelling one edit from it: the spell check would report it as information
+        (``warn-within-edits``) after searching for spellings further away.
 
-        The index lacks Harper's own rarer words ("lymphoma"), so a slip on one of them is looked up one edit
-        at a time (~500 look-ups, a few µs to ~100 µs each: less than Harper's search for a far word), and
-        such a word is Harper's to suggest for: what would be a warning stays one.
+        Each spelling is a look-up (``is_likely_english`` of one word, a few µs to ~100 µs; ~500 for a word
+        of ten letters), less than Harper's search for a far word, and it finds Harper's rarer words too
+        ("lymphomaa"), which no word list of ours holds.
         """
         if word not in self._far:
-            lower = word.lower()
-            self._far[word] = not self.linter.is_likely_english(word) and not self._near_indexed(lower) and not any(
-                self.linter.is_likely_english(spelling) for spelling in _one_edit(lower))
+            self._far[word] = not any(self.linter.is_likely_english(spelling)
+                                      for spelling in (word, *_one_edit(word.lower())))
         return self._far[word]
-
-    def _near_indexed(self, word: str) -> bool:
-        from rapidfuzz import process  # the grammar extra, imported only when grammar runs
-        from rapidfuzz.distance import OSA
-
-        edits = self.curation.spelling.far_words.edits
-        return any(process.extractOne(word, self._index.get(length, ()), scorer=OSA.distance, score_cutoff=edits)
-                   is not None for length in range(len(word) - edits, len(word) + edits + 1))
 
     def spared(self, text: str, start: int, end: int) -> bool:
         """Whether every spelling rule's finding on the word at ``start`` would be dropped for the text alone."""
