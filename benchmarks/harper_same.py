@@ -71,10 +71,12 @@ def main() -> None:
                        if this["found"].get(name) != base["found"].get(name))
     # What differs only in the suggestions of information findings (an unknown word nothing is one slip from,
     # whose far suggestions one copy leaves out) is counted apart from a finding one copy lacks or ranks otherwise.
-    where = [(name, [item[:6] for item in this["found"].get(name, [])], [item[:6] for item in base["found"].get(name, [])])
-             for name in differing]
-    suggestions_only = [name for name, mine, theirs in where
-                        if mine == theirs and all(item[5] == "info" for item in mine)]
+    def suggestions_differ_only(name: str) -> bool:
+        mine, theirs = this["found"].get(name, []), base["found"].get(name, [])
+        return [item[:6] for item in mine] == [item[:6] for item in theirs] and all(
+            item[5] == "info" for item, other in zip(mine, theirs) if item != other)
+
+    suggestions_only = [name for name in differing if suggestions_differ_only(name)]
     print(f"differing only in the suggestions of information findings: {len(suggestions_only)} documents; "
           f"in a finding's place, rule or severity: {len(differing) - len(suggestions_only)}")
     differing = [name for name in differing if name not in suggestions_only] + suggestions_only
@@ -83,7 +85,7 @@ def main() -> None:
           f"{sum(len(items) for items in base['found'].values())} by the base; "
           f"documents differing: {len(differing)}")
     print(f"CPU seconds in HarperBackend.check: this {this['seconds']:.2f}, base {base['seconds']:.2f}")
-    for name in differing[:20]:
+    for name in differing[:40]:
         mine, theirs = this["found"].get(name, []), base["found"].get(name, [])
         print(f"  {name}: only this {[item for item in mine if item not in theirs]}, "
               f"only base {[item for item in theirs if item not in mine]}")

@@ -218,13 +218,14 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def _spells(linter, word: str, spelling: frozenset[str]) -> bool:
     """Whether ``linter`` leaves ``word`` without a spelling lint, ``spelling`` being the rules that report unknown words.
 
-    A word the dictionary lacks in every case and dialect (``is_likely_english`` of one word is a look-up) is
-    linted with those rules off: the spell check would search for near spellings of it, and for a word nothing
+    A word of letters the dictionary lacks in every case and dialect (``is_likely_english`` of one word is a
+    look-up) is linted with those rules off: the spell check would search for near spellings of it, and for a word nothing
     is within two edits of build its wider matcher (~1 s, once per thread). Such a word has no spelling lint only
     where another rule's lint of it is preferred to the spell check's: among Harper's default rules, SplitWords
     ("polyarthritis" as "poly arthritis", "hypermobility", "reinfused").
     """
-    if linter.is_likely_english(word):
+    # A word with a mark in it is not one look-up ("ribosome'", the base of "ribosome's" as a plural): linted.
+    if not word.isalpha() or linter.is_likely_english(word):
         return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
     settings = linter.get_lint_config()
     try:
