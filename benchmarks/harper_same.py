@@ -9,8 +9,10 @@ tuning line, ``--answers`` of them; never a blind line, ``i % 10 == 7``), each
 read as the run reads it, with ``HarperBackend.check``: what the grammar rules
 turn into findings (block, span, Harper rule, kind, severity, message,
 suggestions). The two are compared document by document; a difference is
-printed with the text it is on. Also printed: each copy's CPU seconds in those
-calls (one fresh process each, not alternated: a rough figure;
+printed with the text it is on (those that differ in a finding's place, rule or
+severity first; a difference only in an information finding's suggestions is
+counted apart, and alone does not fail the comparison). Also printed: each
+copy's CPU seconds in those calls (one fresh process each, not alternated: a rough figure;
 ``benchmarks/harper_cpu.py`` measures cost).
 """
 
@@ -67,16 +69,27 @@ def main() -> None:
     base = findings({**os.environ, "PYTHONPATH": str(args.base)}, args.answers, args.every)
     differing = sorted(name for name in this["found"].keys() | base["found"].keys()
                        if this["found"].get(name) != base["found"].get(name))
+    # What differs only in the suggestions of information findings (an unknown word nothing is one slip from,
+    # whose far suggestions one copy leaves out) is counted apart from a finding one copy lacks or ranks otherwise.
+    def suggestions_differ_only(name: str) -> bool:
+        mine, theirs = this["found"].get(name, []), base["found"].get(name, [])
+        return [item[:6] for item in mine] == [item[:6] for item in theirs] and all(
+            item[5] == "info" for item, other in zip(mine, theirs) if item != other)
+
+    suggestions_only = [name for name in differing if suggestions_differ_only(name)]
+    print(f"differing only in the suggestions of information findings: {len(suggestions_only)} documents; "
+          f"in a finding's place, rule or severity: {len(differing) - len(suggestions_only)}")
+    differing = [name for name in differing if name not in suggestions_only] + suggestions_only
     count = sum(len(items) for items in this["found"].values())
     print(f"{len(this['found'])} documents, {count} lints kept by this copy, "
           f"{sum(len(items) for items in base['found'].values())} by the base; "
           f"documents differing: {len(differing)}")
     print(f"CPU seconds in HarperBackend.check: this {this['seconds']:.2f}, base {base['seconds']:.2f}")
-    for name in differing[:20]:
+    for name in differing[:40]:
         mine, theirs = this["found"].get(name, []), base["found"].get(name, [])
         print(f"  {name}: only this {[item for item in mine if item not in theirs]}, "
               f"only base {[item for item in theirs if item not in mine]}")
-    sys.exit(1 if differing else 0)
+    sys.exit(1 if len(differing) > len(suggestions_only) else 0)
 
 
 if __name__ == "__main__":

@@ -232,6 +232,49 @@ def test_the_spell_check_is_spared_names_and_acronyms_yet_finds_what_one_call_fi
     assert [(f.code, f.text, f.source_rule) for f in found] == [("GR101", "bodys", "RegularIrregulars")]
 
 
+class _SpellPassTexts:
+    """The backend's linter, recording what each spell-check pass reads (harper-py's Linter cannot be patched)."""
+
+    def __init__(self, linter, spelling):
+        self._linter, self._spelling, self._on, self.read = linter, spelling, False, []
+
+    def set_lint_config(self, config):
+        self._on = config == self._spelling
+        return self._linter.set_lint_config(config)
+
+    def organized_lints(self, text, **options):
+        if self._on:
+            self.read.append(text)
+        return self._linter.organized_lints(text, **options)
+
+    def __getattr__(self, name):
+        return getattr(self._linter, name)
+
+
+def test_an_unknown_word_far_from_every_known_word_is_reported_without_harpers_search():
+    # Harper's search for near spellings of a word nothing is within two edits of costs ~70 ms, and the first
+    # such word builds a wider matcher (~1 s): the word is blanked out of the spell check's pass and reported
+    # as Harper reports a word it knows nothing near. A slip one edit from a known word is still Harper's.
+    backend = HarperBackend("en-US")
+    backend.linter = spy = _SpellPassTexts(backend.linter, backend._settings["spelling"])
+    text = "Most patients recieve zorbleflax twice; the the dose is low.\n"
+    found = [(item.issue.rule_id, text[item.start:item.end], item.issue.severity, item.issue.message,
+              item.issue.replacements[:1]) for item in backend.check(read_text(text).blocks)]
+    assert found == [  # severity None: the routed cliniclint rule's
+        ("SpellCheck", "recieve", None, "Did you mean to spell `recieve` this way?", ("receive",)),
+        ("SpellCheck", "zorbleflax", "info", "Did you mean to spell `zorbleflax` this way?", ()),
+        ("RepeatedWords", "the the", None, found[2][3], found[2][4])]
+    assert spy.read and all("zorbleflax" not in read and "recieve" in read for read in spy.read)
+    # A word touching a digit or an address is left for Harper to read, as is a word of another dialect.
+    assert not backend.far("colour") and backend.far("zorbleflax") and not backend.far("recieve")
+    # A slip on a word of Harper's own that no word list of ours holds ("lymphoma") is still Harper's.
+    assert not backend.far("lymphomaa") and backend.far("cheltenham")
+    assert harper._PLAIN_WORD.findall("x2zorb www.zorb.org zorb's zorb. #zorb") == ["zorb"]
+
+
+SPELLING = frozenset({"SpellCheck"})
+
+
 def test_another_dialects_lookups_use_a_fresh_linter_now_and_then_and_answer_alike(monkeypatch):
     # Each word a linter looks up stays in Harper's memos: the look-ups' linter is made anew, answers unchanged.
     monkeypatch.setattr(harper, "LOOKUPS_PER_LINTER", 2)
@@ -240,10 +283,10 @@ def test_another_dialects_lookups_use_a_fresh_linter_now_and_then_and_answer_ali
     words = ["colour", "recieve", "moisturiser", "Zorbleflax", "afterwards"]
     linters = []
     for word in words:
-        harper._known_in("BRITISH", word)
+        harper._known_in("BRITISH", word, SPELLING)
         linters.append(harper._lookups["BRITISH"][0])  # kept, so that no two can share an id()
     assert len({id(linter) for linter in linters}) == 3
-    assert [harper._known_in("BRITISH", word) for word in words] == [True, False, True, False, True]
+    assert [harper._known_in("BRITISH", word, SPELLING) for word in words] == [True, False, True, False, True]
     harper._known_in.cache_clear()
 
 

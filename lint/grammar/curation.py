@@ -63,6 +63,13 @@ class Inflection(_Model):
     reason: Text
 
 
+class FarWords(_Model):
+    """Unknown words decided without Harper's search for near spellings: see ``far-words`` in harper.yaml."""
+
+    rule: Text  # the Harper rule that reports unknown words and searches for them
+    message: Text  # what the rule says of an unknown word it knows nothing near; {word} is the word
+
+
 class Spelling(_Model):
     rules: frozenset[str] = frozenset()  # the Harper rules that report unknown words
     dictionaries: tuple[str, ...] = ()  # word lists in rules/data/ for Harper's user dictionary
@@ -80,6 +87,7 @@ class Spelling(_Model):
     repeated_near_common: str | None = None
     # A hit with no suggestion this many edits away is information, not a warning (None: always a warning).
     warn_within_edits: int | None = Field(None, ge=1)
+    far_words: FarWords | None = None
 
 
 class Curation(_Model):

@@ -34,14 +34,14 @@ for a word one edit from a known one, up to ~70 ms for a word nothing is
 near) and, the first time a thread meets a word nothing is within two edits
 of, ~1 s to build a wider matcher. The other allowed rules, the 65,000 user
 words and one call per block rather than per document change little.
-harper-py cannot be asked not to suggest, so until that matcher is built the
-spell check is spared the words the curation drops for their place and form
-alone, names and acronyms (:meth:`HarperBackend._lints`): most of the
-unknown words of clinic pages, and the town's name that made one corpus
-file pay for the wider matcher.
-What it still searches for are words the curation can only judge with a
-dictionary or the suggestions: other dialects' spellings, inflections,
-rare terms and real slips. Opening is Harper's curated dictionary (~0.6 s,
+harper-py cannot be asked not to suggest, so the spell check is spared the
+words the curation drops for their place and form alone, names and acronyms,
+and the unknown words no known word is near (:meth:`HarperBackend._lints`),
+which are reported without Harper's search; dictionary look-ups of a word the
+dictionary lacks never lint it with the spell check on (:func:`_spells`).
+What it still searches for are unknown words near a known one: real slips,
+other dialects' spellings, inflections, rare terms near a known word.
+Opening is Harper's curated dictionary (~0.6 s,
 ``benchmarks/harper_open.py``) and the user words (imported again only when
 a run's words differ from what the process's linter holds).
 """
@@ -50,9 +50,9 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 
 from ..data import load_data
@@ -171,22 +171,35 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 # A word of letters with a capital (names, acronyms: what the spell check is spared), between spaces and
-# punctuation that Harper also ends a word at: not a part of an address, a hyphenated or quoted form.
-_CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$))")
+# punctuation that Harper also ends a word at: not a part of an address or a quoted form. A hyphen ends a word
+# for Harper too, so each capitalised part of "Niemann-Pick" or "Writer-Gustafsson" is one.
+_CAPITALISED_WORD = re.compile(r"(?<![^\s(\[\"“‘-])[^\W\d_]*[A-Z][^\W\d_]*(?=[,;:!?.)\]\"”]*(?:\s|$)|-)")
 
 
-# Whether this thread's Harper has searched three edits or more for an unknown word (and so built the matcher).
-_thread = threading.local()
-FAR = 2  # edits: Harper searches wider only when no word is this near
+# A word as Harper's spell check reads one, between spaces and sentence punctuation: a word touching a digit, an
+# apostrophe, a dot before a letter or a sign of an address, a handle or a tag is left for Harper to read.
+_PLAIN_WORD = re.compile(r"(?<![\w'’.@#/\\&])[^\W\d_]{2,}(?![\w'’@#/\\&]|\.\w)")
 
 
-def _note_far_searches(by_rule: dict[str, list]) -> None:
-    from rapidfuzz.distance import OSA  # the grammar extra, imported only when grammar runs
+def _one_edit(word: str) -> Iterator[str]:
+    """The spellings one edit from ``word`` (a letter or an apostrophe left out, added or changed, two letters
+    swapped), those that undo the commonest slips first."""
+    letters = sorted(set("abcdefghijklmnopqrstuvwxyz'") | set(word))
+    yield from (word[:i] + word[i + 1:] for i in range(len(word)))
+    yield from (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    yield from (word[:i] + letter + word[i:] for i in range(len(word) + 1) for letter in letters)
+    yield from (word[:i] + letter + word[i + 1:] for i in range(len(word)) for letter in letters if letter != word[i])
 
-    if any(lint.lint_kind == "Spelling" and not any(
-            OSA.distance(lint.problem_text.lower(), suggestion.replacement_text.lower()) <= FAR
-            for suggestion in lint.suggestions) for lints in by_rule.values() for lint in lints):
-        _thread.searched_far = True
+
+@dataclass(frozen=True)
+class _Unsearched:
+    """An unknown word no known word is one edit from, as Harper's spell check reports a word it knows nothing near."""
+
+    span: object
+    problem_text: str
+    message: str
+    lint_kind: str = "Spelling"
+    suggestions: tuple = ()
 
 
 def _capitalised_words(text: str) -> Iterator[tuple[int, int]]:
@@ -202,9 +215,24 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts) + text[last:]
 
 
-def _spells(linter, word: str) -> bool:
-    """Whether ``linter``'s dictionary spells ``word`` so."""
-    return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
+def _spells(linter, word: str, spelling: frozenset[str]) -> bool:
+    """Whether ``linter`` leaves ``word`` without a spelling lint, ``spelling`` being the rules that report unknown words.
+
+    A word of letters the dictionary lacks in every case and dialect (``is_likely_english`` of one word is a
+    look-up) is linted with those rules off: the spell check would search for near spellings of it, and for a word nothing
+    is within two edits of build its wider matcher (~1 s, once per thread). Such a word has no spelling lint only
+    where another rule's lint of it is preferred to the spell check's: among Harper's default rules, SplitWords
+    ("polyarthritis" as "poly arthritis", "hypermobility", "reinfused").
+    """
+    # A word with a mark in it is not one look-up ("ribosome'", the base of "ribosome's" as a plural): linted.
+    if not word.isalpha() or linter.is_likely_english(word):
+        return not any(lint.lint_kind == "Spelling" for lint in linter.lint(word, language="plaintext"))
+    settings = linter.get_lint_config()
+    try:
+        linter.set_lint_config({rule: False if rule in spelling else on for rule, on in settings.items()})
+        return bool(linter.lint(word, language="plaintext"))
+    finally:
+        linter.set_lint_config(settings)
 
 
 # Another dialect's linter (Harper's default rules, no user words) and how many words it has looked up.
@@ -215,14 +243,14 @@ LOOKUPS_PER_LINTER = 50
 
 
 @functools.cache
-def _known_in(dialect: str, word: str) -> bool:
-    """Whether Harper's ``dialect`` dictionary spells ``word`` so."""
+def _known_in(dialect: str, word: str, spelling: frozenset[str]) -> bool:
+    """Whether Harper's ``dialect`` dictionary spells ``word`` so (its default rules leave it no spelling lint)."""
     linter, used = _lookups.get(dialect, (None, LOOKUPS_PER_LINTER))
     if used >= LOOKUPS_PER_LINTER:
         harper = _bindings()
         linter, used = harper.Linter(harper.Dialect[dialect]), 0
     _lookups[dialect] = (linter, used + 1)
-    return _spells(linter, word)
+    return _spells(linter, word, spelling)
 
 
 class HarperBackend:
@@ -247,6 +275,11 @@ class HarperBackend:
         self.linter.set_lint_config(self._settings["allowed"])
         self.name = backend_name()
         self._known: dict[str, bool] = {}  # this run's dictionary lookups
+        self._far: dict[str, bool] = {}  # ... and which unknown words are far from every indexed word
+        far = curation.spelling.far_words
+        # Such a word is information only while a warning needs a known word one edit away.
+        one_edit = curation.spelling.warn_within_edits == 1
+        self._far_rule = far.rule if far is not None and far.rule in spelling and one_edit else None
 
     def check(self, blocks: Sequence[Block]) -> list[LocatedIssue]:
         """Harper's lints in the blocks' text, in block coordinates, without the document's own terms."""
@@ -299,40 +332,64 @@ class HarperBackend:
 
     def _lints(self, text: str) -> dict[str, list]:
         """Harper's lints by rule, as one call with every allowed rule makes them, its spell check spared the
-        words the curation drops for their place and form alone (names, acronyms).
+        words the curation drops for their place and form alone (names, acronyms) and the unknown words no
+        known word is one edit from, which are reported without Harper's search.
 
-        Harper's spell check searches its dictionary for near spellings of every word it does not know, and
-        names are most of the unknown words of clinic pages; the first word nothing is within two edits of
-        (a town's name) also makes Harper build a wider matcher, ~1 s once per thread. So the other rules
-        read the text, and the spell check reads it with those words blanked out. Where a lint of one pass
-        meets a lint or a spared word of the other, Harper chooses between overlapping lints ("bodys":
-        RegularIrregulars over SpellCheck): the text is linted once more in one call. Two passes parse the
-        text twice, which costs about what the names' suggestions save once the matcher is built
-        (benchmarks/harper_cost.py): from the first far word this thread meets, one call a text.
+        Harper's spell check searches its dictionary for near spellings of every word it does not know: ~7 ms
+        for a word one slip from a known one, ~70 ms for a far one, and the first word nothing is within two
+        edits of (a town's name) also makes Harper build a wider matcher, ~1 s once per thread. Names are most
+        of the unknown words of clinic pages. So the other rules read the text, and the spell check reads it
+        with those words blanked out. Where a lint of one pass meets a lint or a blanked word of the other,
+        Harper chooses between overlapping lints ("bodys": RegularIrregulars over SpellCheck): the text is
+        linted once more in one call. Two passes parse the text twice (~30 µs a word each).
         """
-        if getattr(_thread, "searched_far", False) or not self._settings["spelling"]:
+        if not self._settings["spelling"]:
             return self._one_call(text)
         spared = [(start, end) for start, end in _capitalised_words(text) if self.spared(text, start, end)]
-        if not spared:
+        far = self._far_words(text, {start for start, _ in spared})
+        blanked = sorted([*spared, *far])
+        if not blanked:
             return self._one_call(text)
         try:
             self.linter.set_lint_config(self._settings["others"])
             others = self.linter.organized_lints(text, language="plaintext")
             self.linter.set_lint_config(self._settings["spelling"])
-            spelled = self.linter.organized_lints(_blanked(text, spared), language="plaintext")
+            spelled = self.linter.organized_lints(_blanked(text, blanked), language="plaintext")
         finally:
             self.linter.set_lint_config(self._settings["allowed"])
         taken = [lint.span for lints in others.values() for lint in lints]
-        spans = [*spared, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
+        spans = [*blanked, *((lint.span.start, lint.span.end) for lints in spelled.values() for lint in lints)]
         if any(span.start < end and start < span.end for span in taken for start, end in spans):
             return self._one_call(text)
-        _note_far_searches(spelled)
-        return {**others, **spelled}
+        message = self.curation.spelling.far_words.message if far else ""
+        unsearched = [_Unsearched(_bindings().Span(start, end), text[start:end], message.format(word=text[start:end]))
+                      for start, end in far]
+        return {**others, **spelled, **({self._far_rule: [*spelled.get(self._far_rule, []), *unsearched]} if far else {})}
 
     def _one_call(self, text: str) -> dict[str, list]:
-        found = self.linter.organized_lints(text, language="plaintext")
-        _note_far_searches(found)
-        return found
+        return self.linter.organized_lints(text, language="plaintext")
+
+    def _far_words(self, text: str, spared: set[int]) -> list[tuple[int, int]]:
+        """The spans of the words of ``text`` (but the spared) that Harper's dictionary lacks, with every spelling
+        one edit from them."""
+        if self._far_rule is None:
+            return []
+        return [(match.start(), match.end()) for match in _PLAIN_WORD.finditer(text)
+                if match.start() not in spared and self.far(match.group())]
+
+    def far(self, word: str) -> bool:
+        """Whether Harper's dictionary (its own words and the user dictionary) lacks ``word`` in every case and
+        dialect, and every spelling one edit from it: the spell check would report it as information
+        (``warn-within-edits``) after searching for spellings further away.
+
+        Each spelling is a look-up (``is_likely_english`` of one word, a few µs to ~100 µs; ~500 for a word
+        of ten letters), less than Harper's search for a far word, and it finds Harper's rarer words too
+        ("lymphomaa"), which no word list of ours holds.
+        """
+        if word not in self._far:
+            self._far[word] = not any(self.linter.is_likely_english(spelling)
+                                      for spelling in (word, *_one_edit(word.lower())))
+        return self._far[word]
 
     def spared(self, text: str, start: int, end: int) -> bool:
         """Whether every spelling rule's finding on the word at ``start`` would be dropped for the text alone."""
@@ -378,7 +435,7 @@ class HarperBackend:
         if any(self.inflects(word, item) for item in spelling.inflections):
             return True
         return spelling.other_dialects and any(
-            _known_in(other, word) for other in set(self.curation.dialects.values()) - {self.dialect})
+            _known_in(other, word, spelling.rules) for other in set(self.curation.dialects.values()) - {self.dialect})
 
     def inflects(self, word: str, inflection) -> bool:
         """Whether ``word`` is a known word with ``inflection``'s ending ("mucosae" from "mucosa").
@@ -393,7 +450,7 @@ class HarperBackend:
     def known(self, word: str) -> bool:
         """Whether this run's dictionary (Harper's and the user dictionary) spells ``word`` so."""
         if word not in self._known:
-            self._known[word] = _spells(self.linter, word)
+            self._known[word] = _spells(self.linter, word, self.curation.spelling.rules)
         return self._known[word]
 
     def is_name(self, text: str, start: int, end: int) -> bool:
