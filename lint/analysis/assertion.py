@@ -493,7 +493,7 @@ def harmless_condition(span: Span) -> bool:
     if described.lower_ in english().anaphors:
         # the nearest earlier noun of the pronoun's number: "most adults have some stretch marks, and
         # they do no harm" is said of the marks, not of the adults who have them
-        plural = described.lower_ in ("they", "these", "those")
+        plural = "Plur" in described.morph.get("Number")  # they, these, those
         described = next((t for t in reversed(span.doc[span.sent.start:described.i])
                           if t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural), None)
     if described is None or span.start <= described.i < span.end:
