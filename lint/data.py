@@ -91,7 +91,7 @@ def _yaml_problem(error: Exception) -> str:
 
 
 def read_file(path: str | os.PathLike, limit: int = DATA_FILE_LIMIT) -> Any:
-    """A YAML or JSON file's contents, or a .txt word list's entries (one a line, # comments); DataFileError otherwise."""
+    """A YAML file's contents, or a .txt word list's entries (one a line, # comments); DataFileError otherwise."""
     return parse_file(read_bytes(path, limit), path)
 
 
@@ -112,12 +112,6 @@ def parse_file(data: bytes, path: str | os.PathLike) -> Any:
     if str(path).endswith(".txt"):
         lines = (_COMMENT.sub("", line).strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
-    if str(path).endswith(".json"):
-        # model weights: JSON, read as JSON (YAML 1.1 would read "1e-05" as a string, and slowly)
-        try:
-            return json.loads(text)
-        except ValueError as error:
-            raise DataFileError(f"not valid JSON: {error}") from None
     kept = _kept_path(data)
     if kept is not None:
         try:

@@ -5,8 +5,7 @@ under its name (other packages add theirs through the ``cliniclint_processors``
 entry point, and a caller chooses the order with ``Pipeline(names=...)``):
 
 1. ``spin-overlaps`` drops spin-model findings on text a table-based spin
-   finding already covers, and ``claim-overlaps`` claim-model findings on text
-   a claim pattern already flags in the same category;
+   finding already covers;
 2. ``grammar-under-spin`` drops grammar findings on text a spin or spam finding covers,
    before ``spin-evidence`` withholds any: a spun page's weak spin finding is
    left out of the report as redundant, and the grammar finding under it is
@@ -29,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -45,7 +43,7 @@ from .rules import Rule, selected
 from .suppress import Suppressor
 from .verdict import CLEAN, is_evidence_only, keep_evidence_if_spun, spin_verdict
 
-PIPELINE = ("spin-overlaps", "claim-overlaps", "grammar-under-spin", "spin-evidence", "suppression", "severity", "baseline")
+PIPELINE = ("spin-overlaps", "grammar-under-spin", "spin-evidence", "suppression", "severity", "baseline")
 
 
 @dataclass(frozen=True)
@@ -98,29 +96,6 @@ class SpinOverlaps(Processor):
     def __call__(self, parsed, findings):
         tables = _Spans(f for f in findings if f.family == "spin" and f.confidence is None)
         return [f for f in findings if f.family != "spin" or f.confidence is None or not tables.overlap(f)]
-
-
-@_register
-class ClaimOverlaps(Processor):
-    """A claim pattern names the claim's own words; the claim model's finding in the same category on the
-    same text would only repeat it less precisely."""
-
-    name = "claim-overlaps"
-
-    def __init__(self, run: RunRules) -> None:
-        super().__init__(run)
-        self.model_codes = frozenset(rule.code for rule in run.loaded if rule.kind == "claim-model")
-
-    def __call__(self, parsed, findings):
-        if not self.model_codes:
-            return findings
-        patterns = defaultdict(list)
-        for finding in findings:
-            if finding.family == "claim" and finding.code not in self.model_codes:
-                patterns[finding.category].append(finding)
-        flagged = {category: _Spans(found) for category, found in patterns.items()}
-        return [f for f in findings if f.code not in self.model_codes
-                or f.category not in flagged or not flagged[f.category].overlap(f)]
 
 
 @_register
