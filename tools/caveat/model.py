@@ -28,28 +28,42 @@ def sentences(name: str) -> list[tuple[str, str, bool]]:
             for block in data["concepts"] for kind in ("conveys", "does_not") for item in block[kind]]
 
 
-def fit(training: list[tuple[str, str, bool]]):
-    """(word vectoriser, char vectoriser, {concept: fitted LogisticRegression})."""
-    from scipy.sparse import hstack
+def vectorisers(texts: list[str], vocabularies: tuple[list[str], list[str]] = (None, None)):
+    """The word and character TF-IDF spaces fitted on ``texts``, over the given vocabularies or
+    every n-gram of the texts (shared with ``tools/claims``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = sorted(set(texts))
+    words, chars = vocabularies
+    word = TfidfVectorizer(ngram_range=WORD_NGRAMS, sublinear_tf=True, vocabulary=words).fit(texts)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True,
+                           vocabulary=chars).fit(texts)
+    return word, char
+
+
+def features(spaces, texts: list[str]):
+    """The texts in both spaces, side by side."""
+    from scipy.sparse import hstack
+
+    word, char = spaces
+    return hstack([word.transform(texts), char.transform(texts)]).tocsr()
+
+
+def fit(training: list[tuple[str, str, bool]]):
+    """((word vectoriser, char vectoriser), {concept: fitted LogisticRegression})."""
     from sklearn.linear_model import LogisticRegression
 
-    texts = sorted({text for text, _, _ in training})
-    word = TfidfVectorizer(ngram_range=WORD_NGRAMS, sublinear_tf=True).fit(texts)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True).fit(texts)
+    spaces = vectorisers([text for text, _, _ in training])
     models = {}
     for concept in sorted({concept for _, concept, _ in training}):
         chosen = [(text, int(c == concept and conveys)) for text, c, conveys in training if c == concept or conveys]
-        features = hstack([word.transform([t for t, _ in chosen]), char.transform([t for t, _ in chosen])]).tocsr()
         models[concept] = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000).fit(
-            features, [label for _, label in chosen])
-    return word, char, models
+            features(spaces, [t for t, _ in chosen]), [label for _, label in chosen])
+    return spaces, models
 
 
 def probabilities(fitted, texts: list[str]) -> dict[str, list[float]]:
     """Each concept's probability for each text."""
-    from scipy.sparse import hstack
-
-    word, char, models = fitted
-    features = hstack([word.transform(texts), char.transform(texts)]).tocsr()
-    return {concept: list(model.predict_proba(features)[:, 1]) for concept, model in models.items()}
+    spaces, models = fitted
+    matrix = features(spaces, texts)
+    return {concept: list(model.predict_proba(matrix)[:, 1]) for concept, model in models.items()}
