@@ -158,8 +158,6 @@ def tensor_reader(rules: Iterable[Rule]) -> nlp.TensorReader | None:
                                  if analysis.read_tensor is not None))
     if not readers:
         return None
-    if len(readers) == 1:
-        return readers[0]
 
     def read_all(doc) -> None:
         for read in readers:
