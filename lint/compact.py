@@ -50,7 +50,8 @@ class CompactDocs(Sequence):
 
     def __init__(self, language: Language) -> None:
         self._make = language.make_doc
-        self._blocks: list[tuple[str, tuple[str, ...], bytes]] = []
+        # (text, columns, compressed column data, what a tensor reader kept in user_data, if anything)
+        self._blocks: list[tuple[str, tuple[str, ...], bytes, dict | None]] = []
         self._kept: dict[int, Doc] = {}
         self._tokens = 0
         self._recent: OrderedDict[int, Doc] = OrderedDict()
@@ -59,7 +60,7 @@ class CompactDocs(Sequence):
         """Keep ``doc``, made from ``text`` (the block's own string: kept, not a copy of its characters)."""
         columns = tuple(name for annotation, names in _GROUPS if doc.has_annotation(annotation) for name in names)
         data = doc.to_array(list(columns)).tobytes() if columns and len(doc) else b""
-        self._blocks.append((text, columns, zlib.compress(data, 1)))
+        self._blocks.append((text, columns, zlib.compress(data, 1), dict(doc.user_data) or None))
         self._tokens += len(doc)
 
     def __len__(self) -> int:
@@ -89,9 +90,11 @@ class CompactDocs(Sequence):
     def _made(self, index: int) -> Doc:
         import numpy
 
-        text, columns, data = self._blocks[index]
+        text, columns, data, kept = self._blocks[index]
         doc = self._make(text)
         if columns and len(doc):
             values = numpy.frombuffer(zlib.decompress(data), dtype="uint64").reshape(len(doc), len(columns))
             doc.from_array(list(columns), values)
+        if kept:
+            doc.user_data.update(kept)
         return doc

@@ -150,6 +150,22 @@ def parse_condition(rules: Iterable[Rule], context: CheckContext) -> nlp.ParseWh
     return nlp.ParseWhen.any_of(conditions)
 
 
+def tensor_reader(rules: Iterable[Rule]) -> nlp.TensorReader | None:
+    """What reads each block's tensor before the parse releases it: the ``read_tensor`` of every analysis
+    the rules read (None when none does, the usual case)."""
+    readers = list(dict.fromkeys(analysis.read_tensor for rule in rules if isinstance(rule.checker, RuleKind)
+                                 for required in rule.checker.analyses for analysis in required.closure
+                                 if analysis.read_tensor is not None))
+    if not readers:
+        return None
+
+    def read_all(doc) -> None:
+        for read in readers:
+            read(doc)
+
+    return read_all
+
+
 def released_after(rules: Sequence[Rule]) -> dict[int, tuple[str, ...]]:
     """The per-token tables (``analysis.tokens.TABLES``) to release after each rule: those no later rule
     reads, directly or through another analysis. A big document's tables take tens of megabytes."""
@@ -185,12 +201,13 @@ class Checker:
         )
         self.parse_when = parse_condition(self.checked, self.context)
         self.released = released_after(self.checked)
+        self.read_tensor = tensor_reader(self.checked)
 
     def stream(self, documents: Sequence[Document]) -> Iterator[ParsedDocument]:
         """Parse every block of every document in one stream, so spaCy batches across files; each document
         is handed on once its blocks are parsed, a big one's kept compact."""
         texts = (block.text for document in documents for block in document.blocks)
-        docs = self.pipeline.parse(texts, self.parse_when)
+        docs = self.pipeline.parse(texts, self.parse_when, self.read_tensor)
         for document in documents:
             if sum(len(block.text) for block in document.blocks) > COMPACT_CHARS:
                 blocks = CompactDocs(self.nlp)

@@ -14,7 +14,10 @@ recognizer, and the few attribute-ruler rules that read dependency labels
 (auxiliaries, pronoun determiners) do not fire in it.
 
 ``doc.tensor`` (the shared token vectors, 384 bytes a token) is released as
-soon as the parser has read it: no rule reads it.
+soon as the parser has read it: no rule reads it. An analysis that needs what
+a model makes of it (the spin model's replaced-token detector) says so with a
+``TensorReader``, which sees each block before the release and keeps only its
+own small result in ``doc.user_data``.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ _REQUIRES = {
 BATCH_SIZE = 64
 
 ParsePredicate = Callable[["Doc"], bool]
+TensorReader = Callable[["Doc"], None]  # reads a parsed block's tensor before it is released
 
 
 class ParseWhen:
@@ -173,15 +177,17 @@ class Pipeline:
             self._parser = language.get_pipe("parser")
             self._senter = language.get_pipe("senter")
 
-    def parse(self, texts: Iterable[str], parse_when: ParsePredicate | None = None) -> Iterator[Doc]:
+    def parse(self, texts: Iterable[str], parse_when: ParsePredicate | None = None,
+              read_tensor: TensorReader | None = None) -> Iterator[Doc]:
         """A Doc for each text, in order; with ``parse_when``, the parser runs only on blocks it accepts.
 
         ``parse_when`` sees a block tokenized and tagged (text, lower case,
-        Penn tags), before lemmas and sentences.
+        Penn tags), before lemmas and sentences. ``read_tensor`` sees every
+        block fully annotated, before its tensor is released.
         """
         if parse_when is None or not self.lazy:
             for doc in self.language.pipe(texts, batch_size=BATCH_SIZE):
-                yield _released(doc)
+                yield _released(doc, read_tensor)
             return
         pending = iter(texts)
         while batch := list(islice(pending, BATCH_SIZE)):
@@ -194,13 +200,15 @@ class Pipeline:
             for component in self._finishing:
                 docs = list(component.pipe(docs, batch_size=BATCH_SIZE))
             for doc in docs:
-                yield _released(doc)
+                yield _released(doc, read_tensor)
 
 
-def _released(doc: Doc) -> Doc:
-    """``doc`` without its token vectors: read by the parser, by no rule."""
+def _released(doc: Doc, read_tensor: TensorReader | None = None) -> Doc:
+    """``doc`` without its token vectors (read by the parser, by no rule), once ``read_tensor`` has seen them."""
     import numpy
 
+    if read_tensor is not None:
+        read_tensor(doc)
     doc.tensor = numpy.zeros((0,), dtype="float32")
     return doc
 

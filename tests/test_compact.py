@@ -34,6 +34,22 @@ def test_a_doc_made_again_has_every_annotation_it_had():
     assert blocks[-1].text == "Book now!" and blocks[0:2][1].text == ""
 
 
+def test_a_doc_made_again_has_what_a_tensor_reader_kept_of_it():
+    import numpy
+
+    def keep_width(doc) -> None:
+        doc.user_data["test:tensor-width"] = numpy.full(len(doc), doc.tensor.shape[1], dtype="float32")
+
+    pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"lemmatizer"}))
+    texts = ["Results last for years.", "Book now!"]
+    blocks = compact.CompactDocs(pipeline.language)
+    for doc, text in zip(pipeline.parse(texts, read_tensor=keep_width), texts):
+        assert doc.tensor.size == 0
+        blocks.append(doc, text)
+    again = blocks._made(0)
+    assert again.user_data["test:tensor-width"].tolist() == [96.0] * 5
+
+
 def test_spin_candidates_are_not_kept_once_read(rules):
     """The spin model's candidates for a block are made when the block is read; the findings keep what
     they report, and a big article's candidates are not held beside them until it ends."""

@@ -14,6 +14,7 @@ import sys
 import numpy as np
 import pytest
 
+from cliniclint import lint
 from cliniclint.lint import nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
 from cliniclint.lint.spin_model.inflection import inflect, suggestion_form
@@ -270,12 +271,11 @@ def test_the_detector_scores_every_content_word_from_the_parse_it_sees(model, pa
     np.testing.assert_allclose([scores[i] for i in indices], expected)
 
 
-def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, parse):
-    from cliniclint.lint.spin_model.detector import COUNT_FEATURES, FEATURE, slot_detector
+def _scorer_reading_the_detector() -> Scorer:
+    """The shipped classifiers with the detector's column added as their last input (weight 1 into every
+    hidden unit)."""
+    from cliniclint.lint.spin_model.detector import FEATURE
 
-    doc = parse(SPUN)
-    sites, rows, _ = model.slot_rows(doc)
-    assert slot_detector(None, doc, model.resources, sites) == [0.0] * len(sites)
     weights = _weights_with(ensemble_members(json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8"))))
     classifier = weights["classifier"]
     classifier["features"] = [*classifier["features"], FEATURE]
@@ -283,7 +283,16 @@ def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, 
     for member in classifier["members"]:
         layer = member["hidden"][0]
         layer["weights"] = [*layer["weights"], [1.0] * len(layer["bias"])]
-    scorer = Scorer.from_json(weights, "test")
+    return Scorer.from_json(weights, "test")
+
+
+def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, parse):
+    from cliniclint.lint.spin_model.detector import COUNT_FEATURES, slot_detector
+
+    doc = parse(SPUN)
+    sites, rows, _ = model.slot_rows(doc)
+    assert slot_detector(None, doc, model.resources, sites) == [0.0] * len(sites)
+    scorer = _scorer_reading_the_detector()
     assert scorer.detector and not model.scorer.detector
     with_detector = SpinModel(model.resources, scorer)
     with_detector.detector = None  # as for a model folder without detector.json
@@ -304,3 +313,55 @@ def test_the_detector_refuses_a_parse_whose_tensor_was_released(model, parse):
     doc.tensor = np.zeros((0,), dtype="float32")  # what lint/nlp.py leaves after the parse
     with pytest.raises(ModelMissing, match="doc.tensor"):
         token_rows(doc, model.resources, content_tokens(doc))
+
+
+@pytest.fixture
+def shared_reading_the_detector():
+    """The process's shared spin model (the one the rules read) re-made with weights that read the shipped
+    detector, as ``devsets.use_weights`` does for a draw; the shipped weights again afterwards."""
+    from cliniclint.lint.analysis.spin_model import shared_model
+
+    shared = shared_model()
+    shipped = shared.scorer
+    shared.__init__(shared.resources, _scorer_reading_the_detector())
+    assert shared.detector is not None
+    yield shared
+    shared.__init__(shared.resources, shipped)
+
+
+def test_weights_reading_the_detector_lint_from_its_output_kept_before_the_tensor_is_released(
+        shared_reading_the_detector, rules, parse):
+    from cliniclint.lint.analysis.spin_model import spin_candidates
+    from cliniclint.lint.engine import Checker
+    from cliniclint.lint.readers import read_text
+    from cliniclint.lint.spin_model.detector import KEPT
+
+    checker = Checker(rules, lint.Config(select=("spin",)))
+    (parsed,) = checker.parse([read_text(SPUN)])
+    (doc,) = parsed.docs
+    assert doc.tensor.size == 0  # released all the same
+    kept = doc.user_data[KEPT]
+    assert kept.dtype == np.float32 and kept.shape == (len(doc),)  # 4 bytes a token instead of 384
+    whole = parse(SPUN)  # the same text with its tensor
+    expected = shared_reading_the_detector.detector.scores(whole, shared_reading_the_detector.resources)
+    np.testing.assert_allclose([kept[i] for i in expected], list(expected.values()), rtol=1e-6)
+    assert not kept[[t.i for t in doc if t.i not in expected]].any()
+    found = parsed.get(spin_candidates, frozenset())[0]
+    direct = shared_reading_the_detector.candidates(whole)
+    assert found and [(c.start_char, c.end_char) for c in found] == [(c.start_char, c.end_char) for c in direct]
+    np.testing.assert_allclose([c.confidence for c in found], [c.confidence for c in direct], rtol=1e-5)
+    shown = [(f.start, f.end) for f in checker.findings(parsed) if f.rule == "context-misfit"]
+    assert shown == [(c.start_char, c.end_char) for c in found]  # the page is called spun: every candidate shown
+
+
+def test_the_shipped_weights_keep_nothing_of_the_tensor(rules):
+    from cliniclint.lint.engine import Checker
+    from cliniclint.lint.readers import read_text
+    from cliniclint.lint.spin_model.detector import KEPT
+
+    assert Checker(rules, lint.Config(select=("claim",))).read_tensor is None  # no rule reads the spin model
+    checker = Checker(rules, lint.Config(select=("spin",)))
+    assert checker.read_tensor is not None
+    (parsed,) = checker.parse([read_text(SPUN)])
+    (doc,) = parsed.docs
+    assert doc.tensor.size == 0 and KEPT not in doc.user_data

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from ..document import Document
     from ..engine import CheckContext
-    from ..nlp import ParseWhen
+    from ..nlp import ParseWhen, TensorReader
 
 T = TypeVar("T")
 
@@ -39,6 +39,8 @@ class Analysis(Generic[T]):
     requires: tuple[Analysis, ...] = ()  # analyses it reads
     # With the parser in ``needs``: the blocks it reads the parse of (None: every block), as RuleKind.parse_when.
     parse_when: Callable[[CheckContext], ParseWhen] | None = None
+    # What it keeps of each block's ``doc.tensor`` before the parse releases it (``nlp.TensorReader``).
+    read_tensor: TensorReader | None = None
 
     @property
     def components(self) -> frozenset[str]:
@@ -52,15 +54,17 @@ class Analysis(Generic[T]):
 
 
 def analysis(name: str, *, needs: Iterable[str] = (), requires: Sequence[Analysis] = (),
-             parse_when: Callable[[CheckContext], ParseWhen] | None = None):
+             parse_when: Callable[[CheckContext], ParseWhen] | None = None, read_tensor: TensorReader | None = None):
     """Declare (and register) a function of a parsed document as the analysis ``name``.
 
     ``parse_when``: with the parser in ``needs``, a function of the run's
     context naming the blocks whose parse it reads (see RuleKind.parse_when).
+    ``read_tensor``: sees each parsed block before its tensor is released, and keeps what the analysis
+    reads of it in ``doc.user_data`` (see ``nlp.py``).
     """
 
     def declare(compute: Callable[..., T]) -> Analysis[T]:
-        declared = Analysis(name, compute, frozenset(needs), tuple(requires), parse_when)
+        declared = Analysis(name, compute, frozenset(needs), tuple(requires), parse_when, read_tensor)
         analyses.register(name, func=declared)
         return declared
 

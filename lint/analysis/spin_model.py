@@ -5,7 +5,9 @@ it takes parsed blocks and returns candidate spans with a calibrated
 confidence. These analyses load it once per process (on first use: listing
 rules never loads it) and run it over a document's blocks: the candidates
 block by block as the rule reporting them (``spin-model``) reads them, whose
-findings the document verdict then reads.
+findings the document verdict then reads. Weights that read the replaced-token
+detector get its output kept from each block's tensor before the parse releases
+it (``keep_detector_scores``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..spin_model import Candidate, SpinModel, word_counts
+from ..spin_model.detector import keep_scores
 from . import ParsedDocument, analysis
 from .tokens import TITLE_BLOCKS, is_title_cased
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _MODEL_NEEDS = {"tagger", "attribute_ruler", "lemmatizer"}
 
@@ -57,7 +64,15 @@ class BlockCandidates(Sequence):
                                          capitals=block.kind not in TITLE_BLOCKS and not is_title_cased(doc))
 
 
-@analysis("spin-model-candidates", needs=_MODEL_NEEDS, requires=(document_words,))
+def keep_detector_scores(doc: Doc) -> None:
+    """Before the parse releases a block's tensor: the replaced-token detector's output for its words, where
+    the model's weights read the detector (the model loads the detector only then; otherwise nothing is kept)."""
+    model = shared_model()
+    if model.detector is not None:
+        keep_scores(model.detector, doc, model.resources)
+
+
+@analysis("spin-model-candidates", needs=_MODEL_NEEDS, requires=(document_words,), read_tensor=keep_detector_scores)
 def spin_candidates(parsed: ParsedDocument, exempt: frozenset[str]) -> BlockCandidates:
     """For every block, the model's candidates at or above its lowest tier.
 

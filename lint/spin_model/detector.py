@@ -37,6 +37,8 @@ COUNT_FEATURES = (
     "left_zipf", "right_zipf", "end_of_block", "capitalised", "all_capitals", *(f"pos_{pos.lower()}" for pos in CONTENT),
 )
 FILE = "detector.json"
+# The ``doc.user_data`` key of the detector's probabilities kept from the tensor before its release (keep_scores).
+KEPT = "cliniclint:spin-detector"
 FEATURE = "detector"  # the slot classifier's input naming it, last in its row when the weights use it
 
 
@@ -60,8 +62,8 @@ def token_rows(doc: Doc, resources: Resources, indices: list[int]) -> np.ndarray
     block's ends), then :data:`COUNT_FEATURES`. ``doc.tensor`` must still be there."""
     tensor = doc.tensor
     if tensor.ndim != 2 or len(tensor) != len(doc):
-        # The linter releases doc.tensor after the parse (lint/nlp.py): weights that read the
-        # detector can be trained and measured (tools/spin/) but not yet used at lint time.
+        # The linter releases doc.tensor after the parse (lint/nlp.py), after keep_scores has read it
+        # wherever the spin model's weights use the detector.
         raise ModelMissing("the spin detector needs doc.tensor, which this pipeline has released")
     width = tensor.shape[1]
     padded = np.zeros((len(doc) + 2, width), dtype=np.float64)
@@ -117,11 +119,23 @@ class Detector:
         return 1.0 / (1.0 + np.exp(-(a * logit + b)))
 
     def scores(self, doc: Doc, resources: Resources) -> dict[int, float]:
-        """Token index → probability, for every content word of ``doc``."""
+        """Token index → probability, for every content word of ``doc``: those :func:`keep_scores` kept
+        before the tensor was released, or computed from the tensor."""
         indices = content_tokens(doc)
         if not indices:
             return {}
-        return dict(zip(indices, self.probability(token_rows(doc, resources, indices)).tolist()))
+        kept = doc.user_data.get(KEPT)
+        found = kept[indices] if kept is not None else self.probability(token_rows(doc, resources, indices))
+        return dict(zip(indices, found.tolist()))
+
+
+def keep_scores(detector: Detector, doc: Doc, resources: Resources) -> None:
+    """Read ``doc.tensor`` before the parse releases it: the detector's probability for every token (0 for
+    those it does not score), 4 bytes a token in ``doc.user_data``, where :meth:`Detector.scores` finds it."""
+    kept = np.zeros(len(doc), dtype=np.float32)
+    for index, probability in detector.scores(doc, resources).items():
+        kept[index] = probability
+    doc.user_data[KEPT] = kept
 
 
 def slot_detector(detector: Detector | None, doc: Doc, resources: Resources, sites) -> list[float]:

@@ -25,7 +25,7 @@ from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
 from cliniclint.lint.spin_model.detector import slot_detector
 
-from .data import DEV, TRAIN, domain_prose, medquad_answers, parser
+from .data import DEV, TRAIN, detector_answers, domain_prose, medquad_answers, parser
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
 
 CLEAN_SHARE = 0.3  # documents left unspun
@@ -68,7 +68,9 @@ def build(data: Path, split: str, limit: int | None, seed: int | None = None) ->
     thesaurus = SpinnerThesaurus.load(data)
     model = SpinModel.load(require_weights=False)
     pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
-    documents = [("medquad", text) for _, text in medquad_answers(data, split)]
+    # The detector's own training answers stay out of the slot datasets (README, round 11).
+    kept_apart = {index for index, _ in detector_answers(data)} if split == TRAIN else set()
+    documents = [("medquad", text) for index, text in medquad_answers(data, split) if index not in kept_apart]
     rng.shuffle(documents)
     documents = documents[:limit] if limit else documents
     documents += [("prose", text) for _, text in domain_prose(split) for _ in range(PROSE_REPEATS)]

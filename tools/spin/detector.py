@@ -29,12 +29,12 @@ from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model.detector import COUNT_FEATURES, FILE, content_tokens, token_rows
 from cliniclint.lint.spin_model.resources import Resources
 
-from .data import MODEL_DIR, TRAIN, domain_prose, medquad_answers, parser
+from .data import DETECTOR_LIMIT, DETECTOR_SEED, MODEL_DIR, TRAIN, detector_answers, domain_prose, parser
 from .dataset import CLEAN_SHARE, PROSE_REPEATS, RATES, paragraphs
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
 
-SEED = 5
-LIMIT = 700  # the committed detector.json: 776 documents, 108,590 content words (round 10)
+SEED = DETECTOR_SEED
+LIMIT = DETECTOR_LIMIT
 POLICY_SHARES = {"dictionary": 0.35, "phrases": 0.15, "careful": 0.15, "capitals": 0.1, "light": 0.25}
 LIGHT_RATES = (0.03, 0.10)  # a commercial light spinner touches few words
 HELD_OUT = 0.15  # share of documents for early stopping and calibration
@@ -46,9 +46,7 @@ def build(data: Path, limit: int, seed: int) -> dict:
     thesaurus = SpinnerThesaurus.load(data)
     resources = Resources.load(MODEL_DIR)
     pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
-    documents = [text for _, text in medquad_answers(data, TRAIN)]
-    rng.shuffle(documents)
-    documents = documents[:limit]
+    documents = [text for _, text in detector_answers(data, limit, rng)]
     answers = len(documents)
     documents += [text for _, text in domain_prose(TRAIN) for _ in range(PROSE_REPEATS)]
     # The draws of one prose file share a source: held out together, or the network learns the text.
