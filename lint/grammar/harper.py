@@ -49,6 +49,7 @@ a run's words differ from what the process's linter holds).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -386,9 +387,8 @@ class HarperBackend:
         of ten letters), less than Harper's search for a far word, and it finds Harper's rarer words too
         ("lymphomaa"), which no word list of ours holds.
         """
-        if word not in self._far:
-            self._far[word] = not any(self.linter.is_likely_english(spelling)
-                                      for spelling in (word, *_one_edit(word.lower())))
+        if word not in self._far:  # one edit at a time: a known word (most words) costs one look-up
+            self._far[word] = not any(map(self.linter.is_likely_english, itertools.chain((word,), _one_edit(word.lower()))))
         return self._far[word]
 
     def spared(self, text: str, start: int, end: int) -> bool:
