@@ -342,7 +342,9 @@ class HarperBackend:
         of the unknown words of clinic pages. So the other rules read the text, and the spell check reads it
         with those words blanked out. Where a lint of one pass meets a lint or a blanked word of the other,
         Harper chooses between overlapping lints ("bodys": RegularIrregulars over SpellCheck): the text is
-        linted once more in one call. Two passes parse the text twice (~30 µs a word each).
+        linted once more in one call. On the corpus (benchmarks/harper_cpu.py) the other rules' pass is ~0.8 s
+        (Harper's parse and the rules, ~38 µs a word), the spell check's ~0.6 s: ~0.27 s parsing the blanked
+        text, ~0.37 s searching for the ~75 words it lints (Harper keeps a word's search for the process).
         """
         if not self._settings["spelling"]:
             return self._one_call(text)
