@@ -441,10 +441,19 @@ def test_a_template_whose_verb_would_agree_with_the_procedure_name_is_refused():
     Options(concept="contraindications", absent="x", suggestion="Not everyone can have {procedure_name}.")
 
 
-def test_a_neutral_suggestion_capitalises_a_name_at_the_start_of_a_sentence(rules):
+def test_a_neutral_suggestion_keeps_a_name_in_its_own_form(rules):
     practitioner = _caveat_rules(rules)["practitioner"].checker
-    assert practitioner.options.suggestion.startswith("{procedure_name}")
-    assert practitioner.suggestion("dermaplaning").startswith("Dermaplaning should be")
+    assert practitioner.suggestion("miradry").startswith("Have miraDry only with a qualified")
+    assert practitioner.suggestion("dermaplaning").startswith("Have dermaplaning only with a qualified")
+
+
+@pytest.mark.parametrize("template", ["{procedure_name} should be done by a doctor.",
+                                      "Ask first. {procedure_name} can bruise."])
+def test_a_template_that_starts_a_sentence_with_the_name_is_refused(template):
+    from cliniclint.lint.kinds.caveat import Options
+    with pytest.raises(ValueError, match="must not start a sentence"):
+        Options(concept="practitioner", absent="x", suggestion=template)
+    Options(concept="practitioner", absent="x", suggestion="Ask first: {procedure_name} can bruise.")
 
 
 def test_a_procedure_without_its_own_sentence_gets_the_neutral_one_not_another_procedures(check):
@@ -886,11 +895,10 @@ def test_the_procedures_added_by_name_only_have_no_sentences_of_their_own():
 @pytest.mark.parametrize("procedure", _procedures_without_own_suggestions())
 def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_every_concept(rules, procedure):
     from cliniclint.lint.analysis.procedures import procedure_table, required_concepts
-    from cliniclint.lint.kinds.caveat import sentence_case
     name = procedure_table().procedures[procedure].name
     for concept in required_concepts(procedure):
         checker = _caveat_rules(rules)[concept].checker
-        assert checker.suggestion(procedure) == sentence_case(checker.options.suggestion.format(procedure_name=name))
+        assert checker.suggestion(procedure) == checker.options.suggestion.format(procedure_name=name)
 
 
 # --- round 10: plain-language caveats and what is not one ---------------------
