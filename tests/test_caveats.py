@@ -956,3 +956,59 @@ def test_every_name_reads_without_an_article_in_the_neutral_sentences():
                 if spec.name.split()[-1].lower() in _COUNT_NOUNS}
     assert not singular
 
+
+
+# --- round 11: classes of wording rather than one set's sentences ----------------------------
+
+def test_a_name_is_matched_in_the_spellings_writers_vary_it_by():
+    from cliniclint.lint.analysis.procedures import spelling_forms
+    assert spelling_forms("prf under eye") == ["prf under eye", "prf-under eye", "prfunder eye", "prf under-eye",
+                                               "prf undereye"]
+    assert spelling_forms("micro-needling") == ["micro-needling", "micro needling", "microneedling"]
+    # gaps, optional words and alternatives that hold a hyphen already are left as written
+    assert spelling_forms("miradry ?treatment") == ["miradry ?treatment"]
+    assert "under-eye-eye prf" not in spelling_forms("under-eye eye prf")
+
+
+@pytest.mark.parametrize(("title", "procedure"), [
+    ("Skin-needling for acne scars", "microneedling"),
+    ("Cryo-lipolysis for the flanks", "cryolipolysis"),
+    ("Under-eye PRF for hollow lids", "prf-under-eye"),
+    ("Tear trough filler, gently done", "dermal-filler"),
+])
+def test_a_title_in_another_spelling_of_a_name_names_its_procedure(check, title, procedure):
+    assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
+
+
+@pytest.mark.parametrize(("title", "text", "procedure", "concept", "conveyed"), [
+    # a count of one said of the procedure, and a check at an interval; not how long one lasts,
+    # nor "every" said of the people a doctor checks
+    ("Mole removal", "The mole is cut out in a single procedure, usually under local anaesthetic.", "mole-removal", "sessions", True),
+    ("Mole removal", "Mole removal is a one-off procedure for most people.", "mole-removal", "sessions", True),
+    ("Mole removal", "You will have a review every six weeks until it has healed.", "mole-removal", "sessions", True),
+    ("Mole removal", "A single session lasts about twenty minutes.", "mole-removal", "sessions", False),
+    ("Mole removal", "The surgeon reviews every referral letter herself.", "mole-removal", "sessions", False),
+    # everyday life taken up at once, in any verb and place; a recovery period that ends with an event
+    ("Chemical peels explained", "Most people head back to their desk straight after the appointment.", "chemical-peel", "downtime", True),
+    ("Chemical peels explained", "Plan to stay off work until the dressings come off.", "chemical-peel", "downtime", True),
+    ("Chemical peels explained", "You cannot head back to work the same day.", "chemical-peel", "downtime", False),
+    ("Chemical peels explained", "Keep the area dry until the dressings come off.", "chemical-peel", "downtime", False),
+    # what it does not do, said as doing nothing; an effect that lasts only until something happens
+    ("HIFU for the jawline", "It does nothing for sagging jowls.", "hifu", "expectations", True),
+    ("HIFU for the jawline", "The firmness lasts only until the collagen breaks down again.", "hifu", "expectations", True),
+    # a regulator's register by its number, and the consultation you are seen for
+    ("Botox explained", "Injections are given by Dr Lena Frost (General Medical Council 5123456).", "botulinum-toxin", "practitioner", True),
+    ("Botox explained", "Dr Lena Frost injects, registration number GMC 5123456.", "botulinum-toxin", "practitioner", True),
+    ("Botox explained", "The nurse sees you for an assessment before your first appointment.", "botulinum-toxin", "practitioner", True),
+    ("Botox explained", "Book your free consultation today.", "botulinum-toxin", "practitioner", False),
+    # sent elsewhere instead of treated is a contraindication; a name for something is no referral
+    ("Botox explained", "Drooping eyelids from a nerve problem are better treated by a neurologist.", "botulinum-toxin", "contraindications", True),
+    ("Botox explained", "If the twitching comes from a nerve problem, you are referred to your GP.", "botulinum-toxin", "contraindications", True),
+    ("Botox explained", "With a nerve problem we send you back or refer you.", "botulinum-toxin", "contraindications", True),
+    ("Botox explained", "These are referred to as frown lines.", "botulinum-toxin", "contraindications", False),
+    ("Botox explained", "We also refer some clients for fillers at a partner clinic.", "botulinum-toxin", "contraindications", False),
+])
+def test_round_eleven_classes_of_wording_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
+    found = missing(check, f"{title}\n\n{text}\n")
+    assert procedure in {p for p, _ in found}, "the title names the procedure"
+    assert ((procedure, concept) not in found) == conveyed
