@@ -928,59 +928,7 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
     # what the device does during treatment, a growth looked at through a lens
     ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare", False),
     ("Skin tag removal", "Each tag is examined under a dermatoscope first.", "skin-tag-removal", "practitioner", False),
-])
-def test_round_ten_plain_statements_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
-    found = missing(check, f"{title}\n\n{text}\n")
-    assert procedure in {p for p, _ in found}, "the title names the procedure"
-    assert ((procedure, concept) not in found) == conveyed
-
-
-@pytest.mark.parametrize(("title", "procedure"), [
-    ("Shave removal of a small mole", "mole-removal"),
-    ("Laser treatment for inflamed acne", "laser-acne-treatment"),
-    ("Mandelic acid peel for sensitive skin", "chemical-peel"),
-    ("Laser treatment for the spider veins on your legs", "laser-vein-treatment"),
-])
-def test_round_ten_titles_name_their_procedure(check, title, procedure):
-    assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
-
-
-# Nouns that need an article in the singular: as the last word of a name the neutral sentences
-# would read "Not everyone can have lip lift".
-_COUNT_NOUNS = {"lift", "peel", "facial", "tuck", "transplant", "tint", "injection", "filler", "booster", "implant"}
-
-
-def test_every_name_reads_without_an_article_in_the_neutral_sentences():
-    from cliniclint.lint.analysis.procedures import procedure_table
-    singular = {pid: spec.name for pid, spec in procedure_table().procedures.items()
-                if spec.name.split()[-1].lower() in _COUNT_NOUNS}
-    assert not singular
-
-
-
-# --- round 11: classes of wording rather than one set's sentences ----------------------------
-
-def test_a_name_is_matched_in_the_spellings_writers_vary_it_by():
-    from cliniclint.lint.analysis.procedures import spelling_forms
-    assert spelling_forms("prf under eye") == ["prf under eye", "prf-under eye", "prfunder eye", "prf under-eye",
-                                               "prf undereye"]
-    assert spelling_forms("micro-needling") == ["micro-needling", "micro needling", "microneedling"]
-    # gaps, optional words and alternatives that hold a hyphen already are left as written
-    assert spelling_forms("miradry ?treatment") == ["miradry ?treatment"]
-    assert "under-eye-eye prf" not in spelling_forms("under-eye eye prf")
-
-
-@pytest.mark.parametrize(("title", "procedure"), [
-    ("Skin-needling for acne scars", "microneedling"),
-    ("Cryo-lipolysis for the flanks", "cryolipolysis"),
-    ("Under-eye PRF for hollow lids", "prf-under-eye"),
-    ("Tear trough filler, gently done", "dermal-filler"),
-])
-def test_a_title_in_another_spelling_of_a_name_names_its_procedure(check, title, procedure):
-    assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
-
-
-@pytest.mark.parametrize(("title", "text", "procedure", "concept", "conveyed"), [
+    # round 11: classes of wording rather than one set's sentences
     # a count of one said of the procedure, and a check at an interval; not how long one lasts,
     # nor "every" said of the people a doctor checks
     ("Mole removal", "The mole is cut out in a single procedure, usually under local anaesthetic.", "mole-removal", "sessions", True),
@@ -1008,7 +956,46 @@ def test_a_title_in_another_spelling_of_a_name_names_its_procedure(check, title,
     ("Botox explained", "These are referred to as frown lines.", "botulinum-toxin", "contraindications", False),
     ("Botox explained", "We also refer some clients for fillers at a partner clinic.", "botulinum-toxin", "contraindications", False),
 ])
-def test_round_eleven_classes_of_wording_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
+def test_plain_statements_of_rounds_ten_and_eleven_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
     found = missing(check, f"{title}\n\n{text}\n")
     assert procedure in {p for p, _ in found}, "the title names the procedure"
     assert ((procedure, concept) not in found) == conveyed
+
+
+@pytest.mark.parametrize(("title", "procedure"), [
+    ("Shave removal of a small mole", "mole-removal"),
+    ("Laser treatment for inflamed acne", "laser-acne-treatment"),
+    ("Mandelic acid peel for sensitive skin", "chemical-peel"),
+    ("Laser treatment for the spider veins on your legs", "laser-vein-treatment"),
+    # round 11: another spelling of a name (spelling_forms)
+    ("Skin-needling for acne scars", "microneedling"),
+    ("Cryo-lipolysis for the flanks", "cryolipolysis"),
+    ("Under-eye PRF for hollow lids", "prf-under-eye"),
+    ("Tear trough filler, gently done", "dermal-filler"),
+])
+def test_titles_of_rounds_ten_and_eleven_name_their_procedure(check, title, procedure):
+    assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
+
+
+# Nouns that need an article in the singular: as the last word of a name the neutral sentences
+# would read "Not everyone can have lip lift".
+_COUNT_NOUNS = {"lift", "peel", "facial", "tuck", "transplant", "tint", "injection", "filler", "booster", "implant"}
+
+
+def test_every_name_reads_without_an_article_in_the_neutral_sentences():
+    from cliniclint.lint.analysis.procedures import procedure_table
+    singular = {pid: spec.name for pid, spec in procedure_table().procedures.items()
+                if spec.name.split()[-1].lower() in _COUNT_NOUNS}
+    assert not singular
+
+
+# --- round 11: a name's spellings ------------------------------------------------------------
+
+def test_a_name_is_matched_in_the_spellings_writers_vary_it_by():
+    from cliniclint.lint.analysis.procedures import spelling_forms
+    assert spelling_forms("prf under eye") == ["prf under eye", "prf-under eye", "prfunder eye", "prf under-eye",
+                                               "prf undereye"]
+    assert spelling_forms("micro-needling") == ["micro-needling", "micro needling", "microneedling"]
+    # gaps, optional words and alternatives that hold a hyphen already are left as written
+    assert spelling_forms("miradry ?treatment") == ["miradry ?treatment"]
+    assert "under-eye-eye prf" not in spelling_forms("under-eye eye prf")
