@@ -441,10 +441,19 @@ def test_a_template_whose_verb_would_agree_with_the_procedure_name_is_refused():
     Options(concept="contraindications", absent="x", suggestion="Not everyone can have {procedure_name}.")
 
 
-def test_a_neutral_suggestion_capitalises_a_name_at_the_start_of_a_sentence(rules):
+def test_a_neutral_suggestion_keeps_a_name_in_its_own_form(rules):
     practitioner = _caveat_rules(rules)["practitioner"].checker
-    assert practitioner.options.suggestion.startswith("{procedure_name}")
-    assert practitioner.suggestion("dermaplaning").startswith("Dermaplaning should be")
+    assert practitioner.suggestion("miradry").startswith("Have miraDry only with a qualified")
+    assert practitioner.suggestion("dermaplaning").startswith("Have dermaplaning only with a qualified")
+
+
+@pytest.mark.parametrize("template", ["{procedure_name} should be done by a doctor.",
+                                      "Ask first. {procedure_name} can bruise."])
+def test_a_template_that_starts_a_sentence_with_the_name_is_refused(template):
+    from cliniclint.lint.kinds.caveat import Options
+    with pytest.raises(ValueError, match="must not start a sentence"):
+        Options(concept="practitioner", absent="x", suggestion=template)
+    Options(concept="practitioner", absent="x", suggestion="Ask first: {procedure_name} can bruise.")
 
 
 def test_a_procedure_without_its_own_sentence_gets_the_neutral_one_not_another_procedures(check):
@@ -886,11 +895,10 @@ def test_the_procedures_added_by_name_only_have_no_sentences_of_their_own():
 @pytest.mark.parametrize("procedure", _procedures_without_own_suggestions())
 def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_every_concept(rules, procedure):
     from cliniclint.lint.analysis.procedures import procedure_table, required_concepts
-    from cliniclint.lint.kinds.caveat import sentence_case
     name = procedure_table().procedures[procedure].name
     for concept in required_concepts(procedure):
         checker = _caveat_rules(rules)[concept].checker
-        assert checker.suggestion(procedure) == sentence_case(checker.options.suggestion.format(procedure_name=name))
+        assert checker.suggestion(procedure) == checker.options.suggestion.format(procedure_name=name)
 
 
 # --- round 10: plain-language caveats and what is not one ---------------------
@@ -920,8 +928,35 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
     # what the device does during treatment, a growth looked at through a lens
     ("HIFU for the jawline", "The handpiece keeps the skin cool throughout the treatment.", "hifu", "aftercare", False),
     ("Skin tag removal", "Each tag is examined under a dermatoscope first.", "skin-tag-removal", "practitioner", False),
+    # round 11: classes of wording rather than one set's sentences
+    # a count of one said of the procedure, and a check at an interval; not how long one lasts,
+    # nor "every" said of the people a doctor checks
+    ("Mole removal", "The mole is cut out in a single procedure, usually under local anaesthetic.", "mole-removal", "sessions", True),
+    ("Mole removal", "Mole removal is a one-off procedure for most people.", "mole-removal", "sessions", True),
+    ("Mole removal", "You will have a review every six weeks until it has healed.", "mole-removal", "sessions", True),
+    ("Mole removal", "A single session lasts about twenty minutes.", "mole-removal", "sessions", False),
+    ("Mole removal", "The surgeon reviews every referral letter herself.", "mole-removal", "sessions", False),
+    # everyday life taken up at once, in any verb and place; a recovery period that ends with an event
+    ("Chemical peels explained", "Most people head back to their desk straight after the appointment.", "chemical-peel", "downtime", True),
+    ("Chemical peels explained", "Plan to stay off work until the dressings come off.", "chemical-peel", "downtime", True),
+    ("Chemical peels explained", "You cannot head back to work the same day.", "chemical-peel", "downtime", False),
+    ("Chemical peels explained", "Keep the area dry until the dressings come off.", "chemical-peel", "downtime", False),
+    # what it does not do, said as doing nothing; an effect that lasts only until something happens
+    ("HIFU for the jawline", "It does nothing for sagging jowls.", "hifu", "expectations", True),
+    ("HIFU for the jawline", "The firmness lasts only until the collagen breaks down again.", "hifu", "expectations", True),
+    # a regulator's register by its number, and the consultation you are seen for
+    ("Botox explained", "Injections are given by Dr Lena Frost (General Medical Council 5123456).", "botulinum-toxin", "practitioner", True),
+    ("Botox explained", "Dr Lena Frost injects, registration number GMC 5123456.", "botulinum-toxin", "practitioner", True),
+    ("Botox explained", "The nurse sees you for an assessment before your first appointment.", "botulinum-toxin", "practitioner", True),
+    ("Botox explained", "Book your free consultation today.", "botulinum-toxin", "practitioner", False),
+    # sent elsewhere instead of treated is a contraindication; a name for something is no referral
+    ("Botox explained", "Drooping eyelids from a nerve problem are better treated by a neurologist.", "botulinum-toxin", "contraindications", True),
+    ("Botox explained", "If the twitching comes from a nerve problem, you are referred to your GP.", "botulinum-toxin", "contraindications", True),
+    ("Botox explained", "With a nerve problem we send you back or refer you.", "botulinum-toxin", "contraindications", True),
+    ("Botox explained", "These are referred to as frown lines.", "botulinum-toxin", "contraindications", False),
+    ("Botox explained", "We also refer some clients for fillers at a partner clinic.", "botulinum-toxin", "contraindications", False),
 ])
-def test_round_ten_plain_statements_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
+def test_plain_statements_of_rounds_ten_and_eleven_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
     found = missing(check, f"{title}\n\n{text}\n")
     assert procedure in {p for p, _ in found}, "the title names the procedure"
     assert ((procedure, concept) not in found) == conveyed
@@ -932,8 +967,13 @@ def test_round_ten_plain_statements_and_what_is_not_one(check, title, text, proc
     ("Laser treatment for inflamed acne", "laser-acne-treatment"),
     ("Mandelic acid peel for sensitive skin", "chemical-peel"),
     ("Laser treatment for the spider veins on your legs", "laser-vein-treatment"),
+    # round 11: another spelling of a name (spelling_forms)
+    ("Skin-needling for acne scars", "microneedling"),
+    ("Cryo-lipolysis for the flanks", "cryolipolysis"),
+    ("Under-eye PRF for hollow lids", "prf-under-eye"),
+    ("Tear trough filler, gently done", "dermal-filler"),
 ])
-def test_round_ten_titles_name_their_procedure(check, title, procedure):
+def test_titles_of_rounds_ten_and_eleven_name_their_procedure(check, title, procedure):
     assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
 
 
@@ -948,3 +988,14 @@ def test_every_name_reads_without_an_article_in_the_neutral_sentences():
                 if spec.name.split()[-1].lower() in _COUNT_NOUNS}
     assert not singular
 
+
+# --- round 11: a name's spellings ------------------------------------------------------------
+
+def test_a_name_is_matched_in_the_spellings_writers_vary_it_by():
+    from cliniclint.lint.analysis.procedures import spelling_forms
+    assert spelling_forms("prf under eye") == ["prf under eye", "prf-under eye", "prfunder eye", "prf under-eye",
+                                               "prf undereye"]
+    assert spelling_forms("micro-needling") == ["micro-needling", "micro needling", "microneedling"]
+    # gaps, optional words and alternatives that hold a hyphen already are left as written
+    assert spelling_forms("miradry ?treatment") == ["miradry ?treatment"]
+    assert "under-eye-eye prf" not in spelling_forms("under-eye eye prf")

@@ -60,6 +60,38 @@ class _Data(BaseModel):
 Patterns = Annotated[PatternSet, BeforeValidator(lambda texts: PatternSet(texts))]
 
 
+def spelling_forms(text: str) -> list[str]:
+    """A name pattern and the spellings writers give the same name: two of its words joined by a
+    hyphen or closed up ("prf under eye": "PRF under-eye", "PRF undereye"), and a hyphenated word
+    written apart or closed up ("platelet-rich": "platelet rich", "plateletrich" aside, "micro-needling":
+    "microneedling"). One change at a time: a name is rarely spelt two new ways at once."""
+    steps = text.split()
+    forms = [text]
+
+    def plain(step: str) -> bool:
+        return not step.startswith(("?", "...", "#", "$"))
+
+    for at in range(len(steps) - 1):
+        first, second = steps[at], steps[at + 1]
+        if plain(first) and plain(second) and "-" not in first + second:
+            for joint in ("-", ""):
+                joined = "|".join(f"{a}{joint}{b}" for a in first.split("|") for b in second.split("|"))
+                forms.append(" ".join(steps[:at] + [joined] + steps[at + 2:]))
+    for at, step in enumerate(steps):
+        if not plain(step):
+            continue
+        for word in step.split("|"):
+            if "-" in word.strip("-"):
+                for spelt in (" ".join(word.split("-")), word.replace("-", "")):
+                    forms.append(" ".join(steps[:at] + [spelt] + steps[at + 1:]))
+    return list(dict.fromkeys(forms))
+
+
+# A procedure's names, each also in the spellings writers vary it by (``spelling_forms``).
+Names = Annotated[PatternSet, BeforeValidator(
+    lambda texts: PatternSet([form for text in texts for form in spelling_forms(text)]))]
+
+
 class Item(_Data):
     """Something a procedure's article must name under one concept (e.g. isotretinoin)."""
 
@@ -70,7 +102,7 @@ class Item(_Data):
 
 class Procedure(_Data):
     name: str  # as people write it
-    names: Patterns  # how articles name it
+    names: Names  # how articles name it
     requires: tuple[str, ...] | None = None  # the concepts it needs, when not the table's
     inherits: tuple[str, ...] = ()  # procedures whose items it must name too
     items: dict[str, tuple[Item, ...]] = Field(default_factory=dict)  # concept -> items

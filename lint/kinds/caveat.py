@@ -30,12 +30,9 @@ from . import RuleKind
 
 
 Concept = one_of(concepts, "a caveat concept")
-_SENTENCE_START = re.compile(r"(^|[.!?]\s+)([a-z])")
-
-
-def sentence_case(text: str) -> str:
-    """``text`` with each sentence's first letter capitalised ("chemical peels should..." at the start)."""
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+# A name opening a sentence would need a capital that some names must not take ("miraDry"), and
+# capitalising others would change a brand's form: a template keeps names inside its sentences.
+_NAME_AT_SENTENCE_START = re.compile(r"(^|[.!?]\s+)\{procedure_name\}")
 
 
 class Options(KindOptions):
@@ -58,6 +55,9 @@ class Options(KindOptions):
             if verb.lower() in english().number_agreeing_verbs:
                 raise ValueError(f"'{{procedure_name}} {verb}' must agree with singular and plural names; "
                                  "rephrase (e.g. with a modal verb, or the name as an object)")
+        if _NAME_AT_SENTENCE_START.search(text):
+            raise ValueError("{procedure_name} must not start a sentence: a name keeps its own form "
+                             "(\"miraDry\", \"microneedling\"), so it cannot take the sentence's capital")
         return text
 
 
@@ -77,7 +77,7 @@ class Caveat(RuleKind, name="caveat"):
         """The sentence offered for this concept: the procedure's own, else the neutral template filled in."""
         spec = procedure_table().procedures[procedure]
         specific = spec.suggestions.get(self.options.concept)
-        return specific or sentence_case(self.options.suggestion.format(procedure_name=spec.name))
+        return specific or self.options.suggestion.format(procedure_name=spec.name)
 
     def check(self, doc, context) -> Iterator[Match]:
         concept = self.options.concept
