@@ -110,7 +110,8 @@ def parse_file(data: bytes, path: str | os.PathLike) -> Any:
     except UnicodeDecodeError as error:
         raise DataFileError(f"not valid UTF-8 (byte {error.start})") from None
     if str(path).endswith(".txt"):
-        lines = (_COMMENT.sub("", line).strip() for line in text.splitlines())
+        # The regex only where a "#" can start a comment: most of 65,000 vocabulary lines hold none.
+        lines = ((_COMMENT.sub("", line) if "#" in line else line).strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
     kept = _kept_path(data)
     if kept is not None:
