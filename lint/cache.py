@@ -26,6 +26,7 @@ that holds another key is a miss, and is overwritten.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -73,10 +74,16 @@ def _file_parts(paths: Iterable[Path]) -> Iterable[bytes]:
             yield f"unreadable: {error.strerror}".encode()
 
 
+@functools.cache
 def code_digest() -> str:
-    """A digest of cliniclint's Python code, as installed or checked out."""
+    """A digest of cliniclint's Python code, as installed or checked out (once per process: the code it runs)."""
     code = [*sorted(PACKAGE.glob("*.py")), *_files(PACKAGE / "lint", "*.py")]
     return _digest(_file_parts(code))
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file in ``folder`` and below, with their paths."""
+    return _digest(_file_parts(_files(folder, "*")))
 
 
 def packs_digest(rules: Iterable[Rule]) -> str:
