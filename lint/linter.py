@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import Config
 from .document import Document
@@ -110,15 +110,35 @@ def check_sources(linter: Linter, sources: Sequence[Source]) -> list[FileResult]
 
 
 _WORKER_LINTERS: dict[str, Linter] = {}
+_PRELOADED_RULES: dict[str, list[Rule]] = {}
+
+
+def preload_worker(config: Config, rules: Sequence[Rule] | None = None) -> None:
+    """Load here what :func:`worker_linter` loads for ``config`` but its grammar backend (a thread of its
+    own, which a fork does not copy), so that workers forked from this process share those pages
+    (copy-on-write) instead of each loading its own: the rules (``rules``, else those of
+    ``config.rule_packs``), the pipeline, lemminflect's tables, and what the rules build at their first
+    document, built by checking each rule's first bad example."""
+    from .rules import EXAMPLE_MARK, load_rules
+
+    rules = list(rules) if rules is not None else load_rules(config.rule_packs)
+    quiet = replace(config, grammar="off", baseline=None)
+    examples = [Source(f"example-{rule.code}", EXAMPLE_MARK.sub(r"\1", rule.examples.bad[0].text).encode(),
+                       rule.examples.format) for rule in rules if rule.examples.bad]
+    warm = Linter(rules, quiet, GrammarSession(rules, quiet))
+    check_sources(warm, examples)
+    warm.checker.pipeline.morphology.load_inflections()
+    _PRELOADED_RULES[repr(config)] = rules
 
 
 def worker_linter(config: Config) -> Linter:
-    """This worker process's linter for ``config``: its rules and pipeline are loaded once per process."""
+    """This worker process's linter for ``config``: its rules and pipeline are loaded once per process
+    (or were, before it was forked: :func:`preload_worker`)."""
     key = repr(config)
     if key not in _WORKER_LINTERS:
         from .rules import load_rules
 
-        rules = load_rules(config.rule_packs)
+        rules = _PRELOADED_RULES.get(key) or load_rules(config.rule_packs)
         grammar = GrammarSession(rules, config)
         # Engines send work to workers only when grammar is off or runs in process (Harper): this
         # worker opens its own backend, as the run's process did.
