@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .digest import code_digest
+
 FORMAT = 1  # of an entry; bumped when what callers keep changes shape
 _PACKAGE = __name__.rsplit(".", 2)[0]  # "cliniclint"
 # Built-in names an entry may use beside cliniclint's and pydantic's classes.
@@ -78,8 +80,6 @@ def _versions() -> tuple[bytes, ...]:
 def _entry(what: str, parts: Iterable[bytes]) -> Path | None:
     if _folder is None:
         return None
-    from .cache import code_digest
-
     hashed = hashlib.sha256()
     for part in (what.encode(), *_versions(), code_digest().encode(), *parts):
         hashed.update(len(part).to_bytes(8, "little"))

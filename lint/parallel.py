@@ -94,8 +94,8 @@ class WorkerPool:
             gc.collect()
             gc.freeze()  # what is loaded stays out of the collector's sight, so no collection writes its pages
         try:
-            self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if forks() else "spawn"),
-                                             initializer=prepare_worker, initargs=(config,))
+            context = multiprocessing.get_context("fork" if forks() else "spawn")
+            self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=prepare_worker, initargs=(config,))
             for _ in range(jobs):  # started at the first task when forked, else one for each task while none is idle
                 self._pool.submit(_started)
         finally:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import compiled
 from .data import DATA_FOLDER, DataFileError, builtin_rules_folder, parse_file, read_bytes
+from .digest import folder_digest
 from .finding import SEVERITIES
 from .kinds import Kind, known_kinds
 from .options import KindOptions, PackContext, RuleWarning, message_fields
@@ -255,8 +256,8 @@ def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None, data_diges
         validated = validate()
     else:
         digest = data_digest if data_digest is not None else pack_data_digest([path])
-        parts = (str(path.resolve()).encode("utf-8", "surrogateescape"), data, digest.encode(),
-                 " ".join(f"{name}={kind.__module__}.{kind.__qualname__}" for name, kind in sorted(kinds.items())).encode())
+        kind_names = " ".join(f"{name}={kind.__module__}.{kind.__qualname__}" for name, kind in sorted(kinds.items()))
+        parts = (str(path.resolve()).encode("utf-8", "surrogateescape"), data, digest.encode(), kind_names.encode())
         validated = compiled.kept("pack", parts, validate)
     rules = []
     for rule, options, raised in validated:
@@ -268,8 +269,6 @@ def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None, data_diges
 
 def pack_data_digest(packs: Iterable[Path]) -> str:
     """A digest of every data file the options of ``packs`` may read: their ``data/`` folders and the built-in one."""
-    from .cache import folder_digest
-
     folders = sorted({path.parent / DATA_FOLDER for path in packs} | {builtin_rules_folder() / DATA_FOLDER})
     return "/".join(folder_digest(folder) for folder in folders)
 
