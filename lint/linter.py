@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .config import Config
 from .document import Document
@@ -117,17 +117,11 @@ def preload_worker(config: Config, rules: Sequence[Rule] | None = None) -> None:
     """Load here what :func:`worker_linter` loads for ``config`` but its grammar backend (a thread of its
     own, which a fork does not copy), so that workers forked from this process share those pages
     (copy-on-write) instead of each loading its own: the rules (``rules``, else those of
-    ``config.rule_packs``), the pipeline, lemminflect's tables, and what the rules build at their first
-    document, built by checking each rule's first bad example."""
-    from .rules import EXAMPLE_MARK, load_rules
+    ``config.rule_packs``), the pipeline and lemminflect's tables."""
+    from .rules import load_rules
 
     rules = list(rules) if rules is not None else load_rules(config.rule_packs)
-    quiet = replace(config, grammar="off", baseline=None)
-    examples = [Source(f"example-{rule.code}", EXAMPLE_MARK.sub(r"\1", rule.examples.bad[0].text).encode(),
-                       rule.examples.format) for rule in rules if rule.examples.bad]
-    warm = Linter(rules, quiet, GrammarSession(rules, quiet))
-    check_sources(warm, examples)
-    warm.checker.pipeline.morphology.load_inflections()
+    Checker(rules, config).pipeline.morphology.load_inflections()
     _PRELOADED_RULES[repr(config)] = rules
 
 
