@@ -57,13 +57,19 @@ def folder() -> Path | None:
     return _folder
 
 
+def _own(module: str) -> bool:
+    return module == _PACKAGE or module.startswith((f"{_PACKAGE}.", "pydantic.", "pydantic_core."))
+
+
 class _OwnClasses(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _PLAIN:
             return super().find_class(module, name)
-        if module == _PACKAGE or module.startswith((f"{_PACKAGE}.", "pydantic.", "pydantic_core.")):
+        # A dotted name would reach what such a module imports ("subprocess.Popen" through a module
+        # that imports subprocess), so only a class defined in one of these packages is built.
+        if "." not in name and _own(module):
             found = super().find_class(module, name)
-            if isinstance(found, type):
+            if isinstance(found, type) and _own(found.__module__):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not kept in compiled entries")
 

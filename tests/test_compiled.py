@@ -119,7 +119,22 @@ class _Runs:
         return os.system, ("echo ran",)
 
 
-@pytest.mark.parametrize("entry", [b"", b"\x80\x05K", pickle.dumps(_Runs()), pickle.dumps(print)])
+def _through(module: str, name: str) -> bytes:
+    """A pickle that calls ``module``'s attribute ``name`` with ("true",), as a crafted entry could."""
+    def text(value: str) -> bytes:
+        return pickle.SHORT_BINUNICODE + bytes([len(value)]) + value.encode()
+
+    return (b"\x80\x04" + text(module) + text(name) + pickle.STACK_GLOBAL + text("true") + pickle.TUPLE1
+            + pickle.REDUCE + pickle.STOP)
+
+
+# The command a backend runs, reached by a dotted name through the module that imports subprocess,
+# and a class that cliniclint only imports from elsewhere.
+CRAFTED = [_through("cliniclint.lint.grammar.backends", "subprocess.Popen"),
+           _through("cliniclint.lint.compiled", "io.BytesIO")]
+
+
+@pytest.mark.parametrize("entry", [b"", b"\x80\x05K", pickle.dumps(_Runs()), pickle.dumps(print), *CRAFTED])
 def test_a_torn_or_foreign_entry_is_computed_again_and_runs_nothing(folder, entry):
     compiled.kept("test", [b"parts"], lambda: ("first",))
     (path,) = folder.glob("test-*.pickle")
