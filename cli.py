@@ -503,10 +503,13 @@ def _cache_folder(folder: str | None) -> Path:
 
 
 def _keep_parsed(folder: str | None) -> None:
-    """Rule packs and tables parsed once, kept as JSON in the cache folder (``lint.data.keep_parsed``)."""
+    """Rule packs and tables parsed once, kept as JSON in the cache folder (``lint.data.keep_parsed``), and
+    what validating the packs and compiling their tables gives (``lint.compiled``)."""
+    from .lint.compiled import keep_compiled
     from .lint.data import keep_parsed
 
     keep_parsed(_cache_folder(folder))
+    keep_compiled(_cache_folder(folder))
 
 
 def _fix(sources, config, rules, stdin: dict[str, bytes], roots: dict[str, str], unsafe: bool, write: bool):

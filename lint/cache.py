@@ -37,12 +37,12 @@ from pathlib import Path
 from .. import __version__
 from .config import Config
 from .data import write_entry
+from .digest import code_digest, digest_of, file_parts, files_under
 from .report import FileResult
 from .rules import Rule, builtin_pack_paths
 
 FORMAT = 1  # of an entry; bumped when FileResult or this layout changes
 ENV = ("LTP_PATH", "CLINICLINT_ALLOW_NETWORK_GRAMMAR")  # what the grammar backend reads from the environment
-PACKAGE = Path(__file__).resolve().parent.parent  # the cliniclint package (the repository root)
 
 
 def default_folder() -> Path:
@@ -52,38 +52,11 @@ def default_folder() -> Path:
     return Path(platformdirs.user_cache_dir("cliniclint", appauthor=False))
 
 
-def _digest(parts: Iterable[bytes]) -> str:
-    hashed = hashlib.sha256()
-    for part in parts:
-        hashed.update(len(part).to_bytes(8, "little"))
-        hashed.update(part)
-    return hashed.hexdigest()
-
-
-def _files(folder: Path, pattern: str) -> list[Path]:
-    return sorted(path for path in folder.rglob(pattern) if path.is_file()) if folder.is_dir() else []
-
-
-def _file_parts(paths: Iterable[Path]) -> Iterable[bytes]:
-    for path in paths:
-        yield str(path).encode("utf-8", "surrogateescape")
-        try:
-            yield path.read_bytes()
-        except OSError as error:  # gone or unreadable: the key says so, and differs from the readable file's
-            yield f"unreadable: {error.strerror}".encode()
-
-
-def code_digest() -> str:
-    """A digest of cliniclint's Python code, as installed or checked out."""
-    code = [*sorted(PACKAGE.glob("*.py")), *_files(PACKAGE / "lint", "*.py")]
-    return _digest(_file_parts(code))
-
-
 def packs_digest(rules: Iterable[Rule]) -> str:
     """A digest of every pack that loaded ``rules``, the data folder beside each, and the built-in tables."""
     packs = sorted({Path(rule.pack) for rule in rules} | set(builtin_pack_paths()))
     folders = sorted({pack.parent / "data" for pack in packs})
-    return _digest(_file_parts([*packs, *(path for folder in folders for path in _files(folder, "*"))]))
+    return digest_of(file_parts([*packs, *(path for folder in folders for path in files_under(folder, "*"))]))
 
 
 def entry_points_in_use() -> list[str]:

@@ -110,15 +110,29 @@ def check_sources(linter: Linter, sources: Sequence[Source]) -> list[FileResult]
 
 
 _WORKER_LINTERS: dict[str, Linter] = {}
+_PRELOADED_RULES: dict[str, list[Rule]] = {}
+
+
+def preload_worker(config: Config, rules: Sequence[Rule] | None = None) -> None:
+    """Load here what :func:`worker_linter` loads for ``config`` but its grammar backend (a thread of its
+    own, which a fork does not copy), so that workers forked from this process share those pages
+    (copy-on-write) instead of each loading its own: the rules (``rules``, else those of
+    ``config.rule_packs``), the pipeline and lemminflect's tables."""
+    from .rules import load_rules
+
+    rules = list(rules) if rules is not None else load_rules(config.rule_packs)
+    Checker(rules, config).pipeline.morphology.load_inflections()
+    _PRELOADED_RULES[repr(config)] = rules
 
 
 def worker_linter(config: Config) -> Linter:
-    """This worker process's linter for ``config``: its rules and pipeline are loaded once per process."""
+    """This worker process's linter for ``config``: its rules and pipeline are loaded once per process
+    (or were, before it was forked: :func:`preload_worker`)."""
     key = repr(config)
     if key not in _WORKER_LINTERS:
         from .rules import load_rules
 
-        rules = load_rules(config.rule_packs)
+        rules = _PRELOADED_RULES.get(key) or load_rules(config.rule_packs)
         grammar = GrammarSession(rules, config)
         # Engines send work to workers only when grammar is off or runs in process (Harper): this
         # worker opens its own backend, as the run's process did.

@@ -160,6 +160,15 @@ def model_version(model: str) -> str | None:
         return None
 
 
+def identity(language: Language) -> str:
+    """What a table compiled with ``language``'s tokenizer and lemmatizer depends on, for keeping it on disk."""
+    import spacy
+
+    meta = language.meta
+    return (f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} spacy {spacy.__version__} "
+            f"pipes {','.join(language.pipe_names)}")
+
+
 class Pipeline:
     """A loaded pipeline with what rules use beside it: phrase tokens and morphology, one of each."""
 
@@ -234,6 +243,7 @@ class Morphology:
 
     def __init__(self, pipeline: Language) -> None:
         self.vocab = pipeline.vocab
+        self.identity = identity(pipeline)
         self.lemmatizer = pipeline.get_pipe("lemmatizer") if "lemmatizer" in pipeline.pipe_names else None
         self._noun_lemmas: dict[str, str] = {}
 
@@ -248,6 +258,14 @@ class Morphology:
                 lemma = forms[0] if forms else word
             self._noun_lemmas[word] = lemma
         return self._noun_lemmas[word]
+
+    @staticmethod
+    def load_inflections() -> None:
+        """Load lemminflect's tables now rather than at the first suggestion (before forking workers)."""
+        from lemminflect import getAllInflections, getAllLemmas
+
+        getAllLemmas("")  # a look-up of nothing: it loads the tables, as any first look-up does
+        getAllInflections("")
 
     @staticmethod
     def inflect(word: str, tag: str) -> str:
@@ -276,6 +294,7 @@ class PhraseTokenizer:
 
     def __init__(self, pipeline: Language) -> None:
         self.tokenizer = pipeline.tokenizer
+        self.identity = identity(pipeline)
         self._phrases: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, phrase: str) -> tuple[str, ...]:

@@ -8,9 +8,16 @@ same findings in the same order as a serial one.
 A worker loads the model and the rule packs once
 (:func:`~.linter.worker_linter`), for all the chunks it checks. Workers load
 the packs the run's config names (``config.rule_packs``), so they must be
-readable at the same paths there. The command line starts its workers
-(:func:`open_early`) before it loads the rule packs itself, so that their
-start-up (importing spaCy, loading the model and the packs) overlaps its own.
+readable at the same paths there.
+
+On Linux the workers are forked from this process once it has loaded the
+model, the packs and lemminflect's tables (:func:`~.linter.preload_worker`),
+with the garbage collector's objects frozen first (``gc.freeze``), so that
+every worker shares those pages copy-on-write instead of loading its own:
+each worker's memory is then mostly what its own documents need. Elsewhere
+(where forking a process that has loaded libraries is not safe) workers are
+started fresh, and the command line starts them (:func:`open_early`) before
+it loads the rule packs itself, so that their start-up overlaps its own.
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ from __future__ import annotations
 import gc
 import math
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from .linter import Linter, check_in_worker, check_sources
+from .linter import Linter, check_in_worker, check_sources, preload_worker
 
 if TYPE_CHECKING:
     from .config import Config
@@ -58,25 +66,40 @@ class LocalEngine:
         pass
 
 
+def forks() -> bool:
+    """Whether workers are forked from this process, sharing what it loaded (Linux), or started fresh."""
+    return sys.platform.startswith("linux")
+
+
 class WorkerPool:
-    """``jobs`` worker processes (started fresh: nothing of this process is shared), started as soon as it is
-    made: each loads the model and the rule packs for ``config`` as it starts (:func:`prepare_worker`), while
-    this process goes on reading the config, loading the packs and walking the files.
+    """``jobs`` worker processes, started as soon as it is made.
+
+    Forked (:func:`forks`): this process loads what a worker needs first, then forks them, and each opens
+    only its grammar backend (:func:`prepare_worker`). Started fresh: each loads the model and the rule
+    packs for ``config`` as it starts, while this process goes on reading the config, loading the packs
+    and walking the files.
 
     ``config`` is what is known when the pool opens; each chunk brings the run's own (:class:`ProcessEngine`),
     and a worker builds another linter only if they differ.
     """
 
-    def __init__(self, jobs: int, config: Config) -> None:
+    def __init__(self, jobs: int, config: Config, rules: Sequence[Rule] | None = None) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.jobs = jobs
         others = set(multiprocessing.active_children())
-        self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=prepare_worker, initargs=(config,))
-        for _ in range(jobs):  # the pool starts a worker for each task it is given while none is idle
-            self._pool.submit(_started)
+        if forks():  # ``rules``: the run's, which forked workers check with (else those of config.rule_packs)
+            preload_worker(config, rules)
+            gc.collect()
+            gc.freeze()  # what is loaded stays out of the collector's sight, so no collection writes its pages
+        try:
+            context = multiprocessing.get_context("fork" if forks() else "spawn")
+            self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=prepare_worker, initargs=(config,))
+            for _ in range(jobs):  # started at the first task when forked, else one for each task while none is idle
+                self._pool.submit(_started)
+        finally:
+            gc.unfreeze()  # this process's own collections may walk them again: its workers have their copies
         self._processes = [process for process in multiprocessing.active_children() if process not in others]
 
     def submit(self, *args) -> Future:
@@ -117,14 +140,15 @@ class ProcessEngine:
     """Checks chunks in ``jobs`` worker processes, with the run's config and grammar status: those of ``pool``
     when they were started early, else of a pool started at the first chunk (a fully cached run starts none)."""
 
-    def __init__(self, jobs: int, config: Config, grammar_status: str, pool: WorkerPool | None = None) -> None:
-        self.config, self.grammar_status, self._pool = config, grammar_status, pool
+    def __init__(self, jobs: int, config: Config, grammar_status: str, pool: WorkerPool | None = None,
+                 rules: Sequence[Rule] | None = None) -> None:
+        self.config, self.grammar_status, self._pool, self.rules = config, grammar_status, pool, rules
         self.workers = jobs
         self.ahead = jobs * 2
 
     def submit(self, sources: list[Source]) -> Future:
         if self._pool is None:
-            self._pool = WorkerPool(self.workers, self.config)
+            self._pool = WorkerPool(self.workers, self.config, self.rules)
         return self._pool.submit(self.config, sources, self.grammar_status)
 
     def close(self) -> None:
@@ -139,8 +163,8 @@ def open_early(jobs: int | None, files: int, config: Config) -> WorkerPool | Non
     from .grammar.backends import HARPER_SETTINGS
 
     jobs = default_jobs(files) if jobs is None else jobs
-    if jobs <= 1 or config.grammar not in ("off", *HARPER_SETTINGS):
-        return None
+    if jobs <= 1 or config.grammar not in ("off", *HARPER_SETTINGS) or forks():
+        return None  # forked workers start when the run's first chunk is submitted, from what it loaded
     return WorkerPool(jobs, config)
 
 

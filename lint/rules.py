@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .data import DataFileError, builtin_rules_folder, parse_file, read_bytes
+from . import compiled
+from .data import DATA_FOLDER, DataFileError, builtin_rules_folder, parse_file, read_bytes
+from .digest import folder_digest
 from .finding import SEVERITIES
 from .kinds import Kind, known_kinds
-from .options import PackContext, RuleWarning, message_fields
+from .options import KindOptions, PackContext, RuleWarning, message_fields
 
 if TYPE_CHECKING:
     from .config import Config
@@ -152,20 +154,32 @@ def _fields(pack: Path, index: int, raw: Any, default_family: str | None,
     return rule, data, where
 
 
-def _rule(pack: Path, index: int, raw: Any, default_family: str | None, kinds: dict[str, type[Kind]]) -> Rule:
+def _validated(pack: Path, index: int, raw: Any, default_family: str | None,
+               kinds: dict[str, type[Kind]]) -> tuple[Rule, KindOptions, list[str]]:
+    """The rule (without a checker), its kind's options, validated, and the warnings validating them raised."""
     rule, data, where = _fields(pack, index, raw, default_family,
                                 {name: kind.message_fields for name, kind in kinds.items()})
-    kind = kinds[rule.kind]
     with warnings.catch_warnings(record=True) as raised:
         warnings.simplefilter("always", RuleWarning)
         try:
-            options = kind.Options.model_validate({k: v for k, v in data.items() if k not in RuleFields.model_fields},
-                                                  context=PackContext(pack.parent))
-            checker = kind(rule, options)
+            options = kinds[rule.kind].Options.model_validate(
+                {k: v for k, v in data.items() if k not in RuleFields.model_fields}, context=PackContext(pack.parent))
         except ValidationError as error:
             raise _fail(str(pack), where, _problem(error)) from None
+    return rule, options, [f"{pack}: {where}: {warning.message}" for warning in raised]
+
+
+def _checked(rule: Rule, options: KindOptions, kinds: dict[str, type[Kind]]) -> Rule:
+    """``rule`` with the checker its kind builds from ``options``."""
+    where = f"rule {rule.code}"
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always", RuleWarning)
+        try:
+            checker = kinds[rule.kind](rule, options)
+        except ValidationError as error:
+            raise _fail(rule.pack, where, _problem(error)) from None
     for warning in raised:  # say which pack and rule, then pass them on
-        warnings.warn(RuleWarning(f"{pack}: {where}: {warning.message}"), stacklevel=2)
+        warnings.warn(RuleWarning(f"{rule.pack}: {where}: {warning.message}"), stacklevel=3)
     object.__setattr__(rule, "checker", checker)
     return rule
 
@@ -201,11 +215,11 @@ def comment_traps(text: str) -> list[int]:
     return traps
 
 
-def _pack_rules(path: Path) -> tuple[list, str | None]:
-    """The raw rule entries of the pack at ``path`` and its default family."""
+def _pack_rules(path: Path, data: bytes | None = None) -> tuple[list, str | None]:
+    """The raw rule entries of the pack at ``path`` (holding ``data``, or read now) and its default family."""
     name = str(path)
     try:
-        data = read_bytes(path)
+        data = read_bytes(path) if data is None else data
         raw = parse_file(data, path)
     except DataFileError as error:
         raise RulePackError(f"{name}: {error}") from None
@@ -221,11 +235,42 @@ def _pack_rules(path: Path) -> tuple[list, str | None]:
     return raw["rules"], raw.get("family")
 
 
-def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None) -> list[Rule]:
-    """The rules of the pack at ``path`` (``kinds``: the registered kinds, looked up once per load)."""
+def load_pack(path: Path, kinds: dict[str, type[Kind]] | None = None, data_digest: str | None = None) -> list[Rule]:
+    """The rules of the pack at ``path`` (``kinds``: the registered kinds, looked up once per load).
+
+    With a compiled-pack folder (:mod:`.compiled`), a pack validated before with the same bytes, data
+    files (``data_digest``: of every file its options may read; computed here when not given) and code
+    is read back validated; the warnings validating it raised are raised again.
+    """
     kinds = kinds if kinds is not None else known_kinds()
-    entries, family = _pack_rules(path)
-    return [_rule(path, index, item, family, kinds) for index, item in enumerate(entries)]
+    try:
+        data = read_bytes(path)
+    except DataFileError as error:
+        raise RulePackError(f"{path}: {error}") from None
+
+    def validate() -> list[tuple[Rule, KindOptions, list[str]]]:
+        entries, family = _pack_rules(path, data)
+        return [_validated(path, index, item, family, kinds) for index, item in enumerate(entries)]
+
+    if compiled.folder() is None:
+        validated = validate()
+    else:
+        digest = data_digest if data_digest is not None else pack_data_digest([path])
+        kind_names = " ".join(f"{name}={kind.__module__}.{kind.__qualname__}" for name, kind in sorted(kinds.items()))
+        parts = (str(path.resolve()).encode("utf-8", "surrogateescape"), data, digest.encode(), kind_names.encode())
+        validated = compiled.kept("pack", parts, validate)
+    rules = []
+    for rule, options, raised in validated:
+        for message in raised:
+            warnings.warn(RuleWarning(message), stacklevel=2)
+        rules.append(_checked(rule, options, kinds))
+    return rules
+
+
+def pack_data_digest(packs: Iterable[Path]) -> str:
+    """A digest of every data file the options of ``packs`` may read: their ``data/`` folders and the built-in one."""
+    folders = sorted({path.parent / DATA_FOLDER for path in packs} | {builtin_rules_folder() / DATA_FOLDER})
+    return "/".join(folder_digest(folder) for folder in folders)
 
 
 def _unique(rules: list[Rule]) -> list[Rule]:
@@ -250,7 +295,9 @@ def load_rules(extra_packs: Iterable[str | Path] = ()) -> list[Rule]:
     Codes and names must be unique; every kind's own fields are validated and its checker built.
     """
     kinds = known_kinds()
-    rules = _unique([rule for path in _pack_paths(extra_packs) for rule in load_pack(path, kinds)])
+    paths = _pack_paths(extra_packs)
+    digest = pack_data_digest(paths) if compiled.folder() is not None else None
+    rules = _unique([rule for path in paths for rule in load_pack(path, kinds, digest)])
     for kind in sorted({type(rule.checker) for rule in rules}, key=lambda kind: kind.name):
         try:
             kind.prepare([rule for rule in rules if type(rule.checker) is kind])

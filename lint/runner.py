@@ -139,7 +139,7 @@ def engine_for(rules: Sequence[Rule], config: Config, grammar: GrammarSession, j
     if jobs == 1:
         return parallel.LocalEngine(rules, config, grammar)
     started = workers if workers is not None and workers.jobs == jobs else None
-    return parallel.ProcessEngine(jobs, config, grammar.status, started)
+    return parallel.ProcessEngine(jobs, config, grammar.status, started, rules)
 
 
 def _submit(checker, sources: list[Source], config: Config, cache: ResultCache | None) -> _Chunk:

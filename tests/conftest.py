@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cliniclint import lint
+from cliniclint.lint import compiled
 from cliniclint.lint.engine import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,5 +41,8 @@ def check(rules):
 
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory, monkeypatch):
-    """Each test's CLI runs cache results in a folder of their own, never the user's cache."""
+    """Each test's CLI runs cache results in a folder of their own, never the user's cache; the compiled packs
+    they keep there (``lint.compiled``) are not read beyond the test."""
     monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cliniclint-cache")))
+    yield
+    compiled.keep_compiled(None)

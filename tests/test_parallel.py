@@ -72,12 +72,15 @@ def test_a_fully_cached_run_starts_no_workers_and_stops_those_started_early(tmp_
     assert run(sources, Config(), rules, jobs=2, cache=cache).files == first.files
 
 
-def test_workers_start_early_only_for_runs_that_use_them():
+def test_workers_start_early_only_for_runs_that_use_them(monkeypatch):
+    monkeypatch.setattr(parallel, "forks", lambda: False)  # started fresh: early, beside the packs' loading
     assert open_early(1, 500, Config()) is None
     assert open_early(None, 3, Config()) is None
     assert open_early(2, 500, Config(grammar="languagetool")) is None  # LanguageTool checks in one process
     with open_early(2, 3, Config(grammar="off")) as workers:
         assert workers.jobs == 2
+    monkeypatch.setattr(parallel, "forks", lambda: True)  # forked: from what the run loaded, at its first chunk
+    assert open_early(2, 3, Config(grammar="off")) is None
 
 
 def test_jobs_default_to_the_cores_only_for_many_files():

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, field_validator
 from spacy.tokens import Doc, Token
 
+from .. import compiled
 from ..nlp import Morphology, PhraseTokenizer
 from ..options import inline_or_file
 from . import ParsedDocument, analysis
@@ -109,7 +110,11 @@ class CollocationTables:
         # Table phrases are tokenized like the text they are matched against: one matcher per pipeline.
         key = id(tokenize)
         if key not in self._compiled:
-            self._compiled[key] = CollocationMatcher(self._compile(tokenize, morphology))
+            # Kept on disk (lint.compiled): tokenising and lemmatising every phrase is a cold start's cost.
+            parts = (tokenize.identity.encode(), morphology.identity.encode(), "\n".join(self.collocations).encode(),
+                     self.swaps.model_dump_json().encode())
+            self._compiled[key] = CollocationMatcher(
+                compiled.kept("collocations", parts, lambda: self._compile(tokenize, morphology)))
         return self._compiled[key]
 
     def _compile(self, tokenize: PhraseTokenizer, morphology: Morphology) -> list[Collocation]:

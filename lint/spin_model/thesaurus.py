@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import compiled
 from .keys import key
 from .resources import Resources
 
@@ -48,7 +49,14 @@ class Thesaurus:
 
     @functools.cached_property
     def phrase_starts(self) -> frozenset[tuple[str, str]]:
-        """First two tokens of the entries of several words: ("optical", "maser"), ("step", "-")."""
+        """First two tokens of the entries of several words: ("optical", "maser"), ("step", "-").
+
+        Kept on disk when the run keeps compiled tables (:mod:`..compiled`): a loop over every entry is a
+        tenth of a second of each cold start."""
+        words = (self.resources.folder / "words.txt").read_bytes()
+        return compiled.kept("phrase-starts", (words,), self._phrase_starts)
+
+    def _phrase_starts(self) -> frozenset[tuple[str, str]]:
         starts = set()
         for word in self.resources.words:
             if " " in word or "-" in word:
