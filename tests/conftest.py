@@ -9,7 +9,6 @@ import pytest
 
 from cliniclint import lint
 from cliniclint.lint import compiled
-from cliniclint.lint.engine import Checker
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
