@@ -22,7 +22,6 @@ function: an entry cannot run code. The library keeps nothing unless asked
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -31,7 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .digest import code_digest
+from .digest import code_digest, digest_of
 
 FORMAT = 1  # of an entry; bumped when what callers keep changes shape
 _PACKAGE = __name__.rsplit(".", 2)[0]  # "cliniclint"
@@ -86,15 +85,13 @@ def _versions() -> tuple[bytes, ...]:
 def _entry(what: str, parts: Iterable[bytes]) -> Path | None:
     if _folder is None:
         return None
-    hashed = hashlib.sha256()
-    for part in (what.encode(), *_versions(), code_digest().encode(), *parts):
-        hashed.update(len(part).to_bytes(8, "little"))
-        hashed.update(part)
-    return _folder / f"{what}-{hashed.hexdigest()}.pickle"
+    return _folder / f"{what}-{digest_of((what.encode(), *_versions(), code_digest().encode(), *parts))}.pickle"
 
 
 def kept(what: str, parts: Iterable[bytes], compute: Callable[[], T]) -> T:
-    """``compute()``, or what it gave when last called with the same ``parts`` (kept under ``what``)."""
+    """``compute()``, or what it gave when last called with the same ``parts`` (kept under ``what``).
+
+    ``parts`` is only read when entries are kept: a generator spares a caller the work of its key otherwise."""
     path = _entry(what, parts)
     if path is not None:
         try:

@@ -53,8 +53,8 @@ class Thesaurus:
 
         Kept on disk when the run keeps compiled tables (:mod:`..compiled`): a loop over every entry is a
         tenth of a second of each cold start."""
-        words = (self.resources.folder / "words.txt").read_bytes()
-        return compiled.kept("phrase-starts", (words,), self._phrase_starts)
+        words = (path.read_bytes() for path in [self.resources.folder / "words.txt"])  # read only to key an entry
+        return compiled.kept("phrase-starts", words, self._phrase_starts)
 
     def _phrase_starts(self) -> frozenset[tuple[str, str]]:
         starts = set()
