@@ -955,8 +955,37 @@ def test_a_procedure_without_facts_of_its_own_gets_the_neutral_sentence_for_ever
     ("Botox explained", "With a nerve problem we send you back or refer you.", "botulinum-toxin", "contraindications", True),
     ("Botox explained", "These are referred to as frown lines.", "botulinum-toxin", "contraindications", False),
     ("Botox explained", "We also refer some clients for fillers at a partner clinic.", "botulinum-toxin", "contraindications", False),
+    # round 12: classes of wording from v11's complete articles
+    # a count of one said of the procedure with "one"
+    ("Surgical rhinoplasty", "For nearly everyone a nose job is one operation.", "surgical-rhinoplasty", "sessions", True),
+    # a second operation asked for by an unhappy patient is no course of treatment
+    ("Surgical rhinoplasty", "A few patients are unhappy with the profile and want a second operation.",
+     "surgical-rhinoplasty", "sessions", False),
+    # a few with a harm, without "people"; the adverb opening the sentence
+    ("Thread lift explained", "A few get a headache for a day or two.", "thread-lift", "risks", True),
+    ("Thread lift explained", "Occasionally, a thread drifts towards the cheek.", "thread-lift", "risks", True),
+    # the way in is no harm
+    ("Surgical rhinoplasty", "The cartilage is reached through small cuts inside the nose.", "surgical-rhinoplasty", "risks", False),
+    # little change after the verb; "not forever"
+    ("Microneedling for acne scars", "Deep rolling scars change very little.", "microneedling", "expectations", True),
+    ("HIFU for the jawline", "The firmer jaw stays for months, not forever.", "hifu", "expectations", True),
+    # a result short of an ideal, a look that stays; a supply that is limited is no limit of the result
+    ("Hair transplant", "The crown looks fuller, but never as thick as it was at twenty.", "hair-transplant", "expectations", True),
+    ("Hair transplant", "Around the temples the hair may still look sparse.", "hair-transplant", "expectations", True),
+    ("Hair transplant", "Where the donor supply is limited, we plan two sittings.", "hair-transplant", "expectations", False),
+    # a person who cannot give up a habit is no limit of the result
+    ("Surgical rhinoplasty", "Smokers who cannot stop for a month are asked to wait.", "surgical-rhinoplasty", "expectations", False),
+    # work taken up by a later day or week
+    ("Surgical rhinoplasty", "Office work is fine from the third week.", "surgical-rhinoplasty", "downtime", True),
+    # a register kept by an association, a ministry or a college
+    ("Surgical rhinoplasty", "Our surgeon is registered with the Hellenic Medical Association.", "surgical-rhinoplasty", "practitioner", True),
+    ("Laser treatment for inflamed acne", "Dr Amos is certified by the Royal College of Physicians.", "laser-acne-treatment", "practitioner", True),
+    # a doctor to see at once is what to do if something goes wrong
+    ("Dermal fillers explained", "Sudden blurred sight needs a doctor straight away.", "dermal-filler", "practitioner", False),
+    # a refusal of people with a habit is no aftercare
+    ("Surgical rhinoplasty", "We do not operate on people who smoke.", "surgical-rhinoplasty", "aftercare", False),
 ])
-def test_plain_statements_of_rounds_ten_and_eleven_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
+def test_plain_statements_of_rounds_ten_to_twelve_and_what_is_not_one(check, title, text, procedure, concept, conveyed):
     found = missing(check, f"{title}\n\n{text}\n")
     assert procedure in {p for p, _ in found}, "the title names the procedure"
     assert ((procedure, concept) not in found) == conveyed
@@ -972,9 +1001,21 @@ def test_plain_statements_of_rounds_ten_and_eleven_and_what_is_not_one(check, ti
     ("Cryo-lipolysis for the flanks", "cryolipolysis"),
     ("Under-eye PRF for hollow lids", "prf-under-eye"),
     ("Tear trough filler, gently done", "dermal-filler"),
+    # round 12: a laser named with a lamp
+    ("Laser and light treatment for inflamed acne", "laser-acne-treatment"),
 ])
-def test_titles_of_rounds_ten_and_eleven_name_their_procedure(check, title, procedure):
+def test_titles_of_rounds_ten_to_twelve_name_their_procedure(check, title, procedure):
     assert procedure in {p for p, _ in missing(check, f"{title}\n\nA short note on what we offer.\n")}
+
+
+# --- round 12: a procedure named as the reader's history ------------------------------------
+
+def test_a_procedure_the_reader_has_had_leaves_the_refusal_to_the_articles_procedure(check):
+    found = missing(check, "Surgical rhinoplasty\n\nThe hump is filed down under general anaesthesia."
+                           " Rhinoplasty takes about three hours.\n\n"
+                           "We do not operate on anyone who has had filler in the nose this year.\n")
+    assert {p for p, _ in found} == {"surgical-rhinoplasty"}
+    assert ("surgical-rhinoplasty", "contraindications") not in found
 
 
 # Nouns that need an article in the singular: as the last word of a name the neutral sentences

@@ -40,7 +40,8 @@ for those its block names, then its section heading, then every procedure
 the article is about. So "laser therapies demand more downtime" in a
 microneedling article says nothing about microneedling's downtime. Another
 procedure named as something to avoid while healing ("avoid facials and
-peels for two weeks") is not what its sentence is about
+peels for two weeks"), or as what the reader has had before ("we do not operate
+on anyone who has had filler in the nose"), is not what its sentence is about
 (``rules/data/caveat-attribution.yaml``).
 
 Procedure-specific items (fillers: injection into a blood vessel; PRP:
@@ -206,7 +207,8 @@ def _clause_owners(mentions, span: Span) -> set[str]:
 
 @dataclass(frozen=True)
 class AvoidanceCues:
-    """Words after which another procedure is named as something to avoid (``caveat-attribution.yaml``)."""
+    """Words after which another procedure is named as something to avoid, or as one the reader has had
+    before (``caveat-attribution.yaml``): either way a condition of the article's procedure."""
 
     patterns: PatternSet
     reach: int
@@ -219,7 +221,8 @@ def _avoidance_cues() -> AvoidanceCues:
 
 
 def _named_as_avoided(parsed: ParsedDocument, mention) -> bool:
-    """Whether ``mention`` follows an avoidance cue in its clause: "avoid facials, peels and laser"."""
+    """Whether ``mention`` follows an avoidance cue in its clause: "avoid facials, peels and laser",
+    "anyone who has had filler in the nose"."""
     cues = _avoidance_cues()
     sentence = list(parsed.docs[mention.block].sents)[mention.sentence]
     breaks = english().clause_breaks

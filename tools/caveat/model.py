@@ -14,17 +14,26 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CAVEAT = ROOT / "tests" / "data" / "caveat"
-ROUNDS = ("blind", "blind-v2", "blind-v3", "blind-v4", "blind-v5", "blind-v6", "blind-v7", "blind-v8")
+ROUNDS = ("blind",) + tuple(f"blind-v{number}" for number in range(2, 12))
 SETS = ROUNDS + ("dev",)
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 5)
 REGULARISATION = 10.0  # scikit-learn's C
 
 
+def read(name: str, file: str) -> dict:
+    return yaml.safe_load((CAVEAT / name / file).read_text(encoding="utf-8"))
+
+
 def sentences(name: str) -> list[tuple[str, str, bool]]:
     """(text, concept, conveys) for every concept sentence of one set."""
-    data = yaml.safe_load((CAVEAT / name / "concept-sentences.yaml").read_text(encoding="utf-8"))
-    return [(item["text"], block["concept"], kind == "conveys")
+    return [(item["text"], concept, conveys) for item, concept, conveys in sentence_items(name)]
+
+
+def sentence_items(name: str) -> list[tuple[dict, str, bool]]:
+    """(item, concept, conveys) for every concept sentence of one set; an item has its text and procedure."""
+    data = read(name, "concept-sentences.yaml")
+    return [(item, block["concept"], kind == "conveys")
             for block in data["concepts"] for kind in ("conveys", "does_not") for item in block[kind]]
 
 
