@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -365,3 +366,29 @@ def test_the_shipped_weights_keep_nothing_of_the_tensor(rules):
     (parsed,) = checker.parse([read_text(SPUN)])
     (doc,) = parsed.docs
     assert doc.tensor.size == 0 and KEPT not in doc.user_data
+
+
+def test_detector_training_reads_each_texts_counts_with_that_text_left_out():
+    """The domain counts were built from the detector's training texts: read as built, every pair of a
+    training prose file is attested; with the file left out, the pairs only it writes are not, and no
+    count rises."""
+    pytest.importorskip("sklearn")  # the build tools' extra (spin-build)
+    import spacy
+
+    from cliniclint.tools.spin.build_counts import DOMAIN_PROSE_WEIGHT, count, pair_keys
+    from cliniclint.tools.spin.data import TRAIN, domain_prose
+    from cliniclint.tools.spin.detector import without_document
+
+    resources = Resources.load(MODEL_DIR)
+    tokenizer = spacy.blank("en").tokenizer
+    _, text = next(domain_prose(TRAIN))
+    words, pairs = Counter(), Counter()
+    count(tokenizer, [text], DOMAIN_PROSE_WEIGHT, words, pairs)
+    wanted = pair_keys(pairs)
+    built = resources.domain_pairs.get(wanted)
+    left = without_document(resources, tokenizer, text, DOMAIN_PROSE_WEIGHT).domain_pairs.get(wanted)
+    assert (built >= DOMAIN_PROSE_WEIGHT).all()
+    assert (left <= built).all() and 0 < (left == 0).sum() < len(left)
+    word_keys = np.fromiter((key(w) for w in words), dtype=np.uint64)
+    left_words = without_document(resources, tokenizer, text, DOMAIN_PROSE_WEIGHT).domain_words.get(word_keys)
+    assert (left_words == resources.domain_words.get(word_keys) - np.array(list(words.values()))).all()
