@@ -273,6 +273,10 @@ def test_the_detector_scores_every_content_word_from_the_parse_it_sees(model, pa
 
 
 def _scorer_reading_the_detector() -> Scorer:
+    return Scorer.from_json(_weights_reading_the_detector(), "test")
+
+
+def _weights_reading_the_detector() -> dict:
     """The shipped classifiers with the detector's column added as their last input (weight 1 into every
     hidden unit)."""
     from cliniclint.lint.spin_model.detector import FEATURE
@@ -284,7 +288,7 @@ def _scorer_reading_the_detector() -> Scorer:
     for member in classifier["members"]:
         layer = member["hidden"][0]
         layer["weights"] = [*layer["weights"], [1.0] * len(layer["bias"])]
-    return Scorer.from_json(weights, "test")
+    return weights
 
 
 def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, parse):
@@ -392,3 +396,25 @@ def test_detector_training_reads_each_texts_counts_with_that_text_left_out():
     word_keys = np.fromiter((key(w) for w in words), dtype=np.uint64)
     left_words = without_document(resources, tokenizer, text, DOMAIN_PROSE_WEIGHT).domain_words.get(word_keys)
     assert (left_words == resources.domain_words.get(word_keys) - np.array(list(words.values()))).all()
+
+
+def test_a_draw_carrying_its_own_detector_is_measured_with_it(tmp_path):
+    """``devsets.use_weights``: weights reading the detector use the model folder's, unless their folder
+    carries a retrained one."""
+    from cliniclint.lint.analysis.spin_model import shared_model
+    from cliniclint.lint.spin_model.detector import Detector
+    from cliniclint.tools.spin.devsets import use_weights
+
+    shared = shared_model()
+    shipped = shared.scorer
+    (tmp_path / "weights.json").write_text(json.dumps(_weights_reading_the_detector()), encoding="utf-8")
+    retrained = json.loads((MODEL_DIR / "detector.json").read_text(encoding="utf-8"))
+    retrained["calibration"] = [2.0, -1.0]
+    try:
+        use_weights(tmp_path / "weights.json")
+        assert shared.detector.calibration == Detector.read(MODEL_DIR).calibration != (2.0, -1.0)
+        (tmp_path / "detector.json").write_text(json.dumps(retrained), encoding="utf-8")
+        use_weights(tmp_path / "weights.json")
+        assert shared.detector.calibration == (2.0, -1.0)
+    finally:
+        shared.__init__(shared.resources, shipped)
