@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -272,6 +273,10 @@ def test_the_detector_scores_every_content_word_from_the_parse_it_sees(model, pa
 
 
 def _scorer_reading_the_detector() -> Scorer:
+    return Scorer.from_json(_weights_reading_the_detector(), "test")
+
+
+def _weights_reading_the_detector() -> dict:
     """The shipped classifiers with the detector's column added as their last input (weight 1 into every
     hidden unit)."""
     from cliniclint.lint.spin_model.detector import FEATURE
@@ -283,7 +288,7 @@ def _scorer_reading_the_detector() -> Scorer:
     for member in classifier["members"]:
         layer = member["hidden"][0]
         layer["weights"] = [*layer["weights"], [1.0] * len(layer["bias"])]
-    return Scorer.from_json(weights, "test")
+    return weights
 
 
 def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, parse):
@@ -365,3 +370,51 @@ def test_the_shipped_weights_keep_nothing_of_the_tensor(rules):
     (parsed,) = checker.parse([read_text(SPUN)])
     (doc,) = parsed.docs
     assert doc.tensor.size == 0 and KEPT not in doc.user_data
+
+
+def test_detector_training_reads_each_texts_counts_with_that_text_left_out():
+    """The domain counts were built from the detector's training texts: read as built, every pair of a
+    training prose file is attested; with the file left out, the pairs only it writes are not, and no
+    count rises."""
+    pytest.importorskip("sklearn")  # the build tools' extra (spin-build)
+    import spacy
+
+    from cliniclint.tools.spin.build_counts import DOMAIN_PROSE_WEIGHT, count, pair_keys
+    from cliniclint.tools.spin.data import TRAIN, domain_prose
+    from cliniclint.tools.spin.detector import without_document
+
+    resources = Resources.load(MODEL_DIR)
+    tokenizer = spacy.blank("en").tokenizer
+    _, text = next(domain_prose(TRAIN))
+    words, pairs = Counter(), Counter()
+    count(tokenizer, [text], DOMAIN_PROSE_WEIGHT, words, pairs)
+    wanted = pair_keys(pairs)
+    built = resources.domain_pairs.get(wanted)
+    left = without_document(resources, tokenizer, text, DOMAIN_PROSE_WEIGHT).domain_pairs.get(wanted)
+    assert (built >= DOMAIN_PROSE_WEIGHT).all()
+    assert (left <= built).all() and 0 < (left == 0).sum() < len(left)
+    word_keys = np.fromiter((key(w) for w in words), dtype=np.uint64)
+    left_words = without_document(resources, tokenizer, text, DOMAIN_PROSE_WEIGHT).domain_words.get(word_keys)
+    assert (left_words == resources.domain_words.get(word_keys) - np.array(list(words.values()))).all()
+
+
+def test_a_draw_carrying_its_own_detector_is_measured_with_it(tmp_path):
+    """``devsets.use_weights``: weights reading the detector use the model folder's, unless their folder
+    carries a retrained one."""
+    from cliniclint.lint.analysis.spin_model import shared_model
+    from cliniclint.lint.spin_model.detector import Detector
+    from cliniclint.tools.spin.devsets import use_weights
+
+    shared = shared_model()
+    shipped = shared.scorer
+    (tmp_path / "weights.json").write_text(json.dumps(_weights_reading_the_detector()), encoding="utf-8")
+    retrained = json.loads((MODEL_DIR / "detector.json").read_text(encoding="utf-8"))
+    retrained["calibration"] = [2.0, -1.0]
+    try:
+        use_weights(tmp_path / "weights.json")
+        assert shared.detector.calibration == Detector.read(MODEL_DIR).calibration != (2.0, -1.0)
+        (tmp_path / "detector.json").write_text(json.dumps(retrained), encoding="utf-8")
+        use_weights(tmp_path / "weights.json")
+        assert shared.detector.calibration == (2.0, -1.0)
+    finally:
+        shared.__init__(shared.resources, shipped)

@@ -21,6 +21,7 @@ the runtime is a standardisation and a small network in NumPy, its arrays in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
@@ -102,9 +103,14 @@ class Detector:
         """The detector of the model folder, or None where it has none (models built before it)."""
         if not (resources.folder / FILE).exists():
             return None
-        data = read_json(resources.folder, FILE)
+        return cls.read(resources.folder)
+
+    @classmethod
+    def read(cls, folder: Path) -> Detector:
+        """The detector in ``folder`` (a model folder, or a draw's folder carrying a retrained one)."""
+        data = read_json(folder, FILE)
         if tuple(data["count_features"]) != COUNT_FEATURES:
-            raise ValueError(f"{resources.folder / FILE}: built for other features ({data['count_features']})")
+            raise ValueError(f"{folder / FILE}: built for other features ({data['count_features']})")
         layers = tuple((np.array(layer["weights"]), np.array(layer["bias"])) for layer in data["layers"])
         return cls(np.array(data["mean"]), np.array(data["scale"]), layers, tuple(data["calibration"]))
 

@@ -25,7 +25,7 @@ from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
 from cliniclint.lint.spin_model.detector import slot_detector
 
-from .data import DEV, TRAIN, detector_answers, domain_prose, medquad_answers, parser
+from .data import DEV, MODEL_DIR, TRAIN, detector_answers, domain_prose, medquad_answers, parser
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
 
 CLEAN_SHARE = 0.3  # documents left unspun
@@ -63,10 +63,10 @@ def dataset_path(split: str, seed: int | None = None) -> Path:
     return CACHE / f"dataset-{split}{suffix}.pickle"
 
 
-def build(data: Path, split: str, limit: int | None, seed: int | None = None) -> Path:
+def build(data: Path, split: str, limit: int | None, seed: int | None = None, model_folder: Path = MODEL_DIR) -> Path:
     rng = random.Random(SEED[split] if seed is None else seed)
     thesaurus = SpinnerThesaurus.load(data)
-    model = SpinModel.load(require_weights=False)
+    model = SpinModel.load(model_folder, require_weights=False)
     pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
     # The detector's own training answers stay out of the slot datasets (README, round 11).
     kept_apart = {index for index, _ in detector_answers(data)} if split == TRAIN else set()
@@ -122,5 +122,7 @@ if __name__ == "__main__":
     arguments.add_argument("--limit", type=int, default=None, help="at most this many MedQuAD answers")
     arguments.add_argument("--seed", type=int, default=None,
                            help=f"the draw (which answers, which swaps); default {SEED[TRAIN]} for train, {SEED[DEV]} for dev")
+    arguments.add_argument("--model", type=Path, default=MODEL_DIR,
+                           help="the model folder whose tables and detector the dataset reads (default: the committed one)")
     options = arguments.parse_args()
-    build(options.data, options.split, options.limit, options.seed)
+    build(options.data, options.split, options.limit, options.seed, options.model)

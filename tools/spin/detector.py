@@ -11,6 +11,15 @@ labelled by whether a change covers it. A share of the documents is held out
 (by document) for early stopping and Platt scaling. The rows are cached
 (``CLINICLINT_SPIN_CACHE``); ``--rebuild`` draws them again.
 
+The domain counts were built from these very texts (``build_counts.py``: every
+MedQuAD training answer, the training prose twenty times over), so a clean
+training word always finds its pairs attested, which a clinic page the counts
+never saw does not (README, round 12: 0 % of the training prose's content
+words have an unattested domain pair, 56 % of the clean dev hand pages'). Each
+document's rows therefore read the domain tables with its own contribution
+taken out (:class:`LeftOut`), as if the counts had been built without it;
+``--own-counts`` reads them as built (the round-10 detector).
+
 Never reads the dev or blind splits.
 """
 
@@ -19,16 +28,21 @@ from __future__ import annotations
 import json
 import pickle
 import random
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import spacy
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 
 from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model.detector import COUNT_FEATURES, FILE, content_tokens, token_rows
-from cliniclint.lint.spin_model.resources import Resources
+from cliniclint.lint.spin_model.keys import key
+from cliniclint.lint.spin_model.resources import Resources, Table
 
+from .build_counts import DOMAIN_PROSE_WEIGHT, MIN_PAIR_COUNT, count, pair_keys
 from .data import DETECTOR_LIMIT, DETECTOR_SEED, MODEL_DIR, TRAIN, detector_answers, domain_prose, parser
 from .dataset import CLEAN_SHARE, PROSE_REPEATS, RATES, paragraphs
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
@@ -41,7 +55,38 @@ HELD_OUT = 0.15  # share of documents for early stopping and calibration
 HIDDEN = 48
 
 
-def build(data: Path, limit: int, seed: int) -> dict:
+@dataclass(frozen=True)
+class LeftOut:
+    """A domain table read as if one document had not been counted: its own counts taken off, and a pair
+    left under the table's ``MIN_PAIR_COUNT`` dropped as the build would have dropped it."""
+
+    table: Table
+    own: Table
+    floor: int
+
+    def get(self, wanted: np.ndarray) -> np.ndarray:
+        left = np.maximum(self.table.get(wanted) - self.own.get(wanted), 0.0)
+        return np.where(left >= self.floor, left, 0.0)
+
+
+def _own_table(keys: np.ndarray, counts: list[int]) -> Table:
+    unique, at = np.unique(keys, return_inverse=True)
+    return Table(unique, np.bincount(at, weights=np.array(counts, dtype=np.float64), minlength=len(unique)))
+
+
+def without_document(resources: Resources, tokenizer, text: str, weight: int) -> Resources:
+    """``resources`` whose domain word and pair counts leave out ``text``, counted as ``build_counts.py``
+    counted it (``weight``: 1 for a MedQuAD answer, ``DOMAIN_PROSE_WEIGHT`` for a prose file)."""
+    words: Counter = Counter()
+    pairs: Counter = Counter()
+    count(tokenizer, [text], weight, words, pairs)
+    own_words = _own_table(np.fromiter((key(w) for w in words), dtype=np.uint64, count=len(words)), list(words.values()))
+    own_pairs = _own_table(pair_keys(pairs), list(pairs.values()))
+    return replace(resources, domain_words=LeftOut(resources.domain_words, own_words, 0),
+                   domain_pairs=LeftOut(resources.domain_pairs, own_pairs, MIN_PAIR_COUNT))
+
+
+def build(data: Path, limit: int, seed: int, own_counts: bool = False) -> dict:
     rng = random.Random(seed)
     thesaurus = SpinnerThesaurus.load(data)
     resources = Resources.load(MODEL_DIR)
@@ -51,8 +96,14 @@ def build(data: Path, limit: int, seed: int) -> dict:
     documents += [text for _, text in domain_prose(TRAIN) for _ in range(PROSE_REPEATS)]
     # The draws of one prose file share a source: held out together, or the network learns the text.
     sources = [i if i < answers else answers + (i - answers) // PROSE_REPEATS for i in range(len(documents))]
+    tokenizer = spacy.blank("en").tokenizer
+    weights = [1] * answers + [DOMAIN_PROSE_WEIGHT] * (len(documents) - answers)
+    counted = {}  # source -> the tables its rows read
     blocks = []  # (source text, spun text, changes)
     for number, text in enumerate(documents):
+        if sources[number] not in counted:
+            counted[sources[number]] = resources if own_counts else without_document(
+                resources, tokenizer, text, weights[number])
         policy = rng.choices(list(POLICY_SHARES), weights=list(POLICY_SHARES.values()))[0]
         rate = 0.0 if rng.random() < CLEAN_SHARE else rng.uniform(*(LIGHT_RATES if policy == "light" else RATES))
         for paragraph in paragraphs(text):
@@ -63,7 +114,7 @@ def build(data: Path, limit: int, seed: int) -> dict:
         indices = content_tokens(doc)
         if not indices:
             continue
-        rows.append(token_rows(doc, resources, indices).astype(np.float32))
+        rows.append(token_rows(doc, counted[number], indices).astype(np.float32))
         labels += [any(c.start < doc[i].idx + len(doc[i]) and doc[i].idx < c.end for c in changes) for i in indices]
         owners += [number] * len(indices)
     found = {"x": np.vstack(rows), "y": np.array(labels, dtype=bool), "doc": np.array(owners)}
@@ -107,12 +158,15 @@ if __name__ == "__main__":
     arguments.add_argument("--seed", type=int, default=SEED)
     arguments.add_argument("--hidden", type=int, default=HIDDEN)
     arguments.add_argument("--rebuild", action="store_true", help="draw the cached rows again")
+    arguments.add_argument("--own-counts", action="store_true",
+                           help="read the domain counts as built, each document's own counts in them (round 10)")
     options = arguments.parse_args()
-    cached = CACHE / f"detector-rows-{options.limit}-seed{options.seed}.pickle"
+    counts = "own-counts" if options.own_counts else "left-out"
+    cached = CACHE / f"detector-rows-{options.limit}-seed{options.seed}-{counts}.pickle"
     if options.rebuild or not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         with open(cached, "wb") as stream:
-            pickle.dump(build(options.data, options.limit, options.seed), stream)
+            pickle.dump(build(options.data, options.limit, options.seed, options.own_counts), stream)
     with open(cached, "rb") as stream:
         rows = pickle.load(stream)
     options.out.mkdir(parents=True, exist_ok=True)

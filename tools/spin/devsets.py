@@ -21,6 +21,7 @@ from cliniclint.lint.postprocess import PIPELINE, Pipeline
 from cliniclint.lint.readers import read_path, read_text
 from cliniclint.lint.report import FileResult
 from cliniclint.lint.runner import Linter
+from cliniclint.lint.spin_model.detector import FILE as DETECTOR_FILE, Detector
 from cliniclint.lint.spin_model.scoring import Scorer
 
 from .data import DEV, REPO, domain_prose, medquad_answers
@@ -96,6 +97,10 @@ def lint_texts(texts: Sequence[str], config: lint.Config, rules=None, gated: boo
 
 def use_weights(path: Path) -> None:
     """Measure another draw of the model (``train.py --out``): the process's shared model re-made with the
-    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw."""
+    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw. A draw
+    trained on a retrained detector carries it beside its weights (``detector.json``), read instead of the
+    model folder's."""
     model = shared_model()
     model.__init__(model.resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))
+    if model.detector is not None and (path.parent / DETECTOR_FILE).exists():
+        model.detector = Detector.read(path.parent)
