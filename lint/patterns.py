@@ -16,6 +16,7 @@ tokens spaCy splits it into (``micro``, ``-``, ``needling``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,17 +44,26 @@ class Step:
     optional: bool = False
     gap: int = 0  # tokens that may be skipped before this step
 
-    def lengths(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], at: int) -> Iterator[int]:
-        """How many tokens from ``at`` this step can consume."""
-        token = tokens[at]
-        if keys[at] & self.words:
-            yield 1
-        elif token.like_num and token.tag_ == "CD" and (
-                "#num" in self.words or "#many" in self.words and token.lower_ not in english().single_numbers):
-            yield 1
+    @functools.cached_property
+    def numeric(self) -> bool:
+        return "#num" in self.words or "#many" in self.words
+
+    def lengths(self, tokens: Sequence[Token], keys: Sequence[frozenset[str]], at: int) -> list[int]:
+        """How many tokens from ``at`` this step can consume.
+
+        A Token is made only where the keys cannot answer: a number test, or a compound whose parts are
+        among the keys (a part must equal a token's lower case, which is one of its keys)."""
+        found = []
+        if not self.words.isdisjoint(keys[at]):
+            found.append(1)
+        elif self.numeric and (token := tokens[at]).like_num and token.tag_ == "CD" and (
+                "#num" in self.words or token.lower_ not in english().single_numbers):
+            found.append(1)
         for parts in self.compounds:
-            if all(at + n < len(tokens) and tokens[at + n].lower_ == part for n, part in enumerate(parts)):
-                yield len(parts)
+            if at + len(parts) <= len(tokens) and all(part in keys[at + n] for n, part in enumerate(parts)) and all(
+                    tokens[at + n].lower_ == part for n, part in enumerate(parts)):
+                found.append(len(parts))
+        return found
 
     @property
     def first_words(self) -> frozenset[str]:
@@ -180,6 +190,7 @@ class PatternSet:
                     self._numeric.append(entry)
                 else:
                     self._by_word.setdefault(word, []).append(entry)
+        self._first_words = frozenset(self._by_word)
 
     def hits(self, span: Span, keys: Sequence[frozenset[str]] | None = None) -> Iterator[Hit]:
         """Every (start, pattern) match in ``span``, longest first at each start.
@@ -193,9 +204,12 @@ class PatternSet:
         else:
             tokens = _Tokens(span)
             keys = keys[span.start:span.end]
-        by_word, numeric = self._by_word, self._numeric
+        by_word, numeric, first_words = self._by_word, self._numeric, self._first_words
+        if not numeric and first_words.isdisjoint(set().union(*keys)):
+            return  # most sets name no word of most sentences: one test in C, no loop over its tokens
         for start, keys_here in enumerate(keys):
-            candidates = [entry for key in keys_here for entry in by_word.get(key, ())]
+            candidates = [] if first_words.isdisjoint(keys_here) else [
+                entry for key in keys_here for entry in by_word.get(key, ())]
             if numeric and tokens[start].like_num:
                 candidates += numeric
             if not candidates:

@@ -26,7 +26,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, field_validator
-from spacy.tokens import Doc, Token
+from spacy.attrs import IS_ALPHA, LIKE_NUM
+from spacy.tokens import Doc
 
 from .. import compiled
 from ..nlp import Morphology, PhraseTokenizer
@@ -35,7 +36,9 @@ from . import ParsedDocument, analysis
 from .tokens import Keys, TITLE_BLOCKS, is_title_cased, lead_in_end, match_case, starts_sentence, token_keys
 
 ORIGINAL, WEAK, STRONG = 0, 1, 2
-SLOT_CLASSES = {"#num": lambda token: token.like_num, "#word": lambda token: token.is_alpha}
+# Each slot class and the lexical flag a token must have to fill it, read for a block as one array.
+SLOT_CLASSES = {"#num": LIKE_NUM, "#word": IS_ALPHA}
+_SLOT_FLAG = {slot: index for index, slot in enumerate(SLOT_CLASSES)}  # its column in that array
 # Slot classes are hidden from the tokenizer behind plain words it keeps whole.
 _PLACEHOLDERS = {slot: f"zzslot{index}zz" for index, slot in enumerate(SLOT_CLASSES)}
 LEAD_IN_MAX_WORDS = 6
@@ -148,9 +151,9 @@ def _tokens(tokenize: PhraseTokenizer, text: str) -> tuple[str, ...]:
     return tuple(back.get(token, token) for token in tokenize(text))
 
 
-def _fits(word: str, token, keys: Keys) -> bool:
-    if word in SLOT_CLASSES:
-        return SLOT_CLASSES[word](token)
+def _fits(word: str, flags: list[int], keys: Keys) -> bool:
+    if word in _SLOT_FLAG:
+        return bool(flags[_SLOT_FLAG[word]])
     return word in keys
 
 
@@ -170,43 +173,47 @@ class CollocationMatcher:
         self.originals = {c.text for c in collocations}
         self.by_first: dict[str, list[Collocation]] = defaultdict(list)
         self.open_start: list[Collocation] = []  # first slot is a class such as #num
+        self.first_words: frozenset[str] = frozenset()
         for collocation in collocations:
             firsts = {alt.words[0] for alt in collocation.slots[0]}
             if firsts & set(SLOT_CLASSES):
                 self.open_start.append(collocation)
             for first in sorted(firsts - set(SLOT_CLASSES)):
                 self.by_first[first].append(collocation)
+        self.first_words = frozenset(self.by_first)
 
-    def _fill(self, tokens: list[Token], keys: list[Keys], slots, i: int, pieces: list) -> Iterator[tuple[int, list]]:
+    def _fill(self, flags: list[list[int]], keys: list[Keys], slots, i: int,
+              pieces: list) -> Iterator[tuple[int, list]]:
         """Every way the remaining ``slots`` match from token ``i``: (end, [(alternative, start, end)]).
 
-        ``tokens`` is the block as a list: indexing a Doc builds a new Token each time."""
+        ``flags``: each token's slot-class flags (``SLOT_CLASSES``), so that no Token object is made."""
         if not slots:
             yield i, pieces
             return
         for alt in slots[0]:
             end = i + len(alt.words)
-            if end <= len(tokens) and all(_fits(w, tokens[i + k], keys[i + k]) for k, w in enumerate(alt.words)):
-                yield from self._fill(tokens, keys, slots[1:], end, [*pieces, (alt, i, end)])
+            if end <= len(keys) and all(_fits(w, flags[i + k], keys[i + k]) for k, w in enumerate(alt.words)):
+                yield from self._fill(flags, keys, slots[1:], end, [*pieces, (alt, i, end)])
 
     def find(self, doc: Doc, keys: list[Keys], block_kind: str, morphology: Morphology) -> list[Found]:
         lead_in = lead_in_end(doc, LEAD_IN_MAX_WORDS)
         title_cased = block_kind in TITLE_BLOCKS or is_title_cased(doc)
         candidates: dict[tuple[int, int], tuple[list[str], set[int]]] = {}
-        tokens = list(doc)
-        for token in tokens:
-            pool = {id(c): c for key in sorted(keys[token.i]) for c in self.by_first.get(key, ())}
+        flags = doc.to_array(list(SLOT_CLASSES.values())).tolist() if len(doc) else []
+        for i in range(len(doc)):
+            pool = {} if self.first_words.isdisjoint(keys[i]) else {
+                id(c): c for key in sorted(keys[i]) for c in self.by_first.get(key, ())}
             for collocation in [*pool.values(), *self.open_start]:
-                for end, pieces in self._fill(tokens, keys, collocation.slots, token.i, []):
+                for end, pieces in self._fill(flags, keys, collocation.slots, i, []):
                     if max(alt.strength for alt, _, _ in pieces) < STRONG:
                         continue
                     if _ends_in_verb_with_object(doc, pieces, end):
                         continue  # "the skin forms a barrier": a verb, not "skin types" spun
-                    if doc[token.i:end].text.lower() in self.originals:
+                    if doc[i:end].text.lower() in self.originals:
                         continue
-                    titled = title_cased or token.i < lead_in
+                    titled = title_cased or i < lead_in
                     suggestion = _rewrite(doc, pieces, titled, morphology)
-                    suggestions, swapped = candidates.setdefault((token.i, end), ([], set()))
+                    suggestions, swapped = candidates.setdefault((i, end), ([], set()))
                     if suggestion not in suggestions:
                         suggestions.append(suggestion)
                     swapped.update(i for alt, s, e in pieces if alt.strength == STRONG for i in range(s, e))

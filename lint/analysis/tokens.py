@@ -175,7 +175,7 @@ def is_title_cased(doc: Doc) -> bool:
     """Whether a block is written in title case or capitals (a headline read as a paragraph).
 
     Kept in the Doc's ``user_data``: several analyses and rules ask of every block, and the answer
-    needs a Token object for each of its tokens.
+    reads each of its tokens.
     """
     known = doc.user_data.get(_TITLE_CASED)
     if known is None:
@@ -184,10 +184,12 @@ def is_title_cased(doc: Doc) -> bool:
 
 
 def _title_cased(doc: Doc) -> bool:
-    words = [token for token in doc if token.is_alpha and len(token) > 3]
+    strings = doc.vocab.strings  # the words' texts read from one array: no Token object per token
+    texts = [strings[orth] for alpha, orth in doc.to_array(["IS_ALPHA", "ORTH"]).tolist() if alpha] if len(doc) else []
+    words = [text for text in texts if len(text) > 3]
     if len(words) < 3:
         return False
-    return sum(token.text[:1].isupper() for token in words) >= TITLE_CASE_SHARE * len(words)
+    return sum(text[:1].isupper() for text in words) >= TITLE_CASE_SHARE * len(words)
 
 
 @analysis("consistently-capitalised")
