@@ -1,6 +1,6 @@
 """Whether memory grows over a run's files with Harper, and where: resident memory after N texts.
 
-    python benchmarks/harper_memory.py [--base DIR] [--files 1 100 500] [--words-per-linter 100000]
+    python benchmarks/harper_memory.py [--base DIR] [--files 1 100 500] [--words-per-linter 50000]
 
 tracemalloc cannot see Harper's Rust heap, so this reads the process's RSS.
 The texts are MedQuAD tuning answers (no blind line), one a file.
@@ -117,7 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="a folder holding another copy of the cliniclint package")
     parser.add_argument("--files", type=int, nargs="+", default=[1, 100, 500])
-    parser.add_argument("--words-per-linter", type=int, nargs="*", default=[100_000],
+    parser.add_argument("--words-per-linter", type=int, nargs="*", default=[50_000],
                         help="the main linter made anew after this many words (in-process runs)")
     parser.add_argument("--skip-in-process", action="store_true")
     parser.add_argument("--skip-runs", action="store_true")

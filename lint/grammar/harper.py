@@ -249,9 +249,11 @@ _lookups: dict[str, tuple[object, int]] = {}
 # What a linter with every default rule on lints stays in its memos (~80 MB over its first 500 words): the
 # look-ups' linter is made anew after this many, so that memory stays flat over a run (benchmarks/harper_memory.py).
 LOOKUPS_PER_LINTER = 50
-# The main linter's memos of the chunks it has linted grow with the words of a run (benchmarks/harper_memory.py):
-# it is made anew, with the run's words and settings, after linting this many.
-WORDS_PER_LINTER = 100_000
+# The main linter memoises the lints of the chunks it has linted, up to a bound its first ~150,000 words of
+# MedQuAD answers reach (benchmarks/harper_memory.py: RSS 84 MB above the opened linter's after 400,000 words, 68 MB
+# with a new linter every 50,000, flat after that in both; the rest is what any linter's first texts build): it is
+# made anew, with the run's words and settings, after linting this many (a re-opening costs ~0.1-0.2 s).
+WORDS_PER_LINTER = 50_000
 
 
 @functools.cache
