@@ -27,7 +27,7 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 ``rules/grammar.yaml``).
 
 Where Harper's time goes (``benchmarks/harper_cost.py``, each variant in a
-fresh process: Harper memoises each chunk's lints for the whole process):
+fresh process: Harper memoises each chunk's lints for its linter's life):
 a third to a half of a call is its parse (~30 µs a word), the rest the spell
 check's search for near spellings of each word Harper does not know (~7 ms
 for a word one edit from a known one, up to ~70 ms for a word nothing is
