@@ -252,7 +252,8 @@ LOOKUPS_PER_LINTER = 50
 # The main linter memoises the lints of the chunks it has linted, up to a bound its first ~150,000 words of
 # MedQuAD answers reach (benchmarks/harper_memory.py: RSS 84 MB above the opened linter's after 400,000 words, 68 MB
 # with a new linter every 50,000, flat after that in both; the rest is what any linter's first texts build): it is
-# made anew, with the run's words and settings, after linting this many (a re-opening costs ~0.1-0.2 s).
+# made anew, with the run's words and settings, after linting this many (a re-opening is ~0.1 s of CPU, ~2 % of
+# linting 50,000 words of those answers).
 WORDS_PER_LINTER = 50_000
 
 
