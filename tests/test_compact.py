@@ -34,6 +34,43 @@ def test_a_doc_made_again_has_every_annotation_it_had():
     assert blocks[-1].text == "Book now!" and blocks[0:2][1].text == ""
 
 
+def _annotations(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.is_sent_start, str(t.morph), t.ent_type_)
+            for t in doc]
+
+
+def test_blocks_keep_their_values_numbered_in_a_table_and_smaller_than_the_hashes():
+    import zlib
+
+    pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"parser", "lemmatizer"}))
+    texts = [part for path in ARTICLES if path.endswith(".txt")
+             for part in open(path, encoding="utf-8").read().split("\n\n") if part.strip()]
+    blocks = compact.CompactDocs(pipeline.language)
+    hashes = 0
+    for doc, text in zip(pipeline.parse(texts), texts):
+        blocks.append(doc, text)
+        columns = blocks._blocks[-1][1]
+        hashes += len(zlib.compress(doc.to_array(list(columns)).tobytes(), 1))
+    kept = sum(len(block[2]) for block in blocks._blocks)
+    assert kept < hashes / 2, (kept, hashes)
+    assert {block[3] for block in blocks._blocks} == {"H"}  # an article's values number far fewer than 65,536
+    again = list(pipeline.parse(texts[:3]))
+    assert [_annotations(blocks._made(index)) for index in range(3)] == [_annotations(doc) for doc in again]
+
+
+def test_a_table_of_more_than_65536_values_numbers_them_in_four_bytes():
+    pipeline = nlp.pipeline(nlp.resolve_model(), frozenset({"parser", "lemmatizer"}))
+    texts = ["Microneedling is painless.", "Results last for years, says Dr Okafor."]
+    docs = list(pipeline.parse(texts))
+    blocks = compact.CompactDocs(pipeline.language)
+    blocks.append(docs[0], texts[0])
+    first = len(blocks._numbers)  # values no block holds, numbered after the first block's
+    blocks._numbers.update({2**63 + index: first + index for index in range(1 << 16)})
+    blocks.append(docs[1], texts[1])
+    assert [block[3] for block in blocks._blocks] == ["H", "I"]
+    assert [_annotations(blocks._made(index)) for index in range(2)] == [_annotations(doc) for doc in docs]
+
+
 def test_a_doc_made_again_has_what_a_tensor_reader_kept_of_it():
     import numpy
 
