@@ -1,16 +1,14 @@
 """Whether memory grows over a run's files with Harper, and where: resident memory after N texts.
 
-    python benchmarks/harper_memory.py [--base DIR] [--files 1 100 500] [--words-per-linter 50000]
+    python benchmarks/harper_memory.py [--base DIR] [--files 1 100 500]
 
 tracemalloc cannot see Harper's Rust heap, so this reads the process's RSS.
 The texts are MedQuAD tuning answers (no blind line), one a file.
 
 1. In one process each, RSS after N texts and the words linted (``/proc/self/status``): Harper's
    own call on different texts; the backend (the curation's dictionary look-ups included) on one
-   text repeated, and on different texts with one linter and with the main linter made anew
-   every ``--words-per-linter`` words. Growth with different texts and not with one repeated is a
-   memo per text; growth in the backend and not in Harper's call is cliniclint's; growth that a
-   new linter stops is the linter's own memos.
+   text repeated, and on different texts. Growth with different texts and not with one repeated is
+   a memo per text; growth in the backend and not in Harper's call is cliniclint's.
 2. ``cliniclint check --no-cache --jobs 1`` over N files (one process for them all), its peak RSS
    (``ru_maxrss``), with ``--grammar off`` and ``--grammar harper``, and with
    ``--base DIR`` (a folder holding another copy of the cliniclint package)
@@ -42,9 +40,8 @@ def rss():
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
 
-mode, words_per_linter, counts = sys.argv[2], int(sys.argv[3]), [int(count) for count in sys.argv[4:]]
+mode, counts = sys.argv[2], [int(count) for count in sys.argv[3:]]
 texts = [a.text for a in medquad.answers("tuning")][:max(counts)]
-harper.WORDS_PER_LINTER = words_per_linter
 backend = harper.HarperBackend("en-US")
 after, words = {"opened": [0, rss()]}, 0
 for number in range(1, max(counts) + 1):
@@ -58,18 +55,15 @@ for number in range(1, max(counts) + 1):
         after[number] = [words, rss()]
 print(json.dumps(after))
 '''
-NEVER = 10**12  # words: the main linter is never made anew
+MODES = ("Harper's call, different texts", "backend, one text repeated", "backend, different texts")
 
 
-def in_process(counts: list[int], words_per_linter: list[int]) -> None:
+def in_process(counts: list[int]) -> None:
     print("## RSS (MB) after N texts (thousands of words linted in brackets), one process each; MedQuAD tuning answers")
     print(f"{'':<46} {'opened':>7} " + " ".join(f"{count:>13}" for count in counts))
-    modes = [("Harper's call, different texts", NEVER), ("backend, one text repeated", NEVER),
-             ("backend, different texts", NEVER),
-             *((f"backend, different texts, anew every {words:,}", words) for words in words_per_linter)]
-    for mode, words in modes:
-        done = subprocess.run([sys.executable, "-c", STEPS, str(ROOT / "benchmarks"), mode.split(", anew")[0],
-                               str(words), *map(str, counts)], capture_output=True, text=True, check=True, cwd=ROOT)
+    for mode in MODES:
+        done = subprocess.run([sys.executable, "-c", STEPS, str(ROOT / "benchmarks"), mode, *map(str, counts)],
+                              capture_output=True, text=True, check=True, cwd=ROOT)
         after = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"{mode:<46} {after['opened'][1]:7.0f} " + " ".join(
             f"{after[str(count)][1]:6.0f} ({after[str(count)][0] / 1000:4.0f})" for count in counts), flush=True)
@@ -117,13 +111,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="a folder holding another copy of the cliniclint package")
     parser.add_argument("--files", type=int, nargs="+", default=[1, 100, 500])
-    parser.add_argument("--words-per-linter", type=int, nargs="*", default=[50_000],
-                        help="the main linter made anew after this many words (in-process runs)")
     parser.add_argument("--skip-in-process", action="store_true")
     parser.add_argument("--skip-runs", action="store_true")
     args = parser.parse_args()
     if not args.skip_in_process:
-        in_process(args.files, args.words_per_linter)
+        in_process(args.files)
     if not args.skip_runs:
         runs(args.files, args.base)
 

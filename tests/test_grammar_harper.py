@@ -290,24 +290,6 @@ def test_another_dialects_lookups_use_a_fresh_linter_now_and_then_and_answer_ali
     harper._known_in.cache_clear()
 
 
-def test_the_main_linter_is_made_anew_after_its_words_and_lints_alike(monkeypatch):
-    # Harper memoises every chunk's lints for its linter's life: after WORDS_PER_LINTER words the backend lints
-    # with a new linter holding the same user words, Weir rules and settings, and finds the same.
-    texts = ["Most patients recieve two sessions of Ultherapy.\n", "Their bodys heal, says Dr Okafor.\n",
-             "Apply the the serum; zorbleflax is rare.\n"]
-    kept = [[(item.start, item.end, item.issue) for item in HarperBackend("en-US").check(read_text(text).blocks)]
-            for text in texts]
-    monkeypatch.setattr(harper, "WORDS_PER_LINTER", 5)
-    backend = HarperBackend("en-US")
-    linters, renewed = [], []
-    for text in texts:
-        renewed.append([(item.start, item.end, item.issue) for item in backend.check(read_text(text).blocks)])
-        linters.append(backend.linter)  # kept, so that no two can share an id()
-    assert len({id(linter) for linter in linters}) == 3 and linters[-1] is harper._linter(backend.dialect)
-    assert renewed == kept and all(kept)
-    assert backend.linter.get_lint_config() == backend._settings["allowed"]
-
-
 def test_eponyms_at_a_sentence_start_are_names(rules):
     assert flagged("Niemann-Pick disease is rare.\nKearns-Sayre is another.\nNoonan syndrome affects growth.\n",
                    rules) == []

@@ -27,7 +27,7 @@ grammar rules route lint kinds as data (``harper-kinds`` in
 ``rules/grammar.yaml``).
 
 Where Harper's time goes (``benchmarks/harper_cost.py``, each variant in a
-fresh process: Harper memoises each chunk's lints for its linter's life):
+fresh process: Harper memoises each chunk's lints for the whole process):
 a third to a half of a call is its parse (~30 µs a word), the rest the spell
 check's search for near spellings of each word Harper does not know (~7 ms
 for a word one edit from a known one, up to ~70 ms for a word nothing is
@@ -98,24 +98,16 @@ def _bindings():
     return harper
 
 
-# The process's Harper linter for each dialect, kept for later runs.
-_linters: dict[str, object] = {}
-
-
-def _linter(dialect: str, anew: bool = False):
-    """The process's Harper linter for ``dialect``; with ``anew``, a new one in place of the old.
+@functools.cache
+def _linter(dialect: str):
+    """One Harper linter per dialect per process.
 
     Building the first one builds Harper's curated dictionary inside harper-py, a
     static every later linter shares: that is most of opening Harper (~0.6 s and
-    ~130 MB; benchmarks/harper_open.py), the rest being cliniclint's user words,
-    which a new linter is given again (:func:`_hold`).
+    ~130 MB; benchmarks/harper_open.py), the rest being cliniclint's user words.
     """
-    if anew or dialect not in _linters:
-        _linters.pop(dialect, None)
-        _held.pop(dialect, None)
-        harper = _bindings()
-        _linters[dialect] = harper.Linter(harper.Dialect[dialect])
-    return _linters[dialect]
+    harper = _bindings()
+    return harper.Linter(harper.Dialect[dialect])
 
 
 def _load_weirpack(linter, weirpack: bytes) -> None:
@@ -249,12 +241,6 @@ _lookups: dict[str, tuple[object, int]] = {}
 # What a linter with every default rule on lints stays in its memos (~80 MB over its first 500 words): the
 # look-ups' linter is made anew after this many, so that memory stays flat over a run (benchmarks/harper_memory.py).
 LOOKUPS_PER_LINTER = 50
-# The main linter memoises the lints of the chunks it has linted, up to a bound its first ~150,000 words of
-# MedQuAD answers reach (benchmarks/harper_memory.py: RSS 84 MB above the opened linter's after 400,000 words, 68 MB
-# with a new linter every 50,000, flat after that in both; the rest is what any linter's first texts build): it is
-# made anew, with the run's words and settings, after linting this many (a re-opening is ~0.1 s of CPU, ~2 % of
-# linting 50,000 words of those answers).
-WORDS_PER_LINTER = 50_000
 
 
 @functools.cache
@@ -275,10 +261,9 @@ class HarperBackend:
         curation = curation or Curation.load()
         self.curation = curation
         self.dialect = curation.dialect(language)
-        self._loaded = (dictionary_words(tuple(vocabulary), curation.spelling.dictionaries), curation.weirpack())
         self.linter = _linter(self.dialect)
-        _hold(self.linter, self.dialect, *self._loaded)
-        self._linted = 0  # words the linter has linted since this backend took it
+        _hold(self.linter, self.dialect, dictionary_words(tuple(vocabulary), curation.spelling.dictionaries),
+              curation.weirpack())
         settings = self.linter.get_lint_config()
         unknown = sorted(set(curation.rules) - set(settings))
         if unknown:
@@ -338,9 +323,6 @@ class HarperBackend:
                    for replacement in issue.replacements)
 
     def _lint(self, text: str) -> list[Issue]:
-        if self._linted >= WORDS_PER_LINTER:
-            self._renew()
-        self._linted += len(text.split())
         try:
             by_rule = self._lints(text)
         except (RuntimeError, ValueError) as error:
@@ -386,14 +368,6 @@ class HarperBackend:
         unsearched = [_Unsearched(_bindings().Span(start, end), text[start:end], message.format(word=text[start:end]))
                       for start, end in far]
         return {**others, **spelled, **({self._far_rule: [*spelled.get(self._far_rule, []), *unsearched]} if far else {})}
-
-    def _renew(self) -> None:
-        """A new linter in place of the process's, holding the same words, rules and settings: Harper memoises
-        every chunk's lints for its linter's life."""
-        self.linter = _linter(self.dialect, anew=True)
-        _hold(self.linter, self.dialect, *self._loaded)
-        self.linter.set_lint_config(self._settings["allowed"])
-        self._linted = 0
 
     def _one_call(self, text: str) -> dict[str, list]:
         return self.linter.organized_lints(text, language="plaintext")
