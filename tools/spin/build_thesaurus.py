@@ -94,7 +94,10 @@ def read_oewn(oewn: Path, sounds: dict[str, set[str]] | None = None):
     """
     senses: dict[tuple[str, int], list[str]] = defaultdict(list)  # (lemma, pos) -> synsets by rank
     forms: dict[str, set[str]] = defaultdict(set)
-    for path in sorted(oewn.glob("entries-*.yaml")):
+    entries = sorted(require(oewn).glob("entries-*.yaml"))
+    if not entries:  # an empty thesaurus would be cached by the simulator and spin nothing
+        raise SystemExit(f"{oewn}: no entries-*.yaml (point --data at the shared open data folder)")
+    for path in entries:
         for lemma, by_pos in _load(path).items():
             lemma = str(lemma)
             if sounds is not None and lemma.isalpha() and len(lemma) > 1:  # "European" too; not letter names

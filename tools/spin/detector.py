@@ -165,8 +165,9 @@ if __name__ == "__main__":
     cached = CACHE / f"detector-rows-{options.limit}-seed{options.seed}-{counts}.pickle"
     if options.rebuild or not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
+        built = build(options.data, options.limit, options.seed, options.own_counts)  # no empty cache on failure
         with open(cached, "wb") as stream:
-            pickle.dump(build(options.data, options.limit, options.seed, options.own_counts), stream)
+            pickle.dump(built, stream)
     with open(cached, "rb") as stream:
         rows = pickle.load(stream)
     options.out.mkdir(parents=True, exist_ok=True)
