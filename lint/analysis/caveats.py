@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -356,9 +357,25 @@ class _Section:
         return topical == 0 or self.count(concept) > topical
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence the patterns accept as evidence of ``concept`` for ``procedures``."""
+
+    concept: str
+    sentence: Span
+    topical: bool  # its section's heading names ``concept`` as its topic
+    procedures: tuple[str, ...]
+
+
 @analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
+    return review_with(parsed, lambda candidate: True)
+
+
+def review_with(parsed: ParsedDocument, accept: Callable[[Candidate], bool]) -> list[ProcedureReview]:
+    """``review``, where a sentence the patterns accept is evidence only if ``accept`` agrees; one it
+    declines leaves the concept to the article's later sentences."""
     detected = parsed.get(procedures)
     # A procedure another detected one inherits is reviewed as part of it: a liquid rhinoplasty article
     # that says "filler" throughout is not also a filler article to review apart.
@@ -408,8 +425,9 @@ def review(parsed: ParsedDocument) -> list[ProcedureReview]:
                     if named:
                         owners = _with_heirs(_clause_owners(named, span), about)
                         targets = [pid for pid in targets if pid in owners]
-                    for pid in targets:
-                        found[(pid, concept)] = (index, span.start_char, span.end_char)
+                    if targets and accept(Candidate(concept, sentence, concept in section.topics, tuple(targets))):
+                        for pid in targets:
+                            found[(pid, concept)] = (index, span.start_char, span.end_char)
             named_items.update(key for key, item in items.items() if key not in named_items
                                and next(item.patterns.hits(sentence, keys[index]), None))
     reviews = []
