@@ -32,6 +32,8 @@ data (:mod:`.lexicon`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from .lexicon import claim_words, english
@@ -445,6 +447,8 @@ def states_risk(span: Span) -> bool:
             return False
     if _reduced(described):
         return False  # "up to 70% fewer spider veins" promises a result
+    if described.dep_ in _SUBJECTS and any(w in english().nil_predicates for w in span.text.lower().split()):
+        return False  # "problems are almost unheard of" says the risk is nil: it denies the risk, not states it
     if any(_key(t) in claim_words().benefit_words for t in span):
         return False  # "acne scars improve by 60%": the phrase itself says the condition gets better
     compounds = [c for c in described.children if c.dep_ == "compound"]
@@ -474,11 +478,31 @@ def _keys(noun: Token) -> set[str]:
 def unrelated(span: Span) -> Token | None:
     """What ``span`` is said of when that is a thing outside what a clinic sells (claim-semantics.yaml
     unrelated-things: "our booking app is quick and easy", "pickled onions take weeks to cure"), else None.
-    The caller decides whether a procedure named with it makes it a claim after all."""
+    The caller decides whether a procedure named with it makes it a claim after all.
+
+    A claim noun (an offer, a place in the diary) is also judged by where it belongs, outside the
+    span: a compound or possessor ("the book club's voucher", "parking spaces fill up") or the place it
+    is at ("the sale at the shoe shop next door")."""
+    unrelated_things = claim_words().unrelated_things
     described = _said_of(span)
-    if described is None or described.pos_ not in ("NOUN", "PROPN"):
-        return None
-    return described if _keys(described) & claim_words().unrelated_things else None
+    if described is not None and described.pos_ in ("NOUN", "PROPN") and _keys(described) & unrelated_things:
+        return described
+    # (the span's own nouns by their owners only: "lunchtime peel" is a claim about a peel)
+    nouns = [t for t in (described, *span) if t is not None and t.pos_ in ("NOUN", "PROPN")]
+    return next((noun for noun in nouns
+                 if any(_keys(owner) & unrelated_things for owner in _owners(noun, span))), None)
+
+
+def _owners(noun: Token, span: Span) -> Iterator[Token]:
+    """The nouns outside ``span`` that say whose or where ``noun`` is: its compounds and possessor
+    ("coffee voucher", "the club's voucher") and the object of "at" or "in" ("the sale at the shop")."""
+    for child in noun.children:
+        if span.start <= child.i < span.end:
+            continue
+        if child.dep_ in ("compound", "poss") and child.pos_ in ("NOUN", "PROPN"):
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("at", "in"):
+            yield from (c for c in child.children if c.dep_ == "pobj")
 
 
 def harmless_condition(span: Span) -> bool:
