@@ -107,12 +107,10 @@ class SpinModel:
         if not sites:
             return []
         fit, offsets = site_fits(self.context, sites)
-        found = []
-        for i, site in enumerate(sites):
-            compound = compound_fits(self.context, site)
-            found.append((site, own_features(site, fit, int(offsets[i]), document, compound),
-                          candidate_features(site, fit, int(offsets[i]), document, compound)))
-        return found
+        compounds = [compound_fits(self.context, site) for site in sites]
+        candidates = candidate_features(sites, fit, offsets, document, compounds)
+        return [(site, own_features(site, fit, int(offsets[i]), document, compounds[i]), candidates[i])
+                for i, site in enumerate(sites)]
 
     def slot_rows(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True,
                   document: Mapping[str, int] | None = None) -> tuple[list[Site], np.ndarray, list[np.ndarray]]:

@@ -101,54 +101,56 @@ class ContextModel:
         return np.column_stack([counts[:len(slots)], right])
 
     def fit(self, slots: Sequence[Slot]) -> Fit:
-        n = len(slots)
-        pairs: list[tuple[str, str]] = []
-        owner: list[int] = []
-        outer_left: list[int] = []
-        outer_right: list[int] = []
-        for index, slot in enumerate(slots):
-            chain = [slot.left, *slot.words] if slot.right is None else [slot.left, *slot.words, slot.right]
-            outer_left.append(len(pairs))
-            pairs += zip(chain, chain[1:])
-            owner += [index] * (len(chain) - 1)
-            outer_right.append(len(pairs) - 1 if slot.right is not None else -1)
-        firsts = [a for a, _ in pairs]
-        seconds = [b for _, b in pairs]
-        vocabulary = sorted(set(firsts) | set(seconds) | {w for slot in slots for w in slot.words})
-        position = {w: i for i, w in enumerate(vocabulary)}
-        counts, zipf = self._words(vocabulary)
+        return self.fit_chains([(slot.left, *slot.words) if slot.right is None else
+                                (slot.left, *slot.words, slot.right) for slot in slots],
+                               [slot.right is not None for slot in slots])
+
+    def fit_chains(self, chains: Sequence[tuple[str, ...]], has_right: Sequence[bool]) -> Fit:
+        """:meth:`fit` of slots given as word chains: each slot's left neighbour, its words and its right
+        neighbour where ``has_right`` says it has one (a scored block's candidates need no :class:`Slot`).
+
+        Per-slot work is done on flat arrays of the chains' words and pairs: a block has thousands of
+        candidates, and the arithmetic of each is that of its own chain, in the same order."""
+        n = len(chains)
+        flat = [word for chain in chains for word in chain]
+        pairs = [pair for chain in chains for pair in zip(chain, chain[1:])]
+        position: dict[str, int] = {}
+        ids = np.array([position.setdefault(word, len(position)) for word in flat], dtype=np.int64)
+        lengths = np.fromiter(map(len, chains), dtype=np.int64, count=n)
+        right_known = np.array(has_right, dtype=bool)
+        counts, zipf = self._words(list(position))
         prior = DOMAIN_SHARE * (counts + 0.1) / self.total + (1 - DOMAIN_SHARE) * np.where(
             zipf > 0, 10.0 ** (zipf - 9.0), FLOOR)
         pair_domain, pair_general = self._pairs(pairs)
-        first_ids = np.array([position[w] for w in firsts], dtype=np.int64)
-        second_ids = np.array([position[w] for w in seconds], dtype=np.int64)
-        log_p = np.log((pair_domain + SMOOTHING * prior[second_ids]) / (counts[first_ids] + SMOOTHING))
-        domain = np.bincount(np.array(owner, dtype=np.int64), weights=log_p, minlength=n)
-        outer_left = np.array(outer_left, dtype=np.int64)
-        outer_right = np.array(outer_right, dtype=np.int64)
-        has_right = outer_right >= 0
-        right = np.where(has_right, outer_right, 0)
-        filler_ids = [[position[w] for w in slot.words] for slot in slots]
+        ends = np.cumsum(lengths)
+        opens_pair = np.ones(len(flat), dtype=bool)  # every word but a chain's last is the first of a pair
+        opens_pair[ends - 1] = False
+        first = np.flatnonzero(opens_pair)
+        log_p = np.log((pair_domain + SMOOTHING * prior[ids[first + 1]]) / (counts[ids[first]] + SMOOTHING))
+        pair_lengths = lengths - 1
+        domain = np.bincount(np.repeat(np.arange(n), pair_lengths), weights=log_p, minlength=n)
+        outer_left = np.cumsum(pair_lengths) - pair_lengths
+        right = np.where(right_known, outer_left + pair_lengths - 1, 0)
         log_prior = np.log(prior)
-        listed_prior, listed_zipf = log_prior.tolist(), zipf.tolist()
-        right_prior = np.array([listed_prior[position[s.right]] if s.right is not None else 0.0 for s in slots])
         # Fillers of one length summed as the rows of one array: a row's sum is the same float as that of
-        # the filler's own array, in one NumPy call instead of one per filler.
-        by_length: dict[int, list[int]] = {}
-        for index, ids in enumerate(filler_ids):
-            by_length.setdefault(len(ids), []).append(index)
+        # the filler's own array, in one NumPy call instead of one per filler. The rarest word is the
+        # first of least Zipf frequency.
+        filler_lengths = pair_lengths - right_known
         filler_prior = np.empty(n)
-        for rows in by_length.values():
-            filler_prior[rows] = log_prior[np.array([filler_ids[row] for row in rows])].sum(axis=1)
-        filler_prior += right_prior
-        rarest = np.array([min(ids, key=listed_zipf.__getitem__) for ids in filler_ids], dtype=np.int64)
+        rarest = np.empty(n, dtype=np.int64)
+        for length in np.unique(filler_lengths).tolist():
+            rows = np.flatnonzero(filler_lengths == length)
+            filler = ids[(ends - lengths)[rows, None] + 1 + np.arange(length)]
+            filler_prior[rows] = log_prior[filler].sum(axis=1)
+            rarest[rows] = filler[np.arange(len(rows)), zipf[filler].argmin(axis=1)]
+        filler_prior += np.where(right_known, log_prior[ids[ends - 1]], 0.0)
         return Fit(
             domain=domain,
             prior=filler_prior,
             left_pair=np.log10(1 + pair_domain[outer_left]),
-            right_pair=np.where(has_right, np.log10(1 + pair_domain[right]), 0.0),
+            right_pair=np.where(right_known, np.log10(1 + pair_domain[right]), 0.0),
             general_left=np.log10(1 + pair_general[outer_left]),
-            general_right=np.where(has_right, np.log10(1 + pair_general[right]), 0.0),
+            general_right=np.where(right_known, np.log10(1 + pair_general[right]), 0.0),
             zipf=zipf[rarest],
             domain_count=np.log10(1 + counts[rarest]),
         )
