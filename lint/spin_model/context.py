@@ -20,13 +20,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .keys import gram, key
+from .keys import gram, key, keys
 from .resources import Resources
 
 SMOOTHING = 5.0  # pseudo-count K of the backed-off unigram distribution
 DOMAIN_SHARE = 0.5  # weight of the domain unigram frequency against general English in P(y)
 FLOOR = 1e-9  # frequency of a word neither source knows
-CACHE_SIZE = 200_000  # word and pair keys kept between documents
+CACHE_SIZE = 200_000  # words and pairs whose table values are kept between documents
 
 
 @dataclass(frozen=True)
@@ -54,36 +54,39 @@ class ContextModel:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self.total = float(resources.totals["domain_words"])
-        self._word_keys: dict[str, int] = {}
-        self._pair_keys: dict[tuple[str, str], int] = {}
+        # Table values of the words and pairs met, kept between documents: most of a document's were met before.
+        self._word_values: dict[str, tuple[float, float]] = {}
+        self._pair_values: dict[tuple[str, str], tuple[float, float]] = {}
 
-    def _word_key(self, word: str) -> int:
-        found = self._word_keys.get(word)
-        if found is None:
-            if len(self._word_keys) >= CACHE_SIZE:
-                self._word_keys.clear()
-            found = self._word_keys[word] = key(word)
-        return found
-
-    def _pair_key(self, pair: tuple[str, str]) -> int:
-        found = self._pair_keys.get(pair)
-        if found is None:
-            if len(self._pair_keys) >= CACHE_SIZE:
-                self._pair_keys.clear()
-            found = self._pair_keys[pair] = key(gram(*pair)) & 0xFFFFFFFF
-        return found
+    @staticmethod
+    def _kept(cache: dict, items: Sequence, look_up) -> tuple[np.ndarray, np.ndarray]:
+        """Each item's two table values; ``look_up`` gets the items not kept yet, in one batch."""
+        missing = list({item: None for item in items if item not in cache})
+        if missing:
+            if len(cache) + len(missing) > CACHE_SIZE:
+                cache.clear()
+                missing = list(dict.fromkeys(items))
+            first, second = look_up(missing)
+            cache.update(zip(missing, zip(first.tolist(), second.tolist())))
+        values = np.array([cache[item] for item in items], dtype=np.float64).reshape(-1, 2)
+        return values[:, 0], values[:, 1]
 
     def _words(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        known = self._word_keys  # looked up here first: most words of a document were met before
-        wanted = np.array([known[w] if w in known else self._word_key(w) for w in words], dtype=np.uint64)
-        counts = self.resources.domain_words.get(wanted)
-        zipf = self.resources.general_zipf.get(wanted) / 10.0
-        return counts, zipf
+        """Each word's domain count and general-English Zipf frequency."""
+        def look_up(missing: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            wanted = keys(missing)
+            return self.resources.domain_words.get(wanted), self.resources.general_zipf.get(wanted) / 10.0
+
+        return self._kept(self._word_values, words, look_up)
 
     def _pairs(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        known = self._pair_keys
-        wanted = np.array([known[pair] if pair in known else self._pair_key(pair) for pair in pairs], dtype=np.uint32)
-        return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
+        """Each pair's count in domain prose and in general English."""
+        def look_up(missing: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+            wanted = np.fromiter((key(gram(*pair)) & 0xFFFFFFFF for pair in missing), dtype=np.uint32,
+                                 count=len(missing))
+            return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
+
+        return self._kept(self._pair_values, pairs, look_up)
 
     def pair_counts(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Domain counts of word pairs."""

@@ -143,14 +143,17 @@ class SlotFinder:
             return None
         starts = self.thesaurus.phrase_starts
         lower, lemma = words.lower, words.lemma
-        first_forms, second_forms = (lower[start], lemma[start]), (lower[start + 1], lemma[start + 1])
-        if not any((a, b) in starts for a in first_forms for b in second_forms):
+        first, first_lemma, second, second_lemma = lower[start], lemma[start], lower[start + 1], lemma[start + 1]
+        if (first, second) not in starts and (first, second_lemma) not in starts \
+                and (first_lemma, second) not in starts and (first_lemma, second_lemma) not in starts:
             return None
         alpha, text_of, pos_of = words.alpha, words.text, words.pos
-        for length in range(MAX_PHRASE * 2 - 1, 1, -1):
-            end = start + length
-            if end > len(text_of) or not alpha[end - 1] or \
-                    any(not (alpha[i] or text_of[i] == "-") for i in range(start, end)):
+        # A phrase is words and hyphens, ending in a word: ``run`` is where the words and hyphens stop.
+        run = start
+        while run < min(len(text_of), start + MAX_PHRASE * 2 - 1) and (alpha[run] or text_of[run] == "-"):
+            run += 1
+        for end in range(run, start + 1, -1):
+            if not alpha[end - 1]:
                 continue
             text = " ".join(words.span_text(start, end).lower().split())
             bases = {
