@@ -107,6 +107,15 @@ def test_word_counts_count_forms_and_lemmas_once_per_token(parse):
     assert counts["session"] == 2 and counts["sessions"] == 1 and counts["help"] == 2
 
 
+def test_word_counts_read_as_numbers_are_those_of_each_token(parse):
+    docs = [parse(SPUN), parse("Sessions, SESSIONS and Dr. Smith's 3 sessions: well-known skin-care."), parse("")]
+    expected = Counter()
+    for token in (token for doc in docs for token in doc):
+        if token.is_alpha:
+            expected.update({token.lower_, token.lemma_.lower()})
+    assert word_counts(docs) == expected and expected["sessions"] >= 3
+
+
 def test_candidates_point_at_exact_text_with_a_suggestion(model, parse):
     doc = parse(SPUN)
     found = model.candidates(doc, floor=0.0)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..analysis.tokens import match_case
@@ -44,9 +45,13 @@ def word_counts(blocks: Iterable[Doc]) -> Counter:
     """How often each word occurs in a document, by lower-case form and by lemma (counted once per token)."""
     counts: Counter = Counter()
     for doc in blocks:
-        for token in doc:
-            if token.is_alpha:
-                counts.update({token.lower_, token.lemma_.lower()})
+        # Tokens counted by (form, lemma) first, read as numbers: a block repeats its words, and a Token
+        # object per token costs more than the counting.
+        alpha, lower, lemma = doc.to_array([IS_ALPHA, LOWER, LEMMA]).T
+        strings = doc.vocab.strings
+        for (form, base), times in Counter(zip(lower[alpha == 1].tolist(), lemma[alpha == 1].tolist())).items():
+            for word in {strings[form], strings[base].lower()}:
+                counts[word] += times
     return counts
 
 

@@ -16,6 +16,7 @@ All look-ups for a document go to NumPy in one batch.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,7 +69,8 @@ class ContextModel:
                 missing = list(dict.fromkeys(items))
             first, second = look_up(missing)
             cache.update(zip(missing, zip(first.tolist(), second.tolist())))
-        values = np.array([cache[item] for item in items], dtype=np.float64).reshape(-1, 2)
+        kept = [cache[item] for item in items]
+        values = np.fromiter(chain.from_iterable(kept), dtype=np.float64, count=2 * len(kept)).reshape(-1, 2)
         return values[:, 0], values[:, 1]
 
     def _words(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
