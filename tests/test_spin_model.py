@@ -107,6 +107,15 @@ def test_word_counts_count_forms_and_lemmas_once_per_token(parse):
     assert counts["session"] == 2 and counts["sessions"] == 1 and counts["help"] == 2
 
 
+def test_word_counts_read_as_numbers_are_those_of_each_token(parse):
+    docs = [parse(SPUN), parse("Sessions, SESSIONS and Dr. Smith's 3 sessions: well-known skin-care."), parse("")]
+    expected = Counter()
+    for token in (token for doc in docs for token in doc):
+        if token.is_alpha:
+            expected.update({token.lower_, token.lemma_.lower()})
+    assert word_counts(docs) == expected and expected["sessions"] >= 3
+
+
 def test_candidates_point_at_exact_text_with_a_suggestion(model, parse):
     doc = parse(SPUN)
     found = model.candidates(doc, floor=0.0)
@@ -241,6 +250,69 @@ def test_a_compound_clean_prose_writes_is_preferred_to_the_spun_one(model, parse
     fits = compound_fits(model.context, site)
     healing = 1 + [r.word for r in site.related].index("healing")
     assert fits[healing] > fits[0] == 0.0
+
+
+# A block with one- and several-word slots, a hyphenated compound, a capital mid-sentence and a slot at its end.
+BATCHED = ("Expect lengthy-term results from the optical maser: the Handpiece provides great traces "
+           "of fine lines, and the wound-therapeutic effect lasts a lifetime")
+
+
+def _fields(fit) -> dict[str, bytes]:
+    return {name: getattr(fit, name).tobytes() for name in fit.__dataclass_fields__}
+
+
+def test_a_block_fitted_at_once_gives_each_slot_the_numbers_it_gets_alone(model, parse):
+    from cliniclint.lint.spin_model.context import DOMAIN_SHARE, FLOOR, SMOOTHING
+
+    sites = model.finder.sites(parse(BATCHED))
+    slots = [slot for site in sites for slot in (site.seen, *site.candidates)]
+    assert {len(slot.words) for slot in slots} >= {1, 2} and any(slot.right is None for slot in slots)
+    batched = model.context.fit(slots)
+    for row, slot in enumerate(slots):
+        alone = _fields(model.context.fit([slot]))
+        assert {name: value[8 * row:8 * row + 8] for name, value in _fields(batched).items()} == alone, slot
+    # And the chain's bigram model, spelt out for one slot with a right neighbour.
+    slot = next(slot for slot in slots if slot.right is not None and len(slot.words) == 2)
+    chain = [slot.left, *slot.words, slot.right]
+    counts, zipf = (dict(zip(chain, column)) for column in model.context._words(chain))
+    prior = {w: DOMAIN_SHARE * (counts[w] + 0.1) / model.context.total
+             + (1 - DOMAIN_SHARE) * (10.0 ** (zipf[w] - 9.0) if zipf[w] > 0 else FLOOR) for w in chain}
+    pairs = list(zip(chain, chain[1:]))
+    expected = sum(np.log((model.context.pair_counts([pair])[0] + SMOOTHING * prior[pair[1]])
+                          / (counts[pair[0]] + SMOOTHING)) for pair in pairs)
+    assert model.context.fit([slot]).domain[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_candidate_rows_computed_for_a_block_at_once_are_those_of_each_slot_alone(model, parse):
+    from cliniclint.lint.spin_model.features import CANDIDATE_FEATURES, candidate_features, compound_fits, site_fits
+
+    doc = parse(BATCHED)
+    sites = model.finder.sites(doc)
+    document = word_counts([doc])
+    fit, offsets = site_fits(model.context, sites)
+    compounds = [compound_fits(model.context, site) for site in sites]
+    batched = candidate_features(sites, fit, offsets, document, compounds)
+    assert len(batched) == len(sites) > 5
+    for site, rows, compound in zip(sites, batched, compounds):
+        alone_fit, alone_offsets = site_fits(model.context, [site])
+        [alone] = candidate_features([site], alone_fit, alone_offsets, document, [compound])
+        assert rows.shape == (len(site.fillers), len(CANDIDATE_FEATURES))
+        assert rows.tobytes() == alone.tobytes()
+        column = dict(zip(CANDIDATE_FEATURES, rows.T))
+        assert column["words"].tolist() == [len(words) for words in site.fillers]
+        assert column["rank"].tolist() == [r.rank for r in site.related]
+        assert column["compound_gain"].tolist() == (compound[1:] - compound[0]).tolist()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We went to the long-term clinic and the optical maser.",
+     [("went to", "VERB", "go to"), ("long-term", "ADJ", "long-term"), ("clinic", "NOUN", "clinic"),
+      ("optical maser", "NOUN", "optical maser")]),
+    ("Use the optical, maser now.", [("Use", "VERB", "use"), ("optical", "ADJ", "optical"), ("maser", "NOUN", "maser")]),
+])
+def test_a_phrase_slot_is_the_longest_entry_of_words_and_hyphens(model, parse, text, expected):
+    doc = parse(text)
+    assert [(doc[s.start:s.end].text, s.pos, s.lemma) for s in model.finder.sites(doc)] == expected
 
 
 def _toy_detector(inputs: int, seed: int = 3):

@@ -151,12 +151,6 @@ def _tokens(tokenize: PhraseTokenizer, text: str) -> tuple[str, ...]:
     return tuple(back.get(token, token) for token in tokenize(text))
 
 
-def _fits(word: str, flags: list[int], keys: Keys) -> bool:
-    if word in _SLOT_FLAG:
-        return bool(flags[_SLOT_FLAG[word]])
-    return word in keys
-
-
 def _ends_in_verb_with_object(doc, pieces, end: int) -> bool:
     alt, _, last = pieces[-1]
     return (
@@ -186,14 +180,28 @@ class CollocationMatcher:
               pieces: list) -> Iterator[tuple[int, list]]:
         """Every way the remaining ``slots`` match from token ``i``: (end, [(alternative, start, end)]).
 
-        ``flags``: each token's slot-class flags (``SLOT_CLASSES``), so that no Token object is made."""
+        ``flags``: each token's slot-class flags (``SLOT_CLASSES``), so that no Token object is made.
+        Called for nearly every token and collocation starting there: the words are tested in a plain
+        loop, and the last slot yields its matches without a generator of its own."""
         if not slots:
             yield i, pieces
             return
+        rest = slots[1:]
         for alt in slots[0]:
             end = i + len(alt.words)
-            if end <= len(keys) and all(_fits(w, flags[i + k], keys[i + k]) for k, w in enumerate(alt.words)):
-                yield from self._fill(flags, keys, slots[1:], end, [*pieces, (alt, i, end)])
+            if end > len(keys):
+                continue
+            at = i
+            for word in alt.words:
+                flag = _SLOT_FLAG.get(word)
+                if not (flags[at][flag] if flag is not None else word in keys[at]):
+                    break
+                at += 1
+            else:
+                if rest:
+                    yield from self._fill(flags, keys, rest, end, [*pieces, (alt, i, end)])
+                else:
+                    yield end, [*pieces, (alt, i, end)]
 
     def find(self, doc: Doc, keys: list[Keys], block_kind: str, morphology: Morphology) -> list[Found]:
         lead_in = lead_in_end(doc, LEAD_IN_MAX_WORDS)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..analysis.tokens import match_case
@@ -44,9 +45,13 @@ def word_counts(blocks: Iterable[Doc]) -> Counter:
     """How often each word occurs in a document, by lower-case form and by lemma (counted once per token)."""
     counts: Counter = Counter()
     for doc in blocks:
-        for token in doc:
-            if token.is_alpha:
-                counts.update({token.lower_, token.lemma_.lower()})
+        # Tokens counted by (form, lemma) first, read as numbers: a block repeats its words, and a Token
+        # object per token costs more than the counting.
+        alpha, lower, lemma = doc.to_array([IS_ALPHA, LOWER, LEMMA]).T
+        strings = doc.vocab.strings
+        for (form, base), times in Counter(zip(lower[alpha == 1].tolist(), lemma[alpha == 1].tolist())).items():
+            for word in {strings[form], strings[base].lower()}:
+                counts[word] += times
     return counts
 
 
@@ -107,12 +112,10 @@ class SpinModel:
         if not sites:
             return []
         fit, offsets = site_fits(self.context, sites)
-        found = []
-        for i, site in enumerate(sites):
-            compound = compound_fits(self.context, site)
-            found.append((site, own_features(site, fit, int(offsets[i]), document, compound),
-                          candidate_features(site, fit, int(offsets[i]), document, compound)))
-        return found
+        compounds = [compound_fits(self.context, site) for site in sites]
+        candidates = candidate_features(sites, fit, offsets, document, compounds)
+        return [(site, own_features(site, fit, int(offsets[i]), document, compounds[i]), candidates[i])
+                for i, site in enumerate(sites)]
 
     def slot_rows(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True,
                   document: Mapping[str, int] | None = None) -> tuple[list[Site], np.ndarray, list[np.ndarray]]:

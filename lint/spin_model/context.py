@@ -16,17 +16,18 @@ All look-ups for a document go to NumPy in one batch.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
 
-from .keys import gram, key
+from .keys import gram, key, keys
 from .resources import Resources
 
 SMOOTHING = 5.0  # pseudo-count K of the backed-off unigram distribution
 DOMAIN_SHARE = 0.5  # weight of the domain unigram frequency against general English in P(y)
 FLOOR = 1e-9  # frequency of a word neither source knows
-CACHE_SIZE = 200_000  # word and pair keys kept between documents
+CACHE_SIZE = 200_000  # words and pairs whose table values are kept between documents
 
 
 @dataclass(frozen=True)
@@ -54,36 +55,40 @@ class ContextModel:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
         self.total = float(resources.totals["domain_words"])
-        self._word_keys: dict[str, int] = {}
-        self._pair_keys: dict[tuple[str, str], int] = {}
+        # Table values of the words and pairs met, kept between documents: most of a document's were met before.
+        self._word_values: dict[str, tuple[float, float]] = {}
+        self._pair_values: dict[tuple[str, str], tuple[float, float]] = {}
 
-    def _word_key(self, word: str) -> int:
-        found = self._word_keys.get(word)
-        if found is None:
-            if len(self._word_keys) >= CACHE_SIZE:
-                self._word_keys.clear()
-            found = self._word_keys[word] = key(word)
-        return found
-
-    def _pair_key(self, pair: tuple[str, str]) -> int:
-        found = self._pair_keys.get(pair)
-        if found is None:
-            if len(self._pair_keys) >= CACHE_SIZE:
-                self._pair_keys.clear()
-            found = self._pair_keys[pair] = key(gram(*pair)) & 0xFFFFFFFF
-        return found
+    @staticmethod
+    def _kept(cache: dict, items: Sequence, look_up) -> tuple[np.ndarray, np.ndarray]:
+        """Each item's two table values; ``look_up`` gets the items not kept yet, in one batch."""
+        missing = list({item: None for item in items if item not in cache})
+        if missing:
+            if len(cache) + len(missing) > CACHE_SIZE:
+                cache.clear()
+                missing = list(dict.fromkeys(items))
+            first, second = look_up(missing)
+            cache.update(zip(missing, zip(first.tolist(), second.tolist())))
+        kept = [cache[item] for item in items]
+        values = np.fromiter(chain.from_iterable(kept), dtype=np.float64, count=2 * len(kept)).reshape(-1, 2)
+        return values[:, 0], values[:, 1]
 
     def _words(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        known = self._word_keys  # looked up here first: most words of a document were met before
-        wanted = np.array([known[w] if w in known else self._word_key(w) for w in words], dtype=np.uint64)
-        counts = self.resources.domain_words.get(wanted)
-        zipf = self.resources.general_zipf.get(wanted) / 10.0
-        return counts, zipf
+        """Each word's domain count and general-English Zipf frequency."""
+        def look_up(missing: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            wanted = keys(missing)
+            return self.resources.domain_words.get(wanted), self.resources.general_zipf.get(wanted) / 10.0
+
+        return self._kept(self._word_values, words, look_up)
 
     def _pairs(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        known = self._pair_keys
-        wanted = np.array([known[pair] if pair in known else self._pair_key(pair) for pair in pairs], dtype=np.uint32)
-        return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
+        """Each pair's count in domain prose and in general English."""
+        def look_up(missing: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+            wanted = np.fromiter((key(gram(*pair)) & 0xFFFFFFFF for pair in missing), dtype=np.uint32,
+                                 count=len(missing))
+            return self.resources.domain_pairs.get(wanted), self.resources.general_pairs.get(wanted)
+
+        return self._kept(self._pair_values, pairs, look_up)
 
     def pair_counts(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Domain counts of word pairs."""
@@ -101,54 +106,56 @@ class ContextModel:
         return np.column_stack([counts[:len(slots)], right])
 
     def fit(self, slots: Sequence[Slot]) -> Fit:
-        n = len(slots)
-        pairs: list[tuple[str, str]] = []
-        owner: list[int] = []
-        outer_left: list[int] = []
-        outer_right: list[int] = []
-        for index, slot in enumerate(slots):
-            chain = [slot.left, *slot.words] if slot.right is None else [slot.left, *slot.words, slot.right]
-            outer_left.append(len(pairs))
-            pairs += zip(chain, chain[1:])
-            owner += [index] * (len(chain) - 1)
-            outer_right.append(len(pairs) - 1 if slot.right is not None else -1)
-        firsts = [a for a, _ in pairs]
-        seconds = [b for _, b in pairs]
-        vocabulary = sorted(set(firsts) | set(seconds) | {w for slot in slots for w in slot.words})
-        position = {w: i for i, w in enumerate(vocabulary)}
-        counts, zipf = self._words(vocabulary)
+        return self.fit_chains([(slot.left, *slot.words) if slot.right is None else
+                                (slot.left, *slot.words, slot.right) for slot in slots],
+                               [slot.right is not None for slot in slots])
+
+    def fit_chains(self, chains: Sequence[tuple[str, ...]], has_right: Sequence[bool]) -> Fit:
+        """:meth:`fit` of slots given as word chains: each slot's left neighbour, its words and its right
+        neighbour where ``has_right`` says it has one (a scored block's candidates need no :class:`Slot`).
+
+        Per-slot work is done on flat arrays of the chains' words and pairs: a block has thousands of
+        candidates, and the arithmetic of each is that of its own chain, in the same order."""
+        n = len(chains)
+        flat = [word for chain in chains for word in chain]
+        pairs = [pair for chain in chains for pair in zip(chain, chain[1:])]
+        position: dict[str, int] = {}
+        ids = np.array([position.setdefault(word, len(position)) for word in flat], dtype=np.int64)
+        lengths = np.fromiter(map(len, chains), dtype=np.int64, count=n)
+        right_known = np.array(has_right, dtype=bool)
+        counts, zipf = self._words(list(position))
         prior = DOMAIN_SHARE * (counts + 0.1) / self.total + (1 - DOMAIN_SHARE) * np.where(
             zipf > 0, 10.0 ** (zipf - 9.0), FLOOR)
         pair_domain, pair_general = self._pairs(pairs)
-        first_ids = np.array([position[w] for w in firsts], dtype=np.int64)
-        second_ids = np.array([position[w] for w in seconds], dtype=np.int64)
-        log_p = np.log((pair_domain + SMOOTHING * prior[second_ids]) / (counts[first_ids] + SMOOTHING))
-        domain = np.bincount(np.array(owner, dtype=np.int64), weights=log_p, minlength=n)
-        outer_left = np.array(outer_left, dtype=np.int64)
-        outer_right = np.array(outer_right, dtype=np.int64)
-        has_right = outer_right >= 0
-        right = np.where(has_right, outer_right, 0)
-        filler_ids = [[position[w] for w in slot.words] for slot in slots]
+        ends = np.cumsum(lengths)
+        opens_pair = np.ones(len(flat), dtype=bool)  # every word but a chain's last is the first of a pair
+        opens_pair[ends - 1] = False
+        first = np.flatnonzero(opens_pair)
+        log_p = np.log((pair_domain + SMOOTHING * prior[ids[first + 1]]) / (counts[ids[first]] + SMOOTHING))
+        pair_lengths = lengths - 1
+        domain = np.bincount(np.repeat(np.arange(n), pair_lengths), weights=log_p, minlength=n)
+        outer_left = np.cumsum(pair_lengths) - pair_lengths
+        right = np.where(right_known, outer_left + pair_lengths - 1, 0)
         log_prior = np.log(prior)
-        listed_prior, listed_zipf = log_prior.tolist(), zipf.tolist()
-        right_prior = np.array([listed_prior[position[s.right]] if s.right is not None else 0.0 for s in slots])
         # Fillers of one length summed as the rows of one array: a row's sum is the same float as that of
-        # the filler's own array, in one NumPy call instead of one per filler.
-        by_length: dict[int, list[int]] = {}
-        for index, ids in enumerate(filler_ids):
-            by_length.setdefault(len(ids), []).append(index)
+        # the filler's own array, in one NumPy call instead of one per filler. The rarest word is the
+        # first of least Zipf frequency.
+        filler_lengths = pair_lengths - right_known
         filler_prior = np.empty(n)
-        for rows in by_length.values():
-            filler_prior[rows] = log_prior[np.array([filler_ids[row] for row in rows])].sum(axis=1)
-        filler_prior += right_prior
-        rarest = np.array([min(ids, key=listed_zipf.__getitem__) for ids in filler_ids], dtype=np.int64)
+        rarest = np.empty(n, dtype=np.int64)
+        for length in np.unique(filler_lengths).tolist():
+            rows = np.flatnonzero(filler_lengths == length)
+            filler = ids[(ends - lengths)[rows, None] + 1 + np.arange(length)]
+            filler_prior[rows] = log_prior[filler].sum(axis=1)
+            rarest[rows] = filler[np.arange(len(rows)), zipf[filler].argmin(axis=1)]
+        filler_prior += np.where(right_known, log_prior[ids[ends - 1]], 0.0)
         return Fit(
             domain=domain,
             prior=filler_prior,
             left_pair=np.log10(1 + pair_domain[outer_left]),
-            right_pair=np.where(has_right, np.log10(1 + pair_domain[right]), 0.0),
+            right_pair=np.where(right_known, np.log10(1 + pair_domain[right]), 0.0),
             general_left=np.log10(1 + pair_general[outer_left]),
-            general_right=np.where(has_right, np.log10(1 + pair_general[right]), 0.0),
+            general_right=np.where(right_known, np.log10(1 + pair_general[right]), 0.0),
             zipf=zipf[rarest],
             domain_count=np.log10(1 + counts[rarest]),
         )

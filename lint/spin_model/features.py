@@ -38,19 +38,21 @@ SLOT_FEATURES = (
 )
 
 
-def _per_pair(fit: Fit, rows: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    return (fit.domain[rows] - fit.prior[rows]) / pairs
-
-
 def site_fits(context: ContextModel, sites: Sequence[Site]) -> tuple[Fit, np.ndarray]:
     """One batched fit for every slot's own text and every candidate; ``offsets[i]`` is site i's own row."""
-    slots = []
+    chains: list[tuple[str, ...]] = []
+    has_right: list[bool] = []
     offsets = np.zeros(len(sites) + 1, dtype=np.int64)
     for index, site in enumerate(sites):
-        slots.append(site.seen)
-        slots.extend(site.candidates)
-        offsets[index + 1] = len(slots)
-    return context.fit(slots), offsets
+        left, right = site.seen.left, site.seen.right
+        words = (site.seen.words, *site.fillers)
+        if right is None:
+            chains.extend((left, *filler) for filler in words)
+        else:
+            chains.extend((left, *filler, right) for filler in words)
+        has_right.extend([right is not None] * len(words))
+        offsets[index + 1] = len(chains)
+    return context.fit_chains(chains, has_right), offsets
 
 
 def compound_fits(context: ContextModel, site: Site, candidates: bool = True) -> np.ndarray:
@@ -59,7 +61,7 @@ def compound_fits(context: ContextModel, site: Site, candidates: bool = True) ->
     each candidate's: "wound-therapeutic" is no compound a writer uses, "wound-healing" is. Zeros
     outside a compound."""
     before, after = site.compound
-    fillers = [site.seen.words, *(candidate.words for candidate in site.candidates if candidates)]
+    fillers = [site.seen.words, *(site.fillers if candidates else ())]
     if before is None and after is None:
         return np.zeros(len(fillers))
     pairs, owner = [], []
@@ -74,20 +76,28 @@ def compound_fits(context: ContextModel, site: Site, candidates: bool = True) ->
     return np.bincount(np.array(owner), weights=counts, minlength=len(fillers))
 
 
-def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, int],
-                       compound: np.ndarray) -> np.ndarray:
-    """One row per candidate of ``site``; ``own`` is the row of the site's own text in ``fit``.
+def candidate_features(sites: Sequence[Site], fit: Fit, offsets: np.ndarray, document: Mapping[str, int],
+                       compounds: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """For each site, one row per candidate; site i's own text is row ``offsets[i]`` of ``fit``, its
+    candidates the rows after it, and ``compounds[i]`` its :func:`compound_fits`.
 
     ``document`` counts the words (lower case and lemmas) of the whole document: a spinner swaps a
     word in one place and leaves it in another, so the word meant is often on the same page.
+    The columns of every site's candidates are computed at once, each element as in its own site's rows.
     """
-    rows = np.arange(own + 1, own + 1 + len(site.candidates))
-    pairs_seen = len(site.seen.words) + (site.seen.right is not None)
-    pairs = np.array([len(c.words) + (c.right is not None) for c in site.candidates], dtype=np.float64)
+    sizes = np.array([len(site.fillers) for site in sites], dtype=np.int64)
+    own = np.repeat(offsets[:-1], sizes)
+    rows = np.flatnonzero(np.isin(np.arange(offsets[-1]), offsets[:-1], invert=True))
+    right = np.array([site.seen.right is not None for site in sites], dtype=np.int64)
+    pairs_seen = np.repeat(np.array([len(site.seen.words) for site in sites], dtype=np.int64) + right, sizes)
+    pairs = np.array([len(words) for site in sites for words in site.fillers], dtype=np.float64)
+    words = pairs.copy()
+    pairs += np.repeat(right, sizes)
     seen_context = (fit.domain[own] - fit.prior[own]) / pairs_seen
-    related = site.related
-    return np.column_stack([
-        _per_pair(fit, rows, pairs) - seen_context,
+    related = [r for site in sites for r in site.related]
+    compound_gain = np.concatenate([compound[1:] - compound[0] for compound in compounds])
+    matrix = np.column_stack([
+        (fit.domain[rows] - fit.prior[rows]) / pairs - seen_context,
         fit.prior[rows] / pairs - fit.prior[own] / pairs_seen,
         (fit.general_left[rows] + fit.general_right[rows]) - (fit.general_left[own] + fit.general_right[own]),
         fit.left_pair[rows], fit.right_pair[rows], fit.general_left[rows], fit.general_right[rows],
@@ -95,10 +105,11 @@ def candidate_features(site: Site, fit: Fit, own: int, document: Mapping[str, in
         [r.relation == SYNONYM for r in related], [r.relation == SIMILAR for r in related],
         [r.relation == HYPONYM for r in related],
         [r.rank for r in related], [r.other_rank for r in related],
-        [len(c.words) for c in site.candidates],
+        words,
         np.log1p([document.get(r.word, 0) for r in related]),
-        compound[1:] - compound[0],
+        compound_gain,
     ]).astype(np.float64)
+    return [part.copy() for part in np.split(matrix, np.cumsum(sizes)[:-1])]
 
 
 def own_features(site: Site, fit: Fit, own: int, document: Mapping[str, int], compound: np.ndarray) -> np.ndarray:
@@ -111,7 +122,7 @@ def own_features(site: Site, fit: Fit, own: int, document: Mapping[str, int], co
         (fit.domain[own] - fit.prior[own]) / pairs_seen, fit.left_pair[own], fit.right_pair[own],
         fit.general_left[own], fit.general_right[own], fit.zipf[own], fit.domain_count[own],
         len(site.seen.words), np.log1p(max(document.get(site.lemma, 0) - 1, 0)),
-        np.log1p(len(site.candidates)), site.capitalised, site.proper,
+        np.log1p(len(site.fillers)), site.capitalised, site.proper,
         site.seen.right is None, site.compound != (None, None), compound[0], *(site.pos == name for name in POS),
     ], dtype=np.float64)
 

@@ -137,30 +137,35 @@ class SlotFinder:
                 return pos, lemma
         return None
 
-    def _phrase(self, doc: Doc, words: _Words, start: int) -> tuple[int, str, str] | None:
+    def _phrase(self, words: _Words, start: int) -> tuple[int, str, str] | None:
         """The longest span from ``start`` the thesaurus knows as one entry: (end, pos, entry)."""
         if start + 1 >= len(words.tokens):
             return None
         starts = self.thesaurus.phrase_starts
-        if not any((a, b) in starts for a in (words.lower[start], words.lemma[start])
-                   for b in (words.lower[start + 1], words.lemma[start + 1])):
+        lower, lemma = words.lower, words.lemma
+        first, first_lemma, second, second_lemma = lower[start], lemma[start], lower[start + 1], lemma[start + 1]
+        if (first, second) not in starts and (first, second_lemma) not in starts \
+                and (first_lemma, second) not in starts and (first_lemma, second_lemma) not in starts:
             return None
-        for length in range(MAX_PHRASE * 2 - 1, 1, -1):
-            span = doc[start:start + length]
-            if len(span) < length or not span[-1].is_alpha or any(not (t.is_alpha or t.text == "-") for t in span):
+        alpha, text_of, pos_of = words.alpha, words.text, words.pos
+        # A phrase is words and hyphens, ending in a word: ``run`` is where the words and hyphens stop.
+        run = start
+        while run < min(len(text_of), start + MAX_PHRASE * 2 - 1) and (alpha[run] or text_of[run] == "-"):
+            run += 1
+        for end in range(run, start + 1, -1):
+            if not alpha[end - 1]:
                 continue
-            text = " ".join(span.text.lower().split())
-            first, last = span[0], span[-1]
+            text = " ".join(words.span_text(start, end).lower().split())
             bases = {
-                "NOUN": text[:len(text) - len(last)] + last.lemma_.lower(),
+                "NOUN": text[:len(text) - len(text_of[end - 1])] + lemma[end - 1],
                 "ADJ": text,
                 "ADV": text,
-                "VERB": first.lemma_.lower() + text[len(first):],
+                "VERB": lemma[start] + text[len(text_of[start]):],
             }
-            for pos in dict.fromkeys(filter(None, (CONTENT_POS.get(last.pos_), CONTENT_POS.get(first.pos_)))):
+            for pos in dict.fromkeys(filter(None, (CONTENT_POS.get(pos_of[end - 1]), CONTENT_POS.get(pos_of[start])))):
                 for base in dict.fromkeys((bases[pos], text)):
                     if self.thesaurus.has(base, pos):
-                        return start + length, pos, base
+                        return end, pos, base
         return None
 
     def sites(self, doc: Doc, exempt: Collection[str] = (), capitals: bool = True) -> list[Site]:
@@ -174,7 +179,7 @@ class SlotFinder:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            phrase = self._phrase(doc, words, index) if words.alpha[index] else None
+            phrase = self._phrase(words, index) if words.alpha[index] else None
             if phrase is not None:
                 end, pos, lemma = phrase
             else:
