@@ -454,9 +454,8 @@ def test_detector_training_reads_each_texts_counts_with_that_text_left_out():
     import spacy
 
     from cliniclint.tools.spin.data import TRAIN, domain_prose
-    from cliniclint.tools.spin.detector import without_document
-
     DOMAIN_PROSE_WEIGHT, count, pair_keys = build_counts.DOMAIN_PROSE_WEIGHT, build_counts.count, build_counts.pair_keys
+    without_document = build_counts.without_document
 
     resources = Resources.load(MODEL_DIR)
     tokenizer = spacy.blank("en").tokenizer
@@ -494,3 +493,48 @@ def test_a_draw_carrying_its_own_detector_is_measured_with_it(tmp_path):
         assert shared.detector.calibration == (2.0, -1.0)
     finally:
         shared.__init__(shared.resources, shipped)
+
+
+def test_slot_datasets_read_each_training_documents_counts_left_out():
+    """``dataset.py --left-out``: a training document's slots read the domain counts as if it had not been
+    counted (its pairs, words and share of the word total taken off), while the model as built, and the
+    other documents' counts, stay as they are. A tiny count table built from two texts the way
+    ``build_counts.py`` counts them."""
+    pytest.importorskip("sklearn")  # the build tools' extra (spin-build)
+    # The build tools live in a checkout (an editable install), not in the installed package.
+    dataset = pytest.importorskip("cliniclint.tools.spin.dataset")
+    import spacy
+    from dataclasses import replace
+
+    from cliniclint.tools.spin.build_counts import DOMAIN_PROSE_WEIGHT, count, pair_keys
+    from cliniclint.lint.spin_model.resources import Table
+
+    tokenizer = spacy.blank("en").tokenizer
+    prose = "The redness settles within two days after the peel."
+    answers = ["Redness settles within a week for most people.", "Redness settles within a week or two."]
+    words, pairs = Counter(), Counter()
+    count(tokenizer, [prose], DOMAIN_PROSE_WEIGHT, words, pairs)
+    count(tokenizer, answers, 1, words, pairs)
+    kept = {pair: n for pair, n in pairs.items() if n >= 2}  # build_counts.MIN_PAIR_COUNT
+
+    def table(keys: np.ndarray, counts) -> Table:  # sorted by key, as build_counts.save_table writes it
+        order = np.argsort(keys)
+        return Table(keys[order], np.array(list(counts), dtype=np.uint32)[order])
+
+    built = replace(Resources.load(MODEL_DIR),
+                    domain_words=table(np.fromiter((key(w) for w in words), dtype=np.uint64), words.values()),
+                    domain_pairs=table(pair_keys(kept), kept.values()), totals={"domain_words": sum(words.values())})
+    model = SpinModel(built, None)
+
+    view = dataset.reading_without(model, tokenizer, prose, DOMAIN_PROSE_WEIGHT)
+    shared, prose_only = ("settles", "within"), ("two", "days")
+    assert model.context.pair_counts([shared, prose_only]).tolist() == [DOMAIN_PROSE_WEIGHT + 2, DOMAIN_PROSE_WEIGHT]
+    assert view.context.pair_counts([shared, prose_only]).tolist() == [2, 0]
+    assert view.context.total == model.context.total - DOMAIN_PROSE_WEIGHT * 10
+    assert view.resources.domain_words.get(np.array([key("peel"), key("redness")], dtype=np.uint64)).tolist() == [0, 2]
+    assert view.finder is model.finder and view.detector is model.detector
+
+    # One answer left out: its pair "settles within" keeps the other answer's and the prose's counts.
+    answer_view = dataset.reading_without(model, tokenizer, answers[0], 1)
+    assert answer_view.context.pair_counts([shared, ("a", "week")]).tolist() == [DOMAIN_PROSE_WEIGHT + 1, 0]
+    assert dataset.dataset_path("train", left_out=True) != dataset.dataset_path("train")

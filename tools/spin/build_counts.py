@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,7 @@ import symspellpy
 from wordfreq import zipf_frequency
 
 from cliniclint.lint.spin_model.keys import START, gram, joined, key, normal
+from cliniclint.lint.spin_model.resources import Resources, Table
 
 from .data import TRAIN, corpus_texts, domain_prose, medquad_answers, parser
 
@@ -79,6 +81,41 @@ def count(tokenizer, texts: Iterable[str], weight: int, unigrams: Counter, bigra
 
 def pair_keys(pairs: Iterable[tuple[str, str]]) -> np.ndarray:
     return np.fromiter((key(gram(*pair)) & 0xFFFFFFFF for pair in pairs), dtype=np.uint32)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A domain table read as if one document had not been counted: its own counts taken off, and a pair
+    left under the table's ``MIN_PAIR_COUNT`` dropped as the build would have dropped it."""
+
+    table: Table
+    own: Table
+    floor: int
+
+    def get(self, wanted: np.ndarray) -> np.ndarray:
+        left = np.maximum(self.table.get(wanted) - self.own.get(wanted), 0.0)
+        return np.where(left >= self.floor, left, 0.0)
+
+
+def _own_table(keys: np.ndarray, counts: list[int]) -> Table:
+    unique, at = np.unique(keys, return_inverse=True)
+    return Table(unique, np.bincount(at, weights=np.array(counts, dtype=np.float64), minlength=len(unique)))
+
+
+def without_document(resources: Resources, tokenizer, text: str, weight: int) -> Resources:
+    """``resources`` whose domain word and pair counts, and domain word total, leave out ``text``, counted as
+    :func:`build` counted it (``weight``: 1 for a MedQuAD answer, ``DOMAIN_PROSE_WEIGHT`` for a prose file).
+
+    The build scripts train on texts the counts were built from; read as built, every pair of a training
+    text is attested, which is never so for a page the linter meets (README, round 12)."""
+    words: Counter = Counter()
+    pairs: Counter = Counter()
+    count(tokenizer, [text], weight, words, pairs)
+    own_words = _own_table(np.fromiter((key(w) for w in words), dtype=np.uint64, count=len(words)), list(words.values()))
+    own_pairs = _own_table(pair_keys(pairs), list(pairs.values()))
+    totals = {**resources.totals, "domain_words": resources.totals["domain_words"] - sum(words.values())}
+    return replace(resources, domain_words=LeftOut(resources.domain_words, own_words, 0),
+                   domain_pairs=LeftOut(resources.domain_pairs, own_pairs, MIN_PAIR_COUNT), totals=totals)
 
 
 def save_table(out: Path, name: str, table_keys: np.ndarray, counts: np.ndarray) -> None:

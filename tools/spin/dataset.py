@@ -8,10 +8,18 @@ by a simulator policy drawn per document (``POLICY_SHARES``),
 parsed with the linter's spaCy pipeline, and cut into slots with the
 runtime's own code, so training sees exactly what the linter sees. Output: a
 pickle in the cache folder with one record per slot.
+
+The domain counts were built from the training texts (``build_counts.py``), so
+a training slot read as built finds its own pairs attested, which a page the
+linter meets does not. With ``--left-out`` each training document's slots, and
+the detector column, read the counts with that document's own counts taken
+off (``build_counts.without_document``), as if they had been built without it
+(README, round 14). The dev texts are not in the counts: nothing to leave out.
 """
 
 from __future__ import annotations
 
+import copy
 import pickle
 import random
 import re
@@ -20,11 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import spacy
 
 from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model import SpinModel, word_counts
+from cliniclint.lint.spin_model.context import ContextModel
 from cliniclint.lint.spin_model.detector import slot_detector
 
+from .build_counts import DOMAIN_PROSE_WEIGHT, without_document
 from .data import DEV, MODEL_DIR, TRAIN, detector_answers, domain_prose, medquad_answers, parser
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
 
@@ -57,13 +68,25 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in re.split(r"\n\s*\n|\n", text) if len(line.split()) >= 4]
 
 
-def dataset_path(split: str, seed: int | None = None) -> Path:
-    """The cached dataset of ``split`` drawn with ``seed`` (the default seed has the plain name)."""
+def dataset_path(split: str, seed: int | None = None, left_out: bool = False) -> Path:
+    """The cached dataset of ``split`` drawn with ``seed`` (the default seed has the plain name), its counts
+    read as built or with each document's own left out."""
     suffix = "" if seed is None or seed == SEED[split] else f"-seed{seed}"
-    return CACHE / f"dataset-{split}{suffix}.pickle"
+    return CACHE / f"dataset-{split}{suffix}{'-left-out' if left_out else ''}.pickle"
 
 
-def build(data: Path, split: str, limit: int | None, seed: int | None = None, model_folder: Path = MODEL_DIR) -> Path:
+def reading_without(model: SpinModel, tokenizer, text: str, weight: int) -> SpinModel:
+    """``model`` whose context features read the domain counts without ``text`` (counted with ``weight``)."""
+    resources = without_document(model.resources, tokenizer, text, weight)
+    view = copy.copy(model)  # the thesaurus, slot finder and detector are the model's own
+    view.resources, view.context = resources, ContextModel(resources)
+    return view
+
+
+def build(data: Path, split: str, limit: int | None, seed: int | None = None, model_folder: Path = MODEL_DIR,
+          left_out: bool = False) -> Path:
+    if left_out and split != TRAIN:
+        raise SystemExit("--left-out: only the training texts are in the domain counts")
     rng = random.Random(SEED[split] if seed is None else seed)
     thesaurus = SpinnerThesaurus.load(data)
     model = SpinModel.load(model_folder, require_weights=False)
@@ -89,10 +112,15 @@ def build(data: Path, split: str, limit: int | None, seed: int | None = None, mo
     documents_words: dict[int, Counter] = defaultdict(Counter)
     for block, doc in zip(blocks, docs):
         documents_words[block[0]] += word_counts([doc])
+    tokenizer = spacy.blank("en").tokenizer
+    reading, read_for = model, None  # the model as the current document's slots read it
     for (number, source, spun, text, changes), doc in zip(blocks, docs):
+        if left_out and read_for != number:  # blocks come in document order
+            weight = DOMAIN_PROSE_WEIGHT if source == "prose" else 1
+            reading, read_for = reading_without(model, tokenizer, documents[number][1], weight), number
         words = sum(1 for t in doc if t.is_alpha)
-        found = model.site_features(doc, document=documents_words[number])
-        detected = slot_detector(model.detector, doc, model.resources, [site for site, _, _ in found])
+        found = reading.site_features(doc, document=documents_words[number])
+        detected = slot_detector(model.detector, doc, reading.resources, [site for site, _, _ in found])
         for (site, own, candidates), detector in zip(found, detected):
             start, end = doc[site.start].idx, doc[site.end - 1].idx + len(doc[site.end - 1])
             hit = next((c for c in changes if c.start < end and start < c.end), None)
@@ -107,7 +135,7 @@ def build(data: Path, split: str, limit: int | None, seed: int | None = None, mo
                                   own, candidates, doc[site.start:site.end].text, hit.original if hit else "", words,
                                   detector))
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = dataset_path(split, seed)
+    path = dataset_path(split, seed, left_out)
     with open(path, "wb") as stream:
         pickle.dump({"records": records, "blocks": [(b[0], b[1], b[2], b[3], b[4]) for b in blocks]}, stream)
     positives = sum(r.label for r in records)
@@ -124,5 +152,7 @@ if __name__ == "__main__":
                            help=f"the draw (which answers, which swaps); default {SEED[TRAIN]} for train, {SEED[DEV]} for dev")
     arguments.add_argument("--model", type=Path, default=MODEL_DIR,
                            help="the model folder whose tables and detector the dataset reads (default: the committed one)")
+    arguments.add_argument("--left-out", action="store_true",
+                           help="read the domain counts with each training document's own counts left out")
     options = arguments.parse_args()
-    build(options.data, options.split, options.limit, options.seed, options.model)
+    build(options.data, options.split, options.limit, options.seed, options.model, options.left_out)

@@ -17,7 +17,7 @@ training word always finds its pairs attested, which a clinic page the counts
 never saw does not (README, round 12: 0 % of the training prose's content
 words have an unattested domain pair, 56 % of the clean dev hand pages'). Each
 document's rows therefore read the domain tables with its own contribution
-taken out (:class:`LeftOut`), as if the counts had been built without it;
+taken out (``build_counts.LeftOut``), as if the counts had been built without it;
 ``--own-counts`` reads them as built (the round-10 detector).
 
 Never reads the dev or blind splits.
@@ -28,8 +28,6 @@ from __future__ import annotations
 import json
 import pickle
 import random
-from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +37,9 @@ from sklearn.neural_network import MLPClassifier
 
 from cliniclint.lint import nlp as linter_nlp
 from cliniclint.lint.spin_model.detector import COUNT_FEATURES, FILE, content_tokens, token_rows
-from cliniclint.lint.spin_model.keys import key
-from cliniclint.lint.spin_model.resources import Resources, Table
+from cliniclint.lint.spin_model.resources import Resources
 
-from .build_counts import DOMAIN_PROSE_WEIGHT, MIN_PAIR_COUNT, count, pair_keys
+from .build_counts import DOMAIN_PROSE_WEIGHT, without_document
 from .data import DETECTOR_LIMIT, DETECTOR_SEED, MODEL_DIR, TRAIN, detector_answers, domain_prose, parser
 from .dataset import CLEAN_SHARE, PROSE_REPEATS, RATES, paragraphs
 from .simulate import CACHE, POLICIES, SpinnerThesaurus, spin
@@ -53,37 +50,6 @@ POLICY_SHARES = {"dictionary": 0.35, "phrases": 0.15, "careful": 0.15, "capitals
 LIGHT_RATES = (0.03, 0.10)  # a commercial light spinner touches few words
 HELD_OUT = 0.15  # share of documents for early stopping and calibration
 HIDDEN = 48
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A domain table read as if one document had not been counted: its own counts taken off, and a pair
-    left under the table's ``MIN_PAIR_COUNT`` dropped as the build would have dropped it."""
-
-    table: Table
-    own: Table
-    floor: int
-
-    def get(self, wanted: np.ndarray) -> np.ndarray:
-        left = np.maximum(self.table.get(wanted) - self.own.get(wanted), 0.0)
-        return np.where(left >= self.floor, left, 0.0)
-
-
-def _own_table(keys: np.ndarray, counts: list[int]) -> Table:
-    unique, at = np.unique(keys, return_inverse=True)
-    return Table(unique, np.bincount(at, weights=np.array(counts, dtype=np.float64), minlength=len(unique)))
-
-
-def without_document(resources: Resources, tokenizer, text: str, weight: int) -> Resources:
-    """``resources`` whose domain word and pair counts leave out ``text``, counted as ``build_counts.py``
-    counted it (``weight``: 1 for a MedQuAD answer, ``DOMAIN_PROSE_WEIGHT`` for a prose file)."""
-    words: Counter = Counter()
-    pairs: Counter = Counter()
-    count(tokenizer, [text], weight, words, pairs)
-    own_words = _own_table(np.fromiter((key(w) for w in words), dtype=np.uint64, count=len(words)), list(words.values()))
-    own_pairs = _own_table(pair_keys(pairs), list(pairs.values()))
-    return replace(resources, domain_words=LeftOut(resources.domain_words, own_words, 0),
-                   domain_pairs=LeftOut(resources.domain_pairs, own_pairs, MIN_PAIR_COUNT))
 
 
 def build(data: Path, limit: int, seed: int, own_counts: bool = False) -> dict:

@@ -58,16 +58,18 @@ LABELS = {"artifact": "artifact", "any": "label"}
 # Whether the slot rows end with the replaced-token detector's column (``--detector``; the datasets
 # must have been built with a detector in the model folder).
 DETECTOR = False
+LEFT_OUT = False  # train on the training dataset built with each document's counts left out
 
 
-def load(split: str, seed: int | None = None) -> dict:
-    """The cached dataset of ``split`` drawn with ``seed`` (default: the dataset's own default seed)."""
+def load(split: str, seed: int | None = None, left_out: bool = False) -> dict:
+    """The cached dataset of ``split`` drawn with ``seed`` (default: the dataset's own default seed), its
+    counts read as built or each document's left out (``dataset.py --left-out``)."""
     import __main__
 
     from .dataset import Record, dataset_path
 
     __main__.Record = Record  # datasets pickled by ``python -m tools.spin.dataset`` name it there
-    with open(dataset_path(split, seed), "rb") as stream:
+    with open(dataset_path(split, seed, left_out), "rb") as stream:
         return pickle.load(stream)
 
 
@@ -204,7 +206,7 @@ def train(out: Path, label: str = "any", without: frozenset[str] = frozenset(), 
     (seeds ``seed``, ``seed + 1`` ...) the runtime averages; the tiers are set on their mean; ``each``:
     also write every member as a single draw (``member-<seed>/weights.json`` in ``out``), so that one run
     gives the ensemble and the draws it averages, side by side."""
-    train_data, dev_data = _union([load(TRAIN, draw) for draw in dataset_seeds]), load(DEV)
+    train_data, dev_data = _union([load(TRAIN, draw, LEFT_OUT) for draw in dataset_seeds]), load(DEV)
     for data in (train_data, dev_data):
         total = len(data["records"])
         data["records"] = as_scored(data["records"])
@@ -292,6 +294,8 @@ if __name__ == "__main__":
     arguments.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units of the classifier")
     arguments.add_argument("--detector", action="store_true",
                            help="the replaced-token detector's probability as the slot rows' last column")
+    arguments.add_argument("--left-out", action="store_true",
+                           help="the training dataset built with each document's counts left out (dataset.py --left-out)")
     arguments.add_argument("--seed", type=int, default=SEED,
                            help="the classifier's draw: initial weights, shuffling, early-stopping split")
     arguments.add_argument("--dataset-seed", type=int, nargs="+", default=[None],
@@ -303,6 +307,7 @@ if __name__ == "__main__":
     options = arguments.parse_args()
     MAX_CANDIDATES, CANDIDATE_BUDGET, HIDDEN = options.max_candidates, options.candidate_budget, options.hidden
     DETECTOR = options.detector
+    LEFT_OUT = options.left_out
     options.out.mkdir(parents=True, exist_ok=True)
     train(options.out, options.label, frozenset(filter(None, options.without.split(","))), options.seed,
           tuple(options.dataset_seed), options.ensemble, options.each)
