@@ -13,6 +13,12 @@ whose topic is the concept) and (e) (d) with (b) at 0.8 for what (d) leaves miss
 pre-registered, and the ship rules, are in README.md.
 
     nice -n 10 python tools/caveat/loro.py --thresholds 0.2 0.35 0.5 0.65   # needs scikit-learn
+
+Round 14: ``--held-out FOLDER`` scores one folder only, with the classifier trained on every tuned
+round (v1-v12) and dev except that folder, printing (a) beside the pre-registered design (e) at its
+pre-registered t and the ship rule's verdict, condition by condition:
+
+    nice -n 10 python tools/caveat/loro.py --held-out tests/data/caveat/blind-v13
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 
-from model import ROOT, ROUNDS, SETS, fit, probabilities, read, sentence_items, sentences
+from model import CAVEAT, ROOT, ROUNDS, SETS, fit, probabilities, read, sentence_items, sentences
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from claims_blind import without_section  # noqa: E402  (the benchmark's own ablation)
@@ -39,6 +46,13 @@ from cliniclint.lint.rules import load_rules  # noqa: E402
 DETECTORS = ("patterns", "classifier", "union", "checked", "checked+classifier")
 FAIR = "blind-v12"  # the round the patterns were not tuned on: scored, never pooled
 ADDED_AT = 0.8  # the classifier's own evidence in (e), pre-registered
+SHIPPED, SHIPPED_AT = "checked+classifier", 0.35  # round 14's pre-registered design and t (README.md)
+MEASURES = (("conveys found", "conveys"), ("must-not accepted", "must-not"),
+            ("concepts found", "concepts"), ("ablation right", "ablation"))
+# Round 14's ship rule on a held-out folder, conditions 1-4 (README.md): for each measure, the least
+# (or most) the shipped design may score against the patterns'.
+RULE = (("ablation right", "gains at least", 6), ("concepts found", "falls by at most", 1),
+        ("conveys found", "falls by at most", 3), ("must-not accepted", "rises by at most", 1))
 
 
 class Reader:
@@ -144,7 +158,7 @@ def score_round(reader: Reader, scorer: Scorer, held: str, threshold: float) -> 
                 found[detector] and concept in found[detector])
         counts["conveys" if conveys else "must-not"] += 1
     for entry in read(held, "articles.yaml")["articles"]:
-        text = (ROOT / "tests" / "data" / "caveat" / held / entry["file"]).read_text(encoding="utf-8")
+        text = (CAVEAT / held / entry["file"]).read_text(encoding="utf-8")
         whole = concepts_found(reader, scorer, text, entry["procedure"], threshold)
         required = set(entry["sections"])
         for detector in DETECTORS:
@@ -159,33 +173,64 @@ def score_round(reader: Reader, scorer: Scorer, held: str, threshold: float) -> 
     return counts
 
 
+def verdict(counts: Counter) -> list[tuple[str, int, int, bool]]:
+    """(condition, patterns, shipped design, holds) for each condition of the ship rule."""
+    rows = []
+    for measure, how, margin in RULE:
+        patterns, shipped = counts["patterns", measure], counts[SHIPPED, measure]
+        holds = {"gains at least": shipped >= patterns + margin, "falls by at most": shipped >= patterns - margin,
+                 "rises by at most": shipped <= patterns + margin}[how]
+        rows.append((f"{measure} {how} {margin}", patterns, shipped, holds))
+    return rows
+
+
+def held_out(folder: str, material: dict) -> None:
+    """Score one folder with the classifier trained on every other set: (a) beside the shipped
+    design, and the ship rule's verdict."""
+    path = Path(folder).resolve()
+    scorer = Scorer([item for name, items in material.items() if name != path.name for item in items])
+    print(f"held out: {path.name}; trained on {', '.join(name for name in material if name != path.name)}")
+    counts = score_round(Reader(), scorer, path, SHIPPED_AT)
+    print(f"{'detector':<30}" + "".join(f" {name:>18}" for name, _ in MEASURES))
+    for label, detector in (("(a) patterns", "patterns"), (f"(e) {SHIPPED} t={SHIPPED_AT}", SHIPPED)):
+        print(f"{label:<30}" + "".join(f" {counts[detector, name]:>8}/{counts[total]:<9}" for name, total in MEASURES))
+    rows = verdict(counts)
+    for condition, patterns, shipped, holds in rows:
+        print(f"{'PASS' if holds else 'FAIL'}  {condition}: (a) {patterns}, (e) {shipped}")
+    print("verdict on conditions 1-4:", "PASS" if all(holds for *_, holds in rows) else "FAIL")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.2, 0.35, 0.5, 0.65])
     parser.add_argument("--rounds", nargs="+", default=[FAIR] + [name for name in ROUNDS if name != FAIR])
+    parser.add_argument("--fair", default=FAIR, help="a round scored but left out of the pooled rows ('' pools all)")
+    parser.add_argument("--held-out", metavar="FOLDER",
+                        help="score only this folder (trained on every other set) with round 14's ship rule")
     args = parser.parse_args()
     material = {name: sentences(name) for name in SETS}
+    if args.held_out:
+        held_out(args.held_out, material)
+        return
     reader = Reader()
     pooled = {t: Counter() for t in args.thresholds}
-    measures = (("conveys found", "conveys"), ("must-not accepted", "must-not"),
-                ("concepts found", "concepts"), ("ablation right", "ablation"))
-    header = f"{'held out':<10} {'t':>4} {'detector':<18}" + "".join(f" {name:>18}" for name, _ in measures)
+    header = f"{'held out':<10} {'t':>4} {'detector':<18}" + "".join(f" {name:>18}" for name, _ in MEASURES)
     print(header)
     for held in args.rounds:
         scorer = Scorer([item for name, items in material.items() if name != held for item in items])
         for threshold in args.thresholds:
             counts = score_round(reader, scorer, held, threshold)
-            if held != FAIR:
+            if held != args.fair:
                 pooled[threshold].update(counts)
             for detector in DETECTORS:
                 print(f"{held:<10} {threshold:>4} {detector:<18}" + "".join(
-                    f" {counts[detector, name]:>8}/{counts[total]:<9}" for name, total in measures), flush=True)
-    print(f"\npooled: every round held out but {FAIR}, the one the patterns were not tuned on")
+                    f" {counts[detector, name]:>8}/{counts[total]:<9}" for name, total in MEASURES), flush=True)
+    print(f"\npooled: every round held out but {args.fair}" if args.fair else "\npooled: every round held out")
     for threshold, counts in pooled.items():
         for detector in DETECTORS:
             print(f"{'pooled':<10} {threshold:>4} {detector:<18}" + "".join(
                 f" {counts[detector, name]:>5}/{counts[total]:<4}{100 * counts[detector, name] / counts[total]:>5.1f}%"
-                for name, total in measures))
+                for name, total in MEASURES))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ CHAR_NGRAMS = (3, 5)
 REGULARISATION = 10.0  # scikit-learn's C
 
 
-def read(name: str, file: str) -> dict:
+def read(name: str | Path, file: str) -> dict:
+    """One file of a caveat set, named by its folder under tests/data/caveat or by an absolute path."""
     return yaml.safe_load((CAVEAT / name / file).read_text(encoding="utf-8"))
 
 
