@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from cliniclint import lint
 from cliniclint.cli import main
 from cliniclint.lint.packschema import pack_schema
-from cliniclint.lint.rules import RulePackError, builtin_pack_paths, load_pack, load_rules
+from cliniclint.lint.rules import builtin_pack_paths, load_pack, load_rules
 
 
 def _pack(tmp_path, **rule):

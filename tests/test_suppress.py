@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from cliniclint.lint.rules import EXAMPLE_MARK
 
 SPUN = "Protect your pores and skin from the sun."
 
