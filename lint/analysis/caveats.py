@@ -44,6 +44,13 @@ peels for two weeks"), or as what the reader has had before ("we do not operate
 on anyone who has had filler in the nose"), is not what its sentence is about
 (``rules/data/caveat-attribution.yaml``).
 
+A concept classifier (``caveat_model.py``, trained on our caveat sentences) may add evidence the
+patterns miss (design (f), ``tools/caveat/README.md``): for a concept the patterns leave missing for
+a procedure, the first sentence about it that the classifier scores at or above its threshold, unless
+it is a heading, stands in a section whose heading names another concept, or its cue word (the content
+word weighing most for the concept) is negated or minimised. It never takes pattern evidence away:
+round 14 found the spun sentences the corpus conveys its caveats in are the ones it scores low.
+
 Procedure-specific items (fillers: injection into a blood vessel; PRP:
 infection control...) are named anywhere in the article or not at all; a
 concept whose items are not all named is *missing in part*. A procedure that
@@ -55,8 +62,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Span
 
@@ -84,6 +92,7 @@ class ConceptCheck:
     concept: str
     evidence: Evidence | None
     missing_items: tuple[Item, ...] = ()
+    probability: float | None = None  # the classifier's, when the evidence is its own (not a pattern's)
 
     @property
     def complete(self) -> bool:
@@ -309,6 +318,11 @@ def _conveying_by_section(parsed: ParsedDocument, sections: list[int], keys, con
     return conveying
 
 
+def _topics(heading: Span, keys) -> set[str]:
+    """The concepts a heading names as its section's topic."""
+    return {concept for concept in concepts() if next(_concept_language(concept).headings.hits(heading, keys), None)}
+
+
 class _Section:
     """One section's sentences, what each conveys (worked out once, when first asked) and its topic."""
 
@@ -322,9 +336,7 @@ class _Section:
         body = sentences[1:] if heading else sentences
         self._body = body
         self.heading = sentences[0][:2] if heading and body else None  # (block, number) of a heading over a body
-        self.topics = ({concept for concept in concepts()
-                        if next(_concept_language(concept).headings.hits(sentences[0][2], keys[sentences[0][0]]), None)}
-                       if heading and sentences else set())
+        self.topics = _topics(sentences[0][2], keys[sentences[0][0]]) if heading and sentences else set()
         self._counts: dict[str, int] = {}
 
     def conveys(self, index: int, number: int, sentence: Span, concept: str) -> Conveyed | None:
@@ -367,19 +379,105 @@ class Candidate:
     procedures: tuple[str, ...]
 
 
+class Classifier(Protocol):
+    """A concept classifier the review may take evidence from (``caveat_model.py``, ``tools/caveat``)."""
+
+    def probabilities(self, texts: Sequence[str]) -> dict[str, Sequence[float]]:
+        """Per concept the classifier knows, each text's probability of conveying it."""
+
+    def weight(self, concept: str, word: str) -> float | None:
+        """The weight of a (lower-case) word for ``concept``; None when it is not in the vocabulary."""
+
+
+@dataclass(frozen=True)
+class OwnEvidence:
+    """The classifier, and the probability from which a sentence it scores is evidence."""
+
+    classifier: Classifier
+    threshold: float
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A sentence the classifier may take as evidence: not a heading, with the concepts it may not
+    be evidence for (all but its section heading's topics, when the heading names some) and the
+    procedures it is about (the review's attribution)."""
+
+    block: int
+    sentence: Span
+    barred: frozenset[str]
+    procedures: frozenset[str]
+
+
+def cue(sentence: Span, concept: str, classifier: Classifier) -> Span:
+    """The word of ``sentence`` that weighs most for ``concept``, among its content words (a stop word
+    such as "and" is never voided, so it would shield "no side effects and no risks"); the root when
+    the classifier knows none of them."""
+    weighted = [(weight, token.i) for token in sentence
+                if not (token.is_stop or token.is_punct or token.is_space or token.like_num)
+                and (weight := classifier.weight(concept, token.lower_)) is not None]
+    position = max(weighted)[1] if weighted else sentence.root.i
+    return sentence.doc[position:position + 1]
+
+
+def own_evidence(readings: Sequence[Reading], probabilities: dict[str, Sequence[float]], concept: str,
+                 procedure: str, own: OwnEvidence) -> tuple[Reading, float] | None:
+    """The first reading the classifier takes as evidence of ``concept`` for ``procedure``, with its
+    probability; ``probabilities``: the classifier's, per concept, for each reading in order."""
+    scores = probabilities.get(concept)
+    if scores is None:
+        return None
+    for reading, probability in zip(readings, scores):
+        if (probability >= own.threshold and procedure in reading.procedures and concept not in reading.barred
+                and not voided(cue(reading.sentence, concept, own.classifier))):
+            return reading, float(probability)
+    return None
+
+
+def _about(parsed: ParsedDocument) -> list[DetectedProcedure]:
+    """The detected procedures to review. One another detected one inherits is reviewed as part of it:
+    a liquid rhinoplasty article that says "filler" throughout is not also a filler article to review apart."""
+    detected = parsed.get(procedures)
+    return [p for p in detected if not any(p.id in _ancestors(other.id) for other in detected)]
+
+
+def _readings(parsed: ParsedDocument, attribution: dict[tuple[int, int], set[str]], sections: list[int]) -> list[Reading]:
+    """Every sentence of the article the classifier may read, in document order."""
+    keys = parsed.get(pattern_keys)
+    blocks = parsed.document.blocks
+    topics: dict[int, set[str]] = {}
+    readings = []
+    for index, number, sentence in _sentences(parsed):
+        if blocks[index].kind in ("heading", "title"):
+            if blocks[index].kind == "heading" and sections[index] not in topics:
+                topics[sections[index]] = _topics(sentence, keys[index])
+            continue
+        topic = topics.get(sections[index], set())
+        barred = frozenset(concepts()) - topic if topic else frozenset()
+        readings.append(Reading(index, sentence, barred, frozenset(attribution[(index, number)])))
+    return readings
+
+
+def readings(parsed: ParsedDocument) -> list[Reading]:
+    """The sentences the classifier may take as evidence (for ``tools/caveat/loro.py``)."""
+    about = {p.id for p in _about(parsed)}
+    if not about:
+        return []
+    return _readings(parsed, _attribution(parsed, about, _topic_mentions(parsed, about)), _sections(parsed))
+
+
 @analysis("caveat-review", needs={"parser", "lemmatizer"}, requires=(procedures, procedure_mentions, pattern_keys))
 def review(parsed: ParsedDocument) -> list[ProcedureReview]:
     """Per detected procedure, each required concept with its evidence and unnamed items."""
     return review_with(parsed, lambda candidate: True)
 
 
-def review_with(parsed: ParsedDocument, accept: Callable[[Candidate], bool]) -> list[ProcedureReview]:
-    """``review``, where a sentence the patterns accept is evidence only if ``accept`` agrees; one it
-    declines leaves the concept to the article's later sentences."""
-    detected = parsed.get(procedures)
-    # A procedure another detected one inherits is reviewed as part of it: a liquid rhinoplasty article
-    # that says "filler" throughout is not also a filler article to review apart.
-    about_procedures = [p for p in detected if not any(p.id in _ancestors(other.id) for other in detected)]
+def review_with(parsed: ParsedDocument, accept: Callable[[Candidate], bool],
+                own: OwnEvidence | None = None) -> list[ProcedureReview]:
+    """``review``, where a sentence the patterns accept is evidence only if ``accept`` agrees (one it
+    declines leaves the concept to the article's later sentences), and with ``own``, the classifier's
+    evidence for what the patterns leave missing."""
+    about_procedures = _about(parsed)
     if not about_procedures:
         return []
     about = {p.id for p in about_procedures}
@@ -430,12 +528,22 @@ def review_with(parsed: ParsedDocument, accept: Callable[[Candidate], bool]) -> 
                             found[(pid, concept)] = (index, span.start_char, span.end_char)
             named_items.update(key for key, item in items.items() if key not in named_items
                                and next(item.patterns.hits(sentence, keys[index]), None))
+    classified: dict[tuple[str, str], float] = {}
+    missing = [(p.id, c) for p in about_procedures for c in required_concepts(p.id) if (p.id, c) not in found]
+    if own is not None and missing:
+        sentences = _readings(parsed, attribution, sections)
+        probabilities = own.classifier.probabilities([reading.sentence.text for reading in sentences])
+        for pid, concept in missing:
+            if (chosen := own_evidence(sentences, probabilities, concept, pid, own)) is not None:
+                reading, classified[(pid, concept)] = chosen
+                found[(pid, concept)] = (reading.block, reading.sentence.start_char, reading.sentence.end_char)
     reviews = []
     for procedure in about_procedures:
         checks = {}
         for concept in required_concepts(procedure.id):
             unnamed = tuple(item for item in _items(procedure.id).get(concept, ()) if id(item) not in named_items)
-            checks[concept] = ConceptCheck(concept, found.get((procedure.id, concept)), unnamed)
+            checks[concept] = ConceptCheck(concept, found.get((procedure.id, concept)), unnamed,
+                                           classified.get((procedure.id, concept)))
         reviews.append(ProcedureReview(procedure, checks))
     return reviews
 

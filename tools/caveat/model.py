@@ -14,7 +14,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CAVEAT = ROOT / "tests" / "data" / "caveat"
-ROUNDS = ("blind",) + tuple(f"blind-v{number}" for number in range(2, 13))
+ROUNDS = ("blind",) + tuple(f"blind-v{number}" for number in range(2, 14))
 SETS = ROUNDS + ("dev",)
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 5)
