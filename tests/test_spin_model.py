@@ -495,6 +495,50 @@ def test_a_draw_carrying_its_own_detector_is_measured_with_it(tmp_path):
         shared.__init__(shared.resources, shipped)
 
 
+def test_a_draw_in_a_whole_model_folder_is_measured_with_that_folders_counts(tmp_path):
+    """``devsets.use_weights``: a draw whose folder holds its own tables (``counts.json`` among them: counts
+    rebuilt for that arm) is measured with them, not with the committed ones; weights alone keep the model's."""
+    use_weights = pytest.importorskip("cliniclint.tools.spin.devsets").use_weights
+    import shutil
+
+    from cliniclint.lint.analysis.spin_model import shared_model
+
+    shared = shared_model()
+    resources, shipped = shared.resources, shared.scorer
+    folder = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, folder)
+    totals = json.loads((folder / "counts.json").read_text(encoding="utf-8"))
+    totals["domain_words"] += 1000
+    (folder / "counts.json").write_text(json.dumps(totals), encoding="utf-8")
+    (tmp_path / "weights.json").write_text((MODEL_DIR / "weights.json").read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        use_weights(tmp_path / "weights.json")
+        assert shared.resources is resources
+        use_weights(folder / "weights.json")
+        assert shared.resources.folder == folder and shared.context.total != resources.totals["domain_words"]
+        assert shared.resources.totals["domain_words"] == resources.totals["domain_words"] + 1000
+    finally:
+        shared.__init__(resources, shipped)
+
+
+def test_detector_rows_read_the_model_folder_they_are_given(tmp_path, monkeypatch):
+    """``detector.py --model``: another arm's counts, not the committed folder's, are what the rows read."""
+    pytest.importorskip("sklearn")  # the build tools' extra (spin-build)
+    detector = pytest.importorskip("cliniclint.tools.spin.detector")
+    read = []
+
+    def load(folder):
+        read.append(folder)
+        raise LookupError("stop before the thesaurus and the parse")
+
+    monkeypatch.setattr(detector.Resources, "load", load)
+    with pytest.raises(LookupError):
+        detector.build(tmp_path, 2, 5, model_folder=tmp_path / "arm")
+    with pytest.raises(LookupError):
+        detector.build(tmp_path, 2, 5)
+    assert read == [tmp_path / "arm", detector.MODEL_DIR]
+
+
 def test_slot_datasets_read_each_training_documents_counts_left_out():
     """``dataset.py --left-out``: a training document's slots read the domain counts as if it had not been
     counted (its pairs, words and share of the word total taken off), while the model as built, and the
