@@ -61,7 +61,7 @@ from .finding import Finding
 
 SPUN, POSSIBLY_SPUN, CLEAN = "spun", "possibly-spun", "clean"
 
-EVIDENCE_FLOOR = 0.65  # a confidence at or below this is no evidence (0.7 in round 2, 0.8 in round 3; see tools/spin/README.md)
+EVIDENCE_FLOOR = 0.7  # a confidence at or below this is no evidence (0.8 in round 3, 0.65 until round 15; see tools/spin/README.md)
 # A model finding at least this sure stands on its own. On dev (tools/spin/README.md, round 4) no
 # hand-spun artifact reached 0.99, while clean dev text did ("guests", "difficulties", "table salt"):
 # 0.995 keeps those quiet and hides 9 of 10,287 findings shown on simulated spins.
@@ -77,7 +77,7 @@ MIN_CAPITALS = 2
 
 # Calibrated with tools/spin/calibrate_verdict.py (see its output in tools/spin/README.md).
 WEIGHTS = {"model_evidence": 1.0, "candidates": 0.0, "tables": 1.0, "capitals": 0.4, "spam": 0.3}
-TIERS = {SPUN: 1.5, POSSIBLY_SPUN: 1.1}
+TIERS = {SPUN: 2.0, POSSIBLY_SPUN: 1.1}  # round 15 (spun 1.5 before)
 
 
 def _kind(finding: Finding) -> str | None:

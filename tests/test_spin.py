@@ -239,8 +239,9 @@ def test_lower_tier_evidence_shows_only_on_pages_the_verdict_does_not_call_clean
 
     ungated = _ungated(rules, ONE_SLIP_PAGE)
     assert ungated.spin_verdict == "clean"
-    # The slip, and two weak candidates of the lowest tier ("prompts", "maintains"): all only evidence for the verdict.
-    assert [f.text for f in ungated.findings if is_evidence_only(f)] == ["prompts", "handling", "maintains"]
+    # The slip, and weak candidates of the lowest tier ("prompts", "session", "maintains"; round 15's model
+    # added "session" below its lower candidate tier): all only evidence for the verdict.
+    assert [f.text for f in ungated.findings if is_evidence_only(f)] == ["prompts", "handling", "session", "maintains"]
     assert not any(is_evidence_only(f) for f in check(ONE_SLIP_PAGE, select=("spin",)))
     # The model's own evidence makes this page spun: all of it is shown.
     model_only = ("SP104", "SP105")

@@ -153,10 +153,11 @@ def test_same_candidates_whatever_the_hash_seed(tmp_path):
 
 def test_weights_name_the_features_they_were_trained_on():
     weights = json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8"))
+    from cliniclint.lint.spin_model.detector import FEATURE
     from cliniclint.lint.spin_model.features import CANDIDATE_FEATURES, SLOT_FEATURES
 
     assert weights["ranker"]["features"] == list(CANDIDATE_FEATURES)
-    assert weights["classifier"]["features"] == list(SLOT_FEATURES)
+    assert weights["classifier"]["features"] == [*SLOT_FEATURES, FEATURE]  # the detector's column, since round 15
     assert ensemble_members(weights)
     assert 0 < weights["thresholds"]["candidate"] < weights["thresholds"]["warning"] < 1
 
@@ -344,22 +345,23 @@ def test_the_detector_scores_every_content_word_from_the_parse_it_sees(model, pa
     np.testing.assert_allclose([scores[i] for i in indices], expected)
 
 
-def _scorer_reading_the_detector() -> Scorer:
-    return Scorer.from_json(_weights_reading_the_detector(), "test")
+def _scorer_without_the_detector() -> Scorer:
+    return Scorer.from_json(_weights_without_the_detector(), "test")
 
 
-def _weights_reading_the_detector() -> dict:
-    """The shipped classifiers with the detector's column added as their last input (weight 1 into every
-    hidden unit)."""
+def _weights_without_the_detector() -> dict:
+    """The shipped classifiers (which read the detector's column, their last input, since round 15) with
+    that column taken out: weights of the kind shipped before, for the code path that keeps no tensor."""
     from cliniclint.lint.spin_model.detector import FEATURE
 
     weights = _weights_with(ensemble_members(json.loads((MODEL_DIR / "weights.json").read_text(encoding="utf-8"))))
     classifier = weights["classifier"]
-    classifier["features"] = [*classifier["features"], FEATURE]
-    classifier["mean"], classifier["scale"] = [*classifier["mean"], 0.5], [*classifier["scale"], 0.25]
+    assert classifier["features"][-1] == FEATURE
+    for name in ("features", "mean", "scale"):
+        classifier[name] = classifier[name][:-1]
     for member in classifier["members"]:
         layer = member["hidden"][0]
-        layer["weights"] = [*layer["weights"], [1.0] * len(layer["bias"])]
+        layer["weights"] = layer["weights"][:-1]
     return weights
 
 
@@ -367,11 +369,11 @@ def test_slot_rows_end_with_the_detector_column_when_the_weights_name_it(model, 
     from cliniclint.lint.spin_model.detector import COUNT_FEATURES, slot_detector
 
     doc = parse(SPUN)
-    sites, rows, _ = model.slot_rows(doc)
+    without = SpinModel(model.resources, _scorer_without_the_detector())
+    sites, rows, _ = without.slot_rows(doc)
     assert slot_detector(None, doc, model.resources, sites) == [0.0] * len(sites)
-    scorer = _scorer_reading_the_detector()
-    assert scorer.detector and not model.scorer.detector
-    with_detector = SpinModel(model.resources, scorer)
+    assert model.scorer.detector and not without.scorer.detector
+    with_detector = SpinModel(model.resources, model.scorer)
     with_detector.detector = None  # as for a model folder without detector.json
     with pytest.raises(ModelMissing, match="detector"):
         with_detector.slot_rows(doc)
@@ -394,14 +396,24 @@ def test_the_detector_refuses_a_parse_whose_tensor_was_released(model, parse):
 
 @pytest.fixture
 def shared_reading_the_detector():
-    """The process's shared spin model (the one the rules read) re-made with weights that read the shipped
-    detector, as ``devsets.use_weights`` does for a draw; the shipped weights again afterwards."""
+    """The process's shared spin model (the one the rules read): its shipped weights read the detector."""
+    from cliniclint.lint.analysis.spin_model import shared_model
+
+    shared = shared_model()
+    assert shared.detector is not None
+    return shared
+
+
+@pytest.fixture
+def shared_without_the_detector():
+    """The shared spin model re-made with weights that do not read the detector, as ``devsets.use_weights``
+    does for a draw; the shipped weights again afterwards."""
     from cliniclint.lint.analysis.spin_model import shared_model
 
     shared = shared_model()
     shipped = shared.scorer
-    shared.__init__(shared.resources, _scorer_reading_the_detector())
-    assert shared.detector is not None
+    shared.__init__(shared.resources, _scorer_without_the_detector())
+    assert shared.detector is None
     yield shared
     shared.__init__(shared.resources, shipped)
 
@@ -431,7 +443,7 @@ def test_weights_reading_the_detector_lint_from_its_output_kept_before_the_tenso
     assert shown == [(c.start_char, c.end_char) for c in found]  # the page is called spun: every candidate shown
 
 
-def test_the_shipped_weights_keep_nothing_of_the_tensor(rules):
+def test_weights_without_the_detector_keep_nothing_of_the_tensor(shared_without_the_detector, rules):
     from cliniclint.lint.engine import Checker
     from cliniclint.lint.readers import read_text
     from cliniclint.lint.spin_model.detector import KEPT
@@ -482,7 +494,7 @@ def test_a_draw_carrying_its_own_detector_is_measured_with_it(tmp_path):
 
     shared = shared_model()
     shipped = shared.scorer
-    (tmp_path / "weights.json").write_text(json.dumps(_weights_reading_the_detector()), encoding="utf-8")
+    (tmp_path / "weights.json").write_text((MODEL_DIR / "weights.json").read_text(encoding="utf-8"), encoding="utf-8")
     retrained = json.loads((MODEL_DIR / "detector.json").read_text(encoding="utf-8"))
     retrained["calibration"] = [2.0, -1.0]
     try:
@@ -493,6 +505,50 @@ def test_a_draw_carrying_its_own_detector_is_measured_with_it(tmp_path):
         assert shared.detector.calibration == (2.0, -1.0)
     finally:
         shared.__init__(shared.resources, shipped)
+
+
+def test_a_draw_in_a_whole_model_folder_is_measured_with_that_folders_counts(tmp_path):
+    """``devsets.use_weights``: a draw whose folder holds its own tables (``counts.json`` among them: counts
+    rebuilt for that arm) is measured with them, not with the committed ones; weights alone keep the model's."""
+    use_weights = pytest.importorskip("cliniclint.tools.spin.devsets").use_weights
+    import shutil
+
+    from cliniclint.lint.analysis.spin_model import shared_model
+
+    shared = shared_model()
+    resources, shipped = shared.resources, shared.scorer
+    folder = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, folder)
+    totals = json.loads((folder / "counts.json").read_text(encoding="utf-8"))
+    totals["domain_words"] += 1000
+    (folder / "counts.json").write_text(json.dumps(totals), encoding="utf-8")
+    (tmp_path / "weights.json").write_text((MODEL_DIR / "weights.json").read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        use_weights(tmp_path / "weights.json")
+        assert shared.resources is resources
+        use_weights(folder / "weights.json")
+        assert shared.resources.folder == folder and shared.context.total != resources.totals["domain_words"]
+        assert shared.resources.totals["domain_words"] == resources.totals["domain_words"] + 1000
+    finally:
+        shared.__init__(resources, shipped)
+
+
+def test_detector_rows_read_the_model_folder_they_are_given(tmp_path, monkeypatch):
+    """``detector.py --model``: another arm's counts, not the committed folder's, are what the rows read."""
+    pytest.importorskip("sklearn")  # the build tools' extra (spin-build)
+    detector = pytest.importorskip("cliniclint.tools.spin.detector")
+    read = []
+
+    def load(folder):
+        read.append(folder)
+        raise LookupError("stop before the thesaurus and the parse")
+
+    monkeypatch.setattr(detector.Resources, "load", load)
+    with pytest.raises(LookupError):
+        detector.build(tmp_path, 2, 5, model_folder=tmp_path / "arm")
+    with pytest.raises(LookupError):
+        detector.build(tmp_path, 2, 5)
+    assert read == [tmp_path / "arm", detector.MODEL_DIR]
 
 
 def test_slot_datasets_read_each_training_documents_counts_left_out():

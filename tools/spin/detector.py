@@ -52,10 +52,12 @@ HELD_OUT = 0.15  # share of documents for early stopping and calibration
 HIDDEN = 48
 
 
-def build(data: Path, limit: int, seed: int, own_counts: bool = False) -> dict:
+def build(data: Path, limit: int, seed: int, own_counts: bool = False, model_folder: Path = MODEL_DIR) -> dict:
+    """Spun and clean training texts as token rows, read against the tables of ``model_folder`` (another
+    arm's counts are not the committed ones: ``--model``)."""
+    resources = Resources.load(model_folder)
     rng = random.Random(seed)
     thesaurus = SpinnerThesaurus.load(data)
-    resources = Resources.load(MODEL_DIR)
     pipeline = linter_nlp.load(linter_nlp.resolve_model(None), frozenset({"tagger", "attribute_ruler", "lemmatizer"}))
     documents = [text for _, text in detector_answers(data, limit, rng)]
     answers = len(documents)
@@ -126,12 +128,15 @@ if __name__ == "__main__":
     arguments.add_argument("--rebuild", action="store_true", help="draw the cached rows again")
     arguments.add_argument("--own-counts", action="store_true",
                            help="read the domain counts as built, each document's own counts in them (round 10)")
+    arguments.add_argument("--model", type=Path, default=MODEL_DIR,
+                           help="the model folder whose tables the rows read (default: the committed one)")
     options = arguments.parse_args()
     counts = "own-counts" if options.own_counts else "left-out"
     cached = CACHE / f"detector-rows-{options.limit}-seed{options.seed}-{counts}.pickle"
     if options.rebuild or not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        built = build(options.data, options.limit, options.seed, options.own_counts)  # no empty cache on failure
+        built = build(options.data, options.limit, options.seed, options.own_counts,
+                      options.model)  # no empty cache on failure
         with open(cached, "wb") as stream:
             pickle.dump(built, stream)
     with open(cached, "rb") as stream:

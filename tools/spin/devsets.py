@@ -22,6 +22,7 @@ from cliniclint.lint.readers import read_path, read_text
 from cliniclint.lint.report import FileResult
 from cliniclint.lint.runner import Linter
 from cliniclint.lint.spin_model.detector import FILE as DETECTOR_FILE, Detector
+from cliniclint.lint.spin_model.resources import Resources
 from cliniclint.lint.spin_model.scoring import Scorer
 
 from .data import DEV, REPO, domain_prose, medquad_answers
@@ -97,10 +98,13 @@ def lint_texts(texts: Sequence[str], config: lint.Config, rules=None, gated: boo
 
 def use_weights(path: Path) -> None:
     """Measure another draw of the model (``train.py --out``): the process's shared model re-made with the
-    weights in ``path``, its tables unchanged, so that every rule and the verdict read that draw. A draw
-    trained on a retrained detector carries it beside its weights (``detector.json``), read instead of the
-    model folder's."""
+    weights in ``path``, so that every rule and the verdict read that draw. A draw trained on a retrained
+    detector carries it beside its weights (``detector.json``), read instead of the model folder's; a draw
+    trained on counts of its own sits in a whole model folder (``counts.json`` beside its weights), whose
+    tables it is measured with: its rows were built from them."""
     model = shared_model()
-    model.__init__(model.resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))
-    if model.detector is not None and (path.parent / DETECTOR_FILE).exists():
-        model.detector = Detector.read(path.parent)
+    folder = path.parent
+    resources = Resources.load(folder) if (folder / "counts.json").exists() else model.resources
+    model.__init__(resources, Scorer.from_json(json.loads(path.read_text(encoding="utf-8")), str(path)))
+    if model.detector is not None and (folder / DETECTOR_FILE).exists():
+        model.detector = Detector.read(folder)
