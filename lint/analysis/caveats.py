@@ -529,8 +529,10 @@ def review_with(parsed: ParsedDocument, accept: Callable[[Candidate], bool],
             named_items.update(key for key, item in items.items() if key not in named_items
                                and next(item.patterns.hits(sentence, keys[index]), None))
     classified: dict[tuple[str, str], float] = {}
-    missing = [(p.id, c) for p in about_procedures for c in required_concepts(p.id) if (p.id, c) not in found]
-    if own is not None and missing:
+    # Only with a classifier: the linter's own review (``own`` None) pays nothing for this.
+    missing = [(p.id, c) for p in about_procedures for c in required_concepts(p.id)
+               if (p.id, c) not in found] if own is not None else []
+    if missing:
         sentences = _readings(parsed, attribution, sections)
         probabilities = own.classifier.probabilities([reading.sentence.text for reading in sentences])
         for pid, concept in missing:
